@@ -1,0 +1,208 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/questions"
+)
+
+func (a *app) packCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "pack",
+		Short: "Work with question packs: list, show, lint",
+		Long: `Question packs are Markdown files: one file per pack, one ## heading per question.
+The format is described in questions/README.md of the hotseat repository.`,
+	}
+	c.AddCommand(a.packLintCmd(), a.packListCmd(), a.packShowCmd())
+	return c
+}
+
+func (a *app) packLintCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "lint [PATH...]",
+		Short: "Check pack files and print file:line: message for every problem",
+		Long: `Check pack files (or every pack in a directory) and print each problem as
+file:line: message. Exits 1 when there is an error; warnings do not fail the lint.
+Without a PATH, lints the embedded packs and those given by --packs / $HOTSEAT_PACKS.`,
+		Example: `  hotseat pack lint my-pack.md
+  hotseat pack lint packs/`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.lint(args)
+		},
+	}
+}
+
+// lint parses the given paths and reports every problem. Follow-ups into other packs
+// resolve against the linted packs and, for packs not among them, the embedded ones.
+func (a *app) lint(paths []string) error {
+	var packs []*pack.Pack
+	var diags pack.Diagnostics
+	if len(paths) == 0 {
+		p, d := pack.LoadFS(questions.FS, "questions")
+		packs, diags = append(packs, p...), append(diags, d...)
+		paths = a.packSources()
+	}
+	for _, p := range paths {
+		ps, d := pack.LoadPath(p)
+		packs, diags = append(packs, ps...), append(diags, d...)
+	}
+	lib := pack.NewLibrary()
+	linted := map[string]bool{}
+	for _, pk := range packs {
+		linted[pk.File] = true
+	}
+	// Duplicate ids among the linted files are problems; the embedded packs only help
+	// resolve follow-ups, so their duplicates are not.
+	diags = append(diags, lib.Add(packs, onlyErrorsOf(diags))...)
+	embedded, _ := pack.LoadFS(questions.FS, "embedded")
+	var helpers []*pack.Pack
+	for _, pk := range embedded {
+		if lib.Pack(pk.ID) == nil {
+			helpers = append(helpers, pk)
+		}
+	}
+	lib.Add(helpers, nil)
+	for _, d := range lib.CheckFollowUps() {
+		if linted[d.File] {
+			diags = append(diags, d)
+		}
+	}
+	sort.SliceStable(diags, func(i, j int) bool {
+		if diags[i].File != diags[j].File {
+			return diags[i].File < diags[j].File
+		}
+		return diags[i].Line < diags[j].Line
+	})
+	for _, d := range diags {
+		fmt.Fprintln(a.stdout, d)
+	}
+	questionsN := 0
+	for _, pk := range packs {
+		questionsN += len(pk.Questions)
+	}
+	errs, warns := diags.Errors(), len(diags)-diags.Errors()
+	if errs > 0 {
+		fmt.Fprintf(a.stderr, "%s, %s in %d pack file(s)\n", plural(errs, "error"), plural(warns, "warning"), len(linted)+countUnparsed(diags, linted))
+		return &exitError{code: exitFail, silent: true, err: fmt.Errorf("%d lint errors", errs)}
+	}
+	fmt.Fprintf(a.stderr, "ok: %s, %s, %s\n", plural(len(packs), "pack"), plural(questionsN, "question"), plural(warns, "warning"))
+	return nil
+}
+
+func onlyErrorsOf(ds pack.Diagnostics) pack.Diagnostics {
+	var out pack.Diagnostics
+	for _, d := range ds {
+		if !d.Warning {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// countUnparsed counts files that produced diagnostics but no pack (too large, unreadable).
+func countUnparsed(ds pack.Diagnostics, parsed map[string]bool) int {
+	seen := map[string]bool{}
+	for _, d := range ds {
+		if !parsed[d.File] {
+			seen[d.File] = true
+		}
+	}
+	return len(seen)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// packSummary is one row of `pack list --json`.
+type packSummary struct {
+	ID        string         `json:"id"`
+	Title     string         `json:"title"`
+	Version   string         `json:"version"`
+	Source    string         `json:"source"`
+	Questions int            `json:"questions"`
+	ByKind    map[string]int `json:"by_kind"`
+	ByLevel   map[string]int `json:"by_level"`
+	ByTag     map[string]int `json:"by_tag"`
+}
+
+func summarize(pk *pack.Pack) packSummary {
+	s := packSummary{ID: pk.ID, Title: pk.Title, Version: pk.Version, Source: pk.Source,
+		Questions: len(pk.Questions), ByKind: map[string]int{}, ByLevel: map[string]int{}, ByTag: map[string]int{}}
+	for _, q := range pk.Questions {
+		s.ByKind[q.Kind.String()]++
+		s.ByLevel[q.Level.String()]++
+		for _, t := range q.Tags {
+			s.ByTag[t]++
+		}
+	}
+	return s
+}
+
+func (a *app) packListCmd() *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "list",
+		Short: "List the packs hotseat will draw questions from",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			lib, problems := a.loadLibrary()
+			a.reportSkipped(problems)
+			rows := make([]packSummary, 0, len(lib.Packs))
+			for _, pk := range lib.Packs {
+				rows = append(rows, summarize(pk))
+			}
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(rows)
+			}
+			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "PACK\tTITLE\tVERSION\tQUESTIONS\tOPEN/CHOICE\tSOURCE")
+			for _, r := range rows {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d/%d\t%s\n", r.ID, r.Title, r.Version, r.Questions,
+					r.ByKind["open"], r.ByKind["choice"], r.Source)
+			}
+			return tw.Flush()
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print a JSON array for scripts")
+	return c
+}
+
+func (a *app) packShowCmd() *cobra.Command {
+	var width int
+	c := &cobra.Command{
+		Use:   "show PACK[/QUESTION]",
+		Short: "Preview a pack, or one question with its answer and key points",
+		Example: `  hotseat pack show ensembles
+  hotseat pack show ensembles/bagging-vs-boosting`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lib, problems := a.loadLibrary()
+			a.reportSkipped(problems)
+			id, qid, _ := strings.Cut(args[0], "/")
+			pk := lib.Pack(id)
+			if pk == nil {
+				return fmt.Errorf("no pack %q: see hotseat pack list", id)
+			}
+			return a.show(pk, qid, width)
+		},
+	}
+	c.Flags().IntVar(&width, "width", 0, "wrap at this many columns (default: the terminal's, or 80)")
+	return c
+}
+
+func errNoQuestion(packID, qid string) error {
+	return fmt.Errorf("pack %q has no question %q: see hotseat pack show %s", packID, qid, packID)
+}

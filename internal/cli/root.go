@@ -1,0 +1,195 @@
+// Package cli wires hotseat's commands: it parses flags, opens the store, loads packs, and
+// starts the TUI or prints plain or JSON output for scripts.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"charm.land/fang/v2"
+	"github.com/adrg/xdg"
+	"github.com/spf13/cobra"
+
+	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/store"
+	"github.com/hotseat/hotseat/questions"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitFail  = 1 // an error, or lint found problems
+	exitUsage = 2 // wrong usage, or the TUI was started without a terminal
+)
+
+// exitError ends the program with a code. With silent set, the message has already been
+// printed (lint prints its own findings) and the error handler prints nothing.
+type exitError struct {
+	code   int
+	silent bool
+	err    error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// app carries what every command needs: resolved paths, output streams and the clock.
+type app struct {
+	dbFlag   string
+	packDirs []string
+	stdin    io.Reader
+	stdout   io.Writer
+	stderr   io.Writer
+	now      func() time.Time
+	version  string
+}
+
+// Main runs hotseat with args and returns the process exit code.
+func Main(ctx context.Context, version string, args []string) int {
+	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, now: time.Now, version: version}
+	root := a.rootCmd()
+	root.SetArgs(args)
+	err := fang.Execute(ctx, root,
+		fang.WithVersion(versionString(version)),
+		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
+			var ee *exitError
+			if errors.As(err, &ee) && ee.silent {
+				return
+			}
+			fang.DefaultErrorHandler(w, styles, err)
+		}),
+	)
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	if strings.HasPrefix(err.Error(), "unknown ") || strings.HasPrefix(err.Error(), "invalid argument") ||
+		strings.HasPrefix(err.Error(), "flag needs") || strings.Contains(err.Error(), "arg(s)") {
+		return exitUsage
+	}
+	return exitFail
+}
+
+func versionString(v string) string {
+	if v != "" {
+		return v
+	}
+	return "" // fang reads the module version from the build info
+}
+
+func (a *app) rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "hotseat",
+		Short: "Mock interviews for machine learning engineers, in your terminal",
+		Long: `hotseat drills you on the questions ML engineer interviews are made of: ensembles,
+trees and forests, testing ML code, deployment, production thinking and behavioural
+questions. Answer against the clock, compare with a model answer and its key points, rate
+yourself, and spaced repetition (FSRS-6) brings each question back before you forget it.
+
+Run without a command to open the trainer.`,
+		Example: `  hotseat                          # open the trainer
+  hotseat drill --pack ensembles    # a timed set on one pack
+  hotseat pack lint my-pack.md      # check a pack you wrote
+  hotseat stats --json              # progress, for scripts`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return a.runHome(cmd) },
+	}
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.dbFlag, "db", "", "database file (default $HOTSEAT_DB or $XDG_DATA_HOME/hotseat/hotseat.db)")
+	pf.StringArrayVar(&a.packDirs, "packs", nil, "extra pack directory or file; repeatable (also $HOTSEAT_PACKS, separated by "+string(os.PathListSeparator)+")")
+	root.AddCommand(a.packCmd())
+	return root
+}
+
+// dbPath resolves the database: --db, then $HOTSEAT_DB, then the XDG data home.
+func (a *app) dbPath() (string, error) {
+	if a.dbFlag != "" {
+		return a.dbFlag, nil
+	}
+	if p := os.Getenv("HOTSEAT_DB"); p != "" {
+		return p, nil
+	}
+	return filepath.Join(xdg.DataHome, "hotseat", "hotseat.db"), nil
+}
+
+// openStore opens the database, turning the store's errors into one sentence each.
+func (a *app) openStore(readOnly bool) (*store.Store, error) {
+	p, err := a.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	s, err := store.Open(p, store.Options{Timeout: time.Second, ReadOnly: readOnly, Now: a.now})
+	if err != nil {
+		return nil, &exitError{code: exitFail, err: err}
+	}
+	return s, nil
+}
+
+// packSources lists the user's pack paths: --packs, then $HOTSEAT_PACKS.
+func (a *app) packSources() []string {
+	src := append([]string(nil), a.packDirs...)
+	if env := os.Getenv("HOTSEAT_PACKS"); env != "" {
+		for _, p := range filepath.SplitList(env) {
+			if p != "" {
+				src = append(src, p)
+			}
+		}
+	}
+	return src
+}
+
+// loadLibrary loads the embedded packs and the user's pack paths. A broken pack is
+// reported and skipped; the others load. The diagnostics hold errors only.
+func (a *app) loadLibrary() (*pack.Library, pack.Diagnostics) {
+	lib := pack.NewLibrary()
+	var problems pack.Diagnostics
+	add := func(packs []*pack.Pack, diags pack.Diagnostics) {
+		for _, d := range diags {
+			if !d.Warning {
+				problems = append(problems, d)
+			}
+		}
+		problems = append(problems, lib.Add(packs, diags)...)
+	}
+	add(pack.LoadFS(questions.FS, "embedded"))
+	for _, p := range a.packSources() {
+		add(pack.LoadPath(p))
+	}
+	for _, d := range lib.CheckFollowUps() {
+		if !d.Warning {
+			problems = append(problems, d)
+		}
+	}
+	return lib, problems
+}
+
+// reportSkipped prints, once, which packs were skipped and how to see why.
+func (a *app) reportSkipped(problems pack.Diagnostics) {
+	if len(problems) == 0 {
+		return
+	}
+	files := map[string]bool{}
+	var order []string
+	for _, d := range problems {
+		if !files[d.File] {
+			files[d.File] = true
+			order = append(order, d.File)
+		}
+	}
+	first := problems[0]
+	fmt.Fprintf(a.stderr, "hotseat: skipped %d broken pack file(s) (%s): %s\n", len(order), strings.Join(order, ", "), first)
+	fmt.Fprintf(a.stderr, "hotseat: run `hotseat pack lint %s` to see every problem\n", order[0])
+}
+
+func (a *app) runHome(cmd *cobra.Command) error {
+	return errors.New("the trainer screen is not built yet: use hotseat pack list")
+}

@@ -1,0 +1,206 @@
+package pack
+
+import (
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// frontMatter reads the YAML block at the top of a pack. It walks yaml.Node values rather
+// than decoding into a struct, so that every problem is reported at its own line and an
+// unknown field is an error instead of being silently ignored.
+type frontMatter struct {
+	p      *parser_
+	offset int // file line of the YAML's line 1, minus one
+}
+
+func (f *frontMatter) errorf(n *yaml.Node, format string, args ...any) {
+	f.p.errorf(n.Line+f.offset, format, args...)
+}
+
+func (f *frontMatter) parse(pk *Pack, src string) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
+		f.yamlError(err)
+		return
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		f.p.errorf(2, "front matter must be fields like pack: my-pack, one per line")
+		return
+	}
+	root := doc.Content[0]
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if seen[k.Value] {
+			f.errorf(k, "field %s is given twice", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		switch k.Value {
+		case "pack":
+			if s, ok := f.scalar(k, v); ok {
+				if !idRe.MatchString(s) || len(s) > 64 {
+					f.errorf(v, "bad pack id %q: use lowercase letters, digits and hyphens (at most 64)", s)
+				} else {
+					pk.ID = s
+				}
+			}
+		case "title":
+			pk.Title, _ = f.scalar(k, v)
+		case "version":
+			if s, ok := f.scalar(k, v); ok {
+				if !versionRe.MatchString(s) {
+					f.errorf(v, "bad version %q: use a semantic version like 1.0.0", s)
+				} else {
+					pk.Version = s
+				}
+			}
+		case "description":
+			pk.Description, _ = f.scalar(k, v)
+		case "license":
+			pk.License, _ = f.scalar(k, v)
+		case "authors", "author":
+			pk.Authors = f.list(k, v)
+		case "time":
+			if s, ok := f.scalar(k, v); ok {
+				if d, ok := f.p.duration(s, v.Line+f.offset); ok {
+					pk.Time = d
+				}
+			}
+		case "level":
+			if s, ok := f.scalar(k, v); ok {
+				if l, ok := ParseLevel(s); ok {
+					pk.Level = l
+				} else {
+					f.errorf(v, "bad level %q: use junior, mid or senior", s)
+				}
+			}
+		case "tags":
+			pk.Tags = f.tags(k, v)
+		case "claims":
+			pk.Claims = f.claims(k, v)
+		default:
+			f.errorf(k, "unknown field %q: pack, title, version, description, authors, license, time, level, tags and claims are allowed", k.Value)
+		}
+	}
+	for _, req := range []string{"pack", "title", "version"} {
+		if !seen[req] {
+			f.p.errorf(1, "front matter has no %s: field", req)
+		}
+	}
+	if seen["title"] && strings.TrimSpace(pk.Title) == "" {
+		f.p.errorf(1, "the title is empty")
+	}
+}
+
+// yamlError reports a YAML syntax error at its line in the file.
+func (f *frontMatter) yamlError(err error) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 2
+	if m := yamlLnRe.FindStringSubmatch(msg); m != nil {
+		if n, convErr := strconv.Atoi(m[1]); convErr == nil {
+			line = n + f.offset
+			msg = strings.TrimPrefix(strings.Replace(msg, m[0], "", 1), ": ")
+		}
+	}
+	f.p.errorf(line, "front matter is not valid YAML: %s", msg)
+}
+
+func (f *frontMatter) scalar(k, v *yaml.Node) (string, bool) {
+	if v.Kind != yaml.ScalarNode {
+		f.errorf(v, "%s must be a single value", k.Value)
+		return "", false
+	}
+	return strings.TrimSpace(v.Value), true
+}
+
+// list accepts a YAML list of values, or one value.
+func (f *frontMatter) list(k, v *yaml.Node) []string {
+	if v.Kind == yaml.ScalarNode {
+		if s := strings.TrimSpace(v.Value); s != "" {
+			return []string{s}
+		}
+		return nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		f.errorf(v, "%s must be a list like [a, b]", k.Value)
+		return nil
+	}
+	var out []string
+	for _, it := range v.Content {
+		if it.Kind != yaml.ScalarNode {
+			f.errorf(it, "%s must be a list of plain values", k.Value)
+			continue
+		}
+		if s := strings.TrimSpace(it.Value); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (f *frontMatter) tags(k, v *yaml.Node) []string {
+	var out []string
+	for i, t := range f.list(k, v) {
+		if !idRe.MatchString(t) {
+			n := v
+			if v.Kind == yaml.SequenceNode && i < len(v.Content) {
+				n = v.Content[i]
+			}
+			f.errorf(n, "bad tag %q: use lowercase letters, digits and hyphens", t)
+			continue
+		}
+		out = appendUnique(out, t)
+	}
+	return out
+}
+
+// claims reads topic: {phrases: [...], tags: [...]}.
+func (f *frontMatter) claims(k, v *yaml.Node) []Claim {
+	if v.Kind != yaml.MappingNode {
+		f.errorf(v, "claims must map topics to phrases, like\n  model-internals:\n    phrases: [\"details of ML models\"]")
+		return nil
+	}
+	var out []Claim
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		tk, tv := v.Content[i], v.Content[i+1]
+		c := Claim{Topic: tk.Value, Line: tk.Line + f.offset}
+		if !idRe.MatchString(c.Topic) {
+			f.errorf(tk, "bad claim topic %q: use lowercase letters, digits and hyphens", c.Topic)
+			continue
+		}
+		if tv.Kind != yaml.MappingNode {
+			f.errorf(tv, "claim %s needs phrases: [...] (and optionally tags: [...])", c.Topic)
+			continue
+		}
+		for j := 0; j+1 < len(tv.Content); j += 2 {
+			fk, fv := tv.Content[j], tv.Content[j+1]
+			switch fk.Value {
+			case "phrases":
+				for _, ph := range f.list(fk, fv) {
+					t, err := ParseTerm(ph)
+					if err != nil {
+						f.errorf(fv, "claim %s: %v", c.Topic, err)
+						continue
+					}
+					c.Phrases = append(c.Phrases, t)
+				}
+			case "tags":
+				c.Tags = f.tags(fk, fv)
+			default:
+				f.errorf(fk, "unknown field %q in claim %s: use phrases and tags", fk.Value, c.Topic)
+			}
+		}
+		if len(c.Phrases) == 0 {
+			f.errorf(tk, "claim %s has no phrases: list what a candidate would say", c.Topic)
+			continue
+		}
+		if len(c.Tags) == 0 {
+			c.Tags = []string{c.Topic}
+		}
+		out = append(out, c)
+	}
+	return out
+}

@@ -1,0 +1,256 @@
+package pack
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// notPacks are Markdown files that commonly sit beside packs and are not packs.
+var notPacks = map[string]bool{
+	"readme.md": true, "contributing.md": true, "changelog.md": true, "license.md": true,
+	"code_of_conduct.md": true, "security.md": true,
+}
+
+// IsPackFile reports whether a file name is read as a pack: *.md except README.md and the
+// other usual repository documents.
+func IsPackFile(name string) bool {
+	base := path.Base(filepath.ToSlash(name))
+	return strings.EqualFold(path.Ext(base), ".md") && !notPacks[strings.ToLower(base)]
+}
+
+// LoadFS parses every pack file in fsys (walking subdirectories, skipping hidden ones).
+// source is recorded on each pack and prefixes file names in diagnostics. Packs with
+// errors are returned too; Library.Add skips them.
+func LoadFS(fsys fs.FS, source string) ([]*Pack, Diagnostics) {
+	var packs []*Pack
+	var diags Diagnostics
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags = append(diags, Diagnostic{File: join(source, name), Message: err.Error()})
+			return nil
+		}
+		if d.IsDir() {
+			if name != "." && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !IsPackFile(name) {
+			return nil
+		}
+		pk, ds := ReadFile(fsys, name, join(source, name))
+		diags = append(diags, ds...)
+		if pk != nil {
+			pk.Source = source
+			packs = append(packs, pk)
+		}
+		return nil
+	})
+	if err != nil {
+		diags = append(diags, Diagnostic{File: source, Message: err.Error()})
+	}
+	return packs, diags
+}
+
+// ReadFile reads and parses one pack file from fsys, refusing files over MaxFileSize
+// before reading them. display is the name used in diagnostics.
+func ReadFile(fsys fs.FS, name, display string) (*Pack, Diagnostics) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, Diagnostics{{File: display, Message: fmt.Sprintf("cannot read: %v", unwrapPath(err))}}
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > MaxFileSize {
+		return nil, Diagnostics{{File: display, Message: fmt.Sprintf("file is %s; a pack may be at most %s: split it into several packs", size(int(st.Size())), size(MaxFileSize))}}
+	}
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, Diagnostics{{File: display, Message: fmt.Sprintf("cannot read: %v", unwrapPath(err))}}
+	}
+	return Parse(display, src)
+}
+
+// LoadPath parses a pack file or a directory of packs on disk.
+func LoadPath(p string) ([]*Pack, Diagnostics) {
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, Diagnostics{{File: p, Message: fmt.Sprintf("cannot read: %v", unwrapPath(err))}}
+	}
+	if !st.IsDir() {
+		pk, ds := ReadFile(os.DirFS(filepath.Dir(p)), filepath.Base(p), p)
+		if pk == nil {
+			return nil, ds
+		}
+		pk.Source = p
+		return []*Pack{pk}, ds
+	}
+	return LoadFS(os.DirFS(p), p)
+}
+
+func join(source, name string) string {
+	if source == "" || source == "embedded" {
+		return name
+	}
+	return filepath.Join(source, filepath.FromSlash(name))
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Library is the set of packs a session draws from, indexed by pack and question key.
+type Library struct {
+	Packs     []*Pack
+	packs     map[string]*Pack
+	questions map[string]*Question
+}
+
+// NewLibrary returns an empty library.
+func NewLibrary() *Library {
+	return &Library{packs: map[string]*Pack{}, questions: map[string]*Question{}}
+}
+
+// Add adds packs that parsed without errors. A pack whose diagnostics hold an error is
+// skipped (the diagnostics already say why); a pack id that is already in the library is
+// an error naming both files, and the later pack is skipped.
+func (l *Library) Add(packs []*Pack, diags Diagnostics) Diagnostics {
+	bad := map[string]bool{}
+	for _, d := range diags {
+		if !d.Warning {
+			bad[d.File] = true
+		}
+	}
+	var out Diagnostics
+	for _, pk := range packs {
+		if bad[pk.File] || pk.ID == "" {
+			continue
+		}
+		if prev, dup := l.packs[pk.ID]; dup {
+			out = append(out, Diagnostic{File: pk.File, Message: fmt.Sprintf("pack %q is also provided by %s; this copy is skipped: remove one of them", pk.ID, prev.File)})
+			continue
+		}
+		l.packs[pk.ID] = pk
+		l.Packs = append(l.Packs, pk)
+		for _, q := range pk.Questions {
+			l.questions[q.Key()] = q
+		}
+	}
+	sort.SliceStable(l.Packs, func(i, j int) bool { return l.Packs[i].ID < l.Packs[j].ID })
+	return out
+}
+
+// CheckFollowUps reports follow-ups into other packs that do not resolve: an error when
+// the pack is loaded but lacks the question, a warning when the pack is not loaded.
+func (l *Library) CheckFollowUps() Diagnostics {
+	var out Diagnostics
+	for _, pk := range l.Packs {
+		for _, q := range pk.Questions {
+			for _, ref := range q.FollowUps {
+				target, id, _ := strings.Cut(ref, "/")
+				if target == pk.ID {
+					continue
+				}
+				switch {
+				case l.packs[target] == nil:
+					out = append(out, Diagnostic{File: pk.File, Line: q.Line, Warning: true, Message: fmt.Sprintf("follow-up %s#%s: pack %q is not installed", target, id, target)})
+				case l.questions[ref] == nil:
+					out = append(out, Diagnostic{File: pk.File, Line: q.Line, Message: fmt.Sprintf("follow-up %s#%s: pack %q has no question %q", target, id, target, id)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Pack returns the pack with the given id, or nil.
+func (l *Library) Pack(id string) *Pack { return l.packs[id] }
+
+// Question returns the question with key "pack/question", or nil.
+func (l *Library) Question(key string) *Question { return l.questions[key] }
+
+// Len returns the number of questions in the library.
+func (l *Library) Len() int { return len(l.questions) }
+
+// Questions returns every question, pack by pack in file order.
+func (l *Library) Questions() []*Question {
+	out := make([]*Question, 0, len(l.questions))
+	for _, pk := range l.Packs {
+		out = append(out, pk.Questions...)
+	}
+	return out
+}
+
+// Tags returns every tag with the number of questions carrying it, sorted by tag.
+func (l *Library) Tags() []TagCount {
+	counts := map[string]int{}
+	for _, pk := range l.Packs {
+		for _, q := range pk.Questions {
+			for _, t := range q.Tags {
+				counts[t]++
+			}
+		}
+	}
+	out := make([]TagCount, 0, len(counts))
+	for t, n := range counts {
+		out = append(out, TagCount{Tag: t, Questions: n})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Tag < out[j].Tag })
+	return out
+}
+
+// TagCount is a tag and how many questions carry it.
+type TagCount struct {
+	Tag       string `json:"tag"`
+	Questions int    `json:"questions"`
+}
+
+// Claims returns the claims vocabulary of every pack, merged by topic: phrases and tags of
+// the same topic from several packs are combined. Sorted by topic.
+func (l *Library) Claims() []Claim {
+	byTopic := map[string]*Claim{}
+	var order []string
+	for _, pk := range l.Packs {
+		for _, c := range pk.Claims {
+			m := byTopic[c.Topic]
+			if m == nil {
+				m = &Claim{Topic: c.Topic, Line: c.Line}
+				byTopic[c.Topic] = m
+				order = append(order, c.Topic)
+			}
+			for _, ph := range c.Phrases {
+				if !containsTerm(m.Phrases, ph) {
+					m.Phrases = append(m.Phrases, ph)
+				}
+			}
+			for _, t := range c.Tags {
+				m.Tags = appendUnique(m.Tags, t)
+			}
+		}
+	}
+	sort.Strings(order)
+	out := make([]Claim, 0, len(order))
+	for _, t := range order {
+		out = append(out, *byTopic[t])
+	}
+	return out
+}
+
+func containsTerm(ts []Term, t Term) bool {
+	for _, x := range ts {
+		if x.String() == t.String() {
+			return true
+		}
+	}
+	return false
+}

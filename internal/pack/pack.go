@@ -1,0 +1,179 @@
+// Package pack holds the question-pack model, the Markdown parser, lint and loading from
+// fs.FS and directories. Pack text is untrusted: every string in the model has been passed
+// through safetext.Clean by the parser.
+package pack
+
+import (
+	"fmt"
+	"time"
+)
+
+// Kind is how a question is answered and graded.
+type Kind int
+
+// Question kinds.
+const (
+	KindOpen   Kind = iota // typed or spoken answer, self-graded with help from key-point coverage
+	KindChoice             // one or more correct options, graded automatically
+)
+
+// String returns "open" or "choice".
+func (k Kind) String() string {
+	if k == KindChoice {
+		return "choice"
+	}
+	return "open"
+}
+
+// MarshalText writes the kind's name, so JSON output reads "open" or "choice".
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// Level is the seniority a question is aimed at.
+type Level int
+
+// Levels, in increasing depth.
+const (
+	Junior Level = 1
+	Mid    Level = 2
+	Senior Level = 3
+)
+
+// Levels lists every level in order.
+var Levels = []Level{Junior, Mid, Senior}
+
+// String returns "junior", "mid" or "senior".
+func (l Level) String() string {
+	switch l {
+	case Junior:
+		return "junior"
+	case Mid:
+		return "mid"
+	case Senior:
+		return "senior"
+	}
+	return fmt.Sprintf("level(%d)", int(l))
+}
+
+// MarshalText writes the level's name.
+func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// ParseLevel reads "junior", "mid" or "senior".
+func ParseLevel(s string) (Level, bool) {
+	for _, l := range Levels {
+		if l.String() == s {
+			return l, true
+		}
+	}
+	return 0, false
+}
+
+// Pack is one parsed pack file.
+type Pack struct {
+	ID          string        `json:"id"`
+	Title       string        `json:"title"`
+	Version     string        `json:"version"`
+	Description string        `json:"description,omitempty"`
+	Authors     []string      `json:"authors,omitempty"`
+	License     string        `json:"license,omitempty"`
+	Time        time.Duration `json:"-"`     // default time limit of its questions
+	Level       Level         `json:"level"` // default level of its questions
+	Tags        []string      `json:"tags,omitempty"`
+	Claims      []Claim       `json:"claims,omitempty"`
+	Questions   []*Question   `json:"questions"`
+
+	// Source says where the pack came from ("embedded", a directory, a repository URL).
+	Source string `json:"source"`
+	// File is the pack's file name as diagnostics print it.
+	File string `json:"file"`
+}
+
+// Claim is one topic of a pack's claims vocabulary: phrases a candidate may say about
+// themselves, and the tags that saying them commits the candidate to.
+type Claim struct {
+	Topic   string   `json:"topic"`
+	Phrases []Term   `json:"phrases"`
+	Tags    []string `json:"tags"`
+	Line    int      `json:"-"`
+}
+
+// Question is one interview question.
+type Question struct {
+	ID        string        `json:"id"`
+	PackID    string        `json:"pack"`
+	Title     string        `json:"title"`            // the heading: the question as asked
+	Prompt    string        `json:"prompt,omitempty"` // extra context, Markdown
+	Kind      Kind          `json:"kind"`
+	Level     Level         `json:"level"`
+	Tags      []string      `json:"tags,omitempty"`
+	Time      time.Duration `json:"-"`
+	Answer    string        `json:"answer"` // the model answer, Markdown
+	KeyPoints []KeyPoint    `json:"key_points,omitempty"`
+	Choices   []Choice      `json:"choices,omitempty"`
+	FollowUps []string      `json:"follow_ups,omitempty"` // keys "pack/question"
+	Line      int           `json:"line"`
+}
+
+// Key is the question's stable identity, "pack/question", under which progress is stored.
+func (q *Question) Key() string { return q.PackID + "/" + q.ID }
+
+// HasTag reports whether the question carries tag t.
+func (q *Question) HasTag(t string) bool {
+	for _, x := range q.Tags {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// Correct returns the indexes of the correct choices.
+func (q *Question) Correct() []int {
+	var idx []int
+	for i, c := range q.Choices {
+		if c.Correct {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}
+
+// KeyPoint is something a good answer must mention, with the terms that detect it.
+type KeyPoint struct {
+	Text string `json:"text"`
+	// Groups must all match; within a group any one term is enough.
+	Groups [][]Term `json:"match"`
+	Line   int      `json:"-"`
+}
+
+// Choice is one option of a choice question.
+type Choice struct {
+	Text    string `json:"text"`
+	Correct bool   `json:"correct"`
+}
+
+// Term is a word or phrase to look for in an answer: consecutive words, each matched whole
+// (or as a prefix when it ended in '*' in the pack), case-insensitively.
+type Term struct {
+	Words []Word `json:"words"`
+}
+
+// Word is one word of a term.
+type Word struct {
+	Text   string `json:"text"`
+	Prefix bool   `json:"prefix,omitempty"`
+}
+
+// String writes the term back as it is written in a pack.
+func (t Term) String() string {
+	s := ""
+	for i, w := range t.Words {
+		if i > 0 {
+			s += " "
+		}
+		s += w.Text
+		if w.Prefix {
+			s += "*"
+		}
+	}
+	return s
+}

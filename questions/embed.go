@@ -1,0 +1,10 @@
+// Package questions embeds the default question packs. The format is specified in
+// README.md beside this file.
+package questions
+
+import "embed"
+
+// FS holds the embedded pack files (*.md; README.md is the spec and is not loaded as a pack).
+//
+//go:embed *.md
+var FS embed.FS
