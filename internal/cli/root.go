@@ -16,6 +16,7 @@ import (
 	"github.com/adrg/xdg"
 	"github.com/spf13/cobra"
 
+	"github.com/hotseat/hotseat/internal/drill"
 	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/store"
 	"github.com/hotseat/hotseat/questions"
@@ -43,6 +44,7 @@ func (e *exitError) Unwrap() error { return e.err }
 type app struct {
 	dbFlag   string
 	packDirs []string
+	newFlag  int // --new; -1 when not given
 	stdin    io.Reader
 	stdout   io.Writer
 	stderr   io.Writer
@@ -106,7 +108,8 @@ Run without a command to open the trainer.`,
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.dbFlag, "db", "", "database file (default $HOTSEAT_DB or $XDG_DATA_HOME/hotseat/hotseat.db)")
 	pf.StringArrayVar(&a.packDirs, "packs", nil, "extra pack directory or file; repeatable (also $HOTSEAT_PACKS, separated by "+string(os.PathListSeparator)+")")
-	root.AddCommand(a.packCmd())
+	pf.IntVar(&a.newFlag, "new", -1, fmt.Sprintf("new questions a day in the daily drill, remembered (default %d)", drill.DefaultNewPerDay))
+	root.AddCommand(a.packCmd(), a.drillCmd(), a.statsCmd())
 	return root
 }
 
@@ -188,8 +191,4 @@ func (a *app) reportSkipped(problems pack.Diagnostics) {
 	first := problems[0]
 	fmt.Fprintf(a.stderr, "hotseat: skipped %d broken pack file(s) (%s): %s\n", len(order), strings.Join(order, ", "), first)
 	fmt.Fprintf(a.stderr, "hotseat: run `hotseat pack lint %s` to see every problem\n", order[0])
-}
-
-func (a *app) runHome(cmd *cobra.Command) error {
-	return errors.New("the trainer screen is not built yet: use hotseat pack list")
 }

@@ -1,0 +1,63 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hotseat/hotseat/internal/stats"
+)
+
+func (a *app) statsCmd() *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "stats",
+		Short: "Show your progress: reviews, due questions, streak",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			lib, problems := a.loadLibrary()
+			a.reportSkipped(problems)
+			s, err := a.openStore(false)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			n, err := a.newPerDay(s)
+			if err != nil {
+				return err
+			}
+			cards, err := s.Cards()
+			if err != nil {
+				return err
+			}
+			st, err := stats.Compute(stats.Input{Lib: lib, Cards: cards, Reviews: s.Reviews, Now: a.now(), NewPerDay: n})
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(st)
+			}
+			fmt.Fprintf(a.stdout, "reviews: %d in all, %d today\ndue now: %d · new available today: %d\nstreak: %d day(s)\n\n",
+				st.ReviewsTotal, st.ReviewsToday, st.DueNow, st.NewAvailable, st.StreakDays)
+			ids := make([]string, 0, len(st.ByPack))
+			for id := range st.ByPack {
+				ids = append(ids, id)
+			}
+			sort.Strings(ids)
+			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "PACK\tQUESTIONS\tSEEN\tDUE\tREVIEWS")
+			for _, id := range ids {
+				p := st.ByPack[id]
+				fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\n", id, p.Questions, p.Seen, p.Due, p.Reviews)
+			}
+			return tw.Flush()
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
+	return c
+}

@@ -1,0 +1,107 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/hotseat/hotseat/internal/drill"
+	"github.com/hotseat/hotseat/internal/srs"
+	"github.com/hotseat/hotseat/internal/store"
+	"github.com/hotseat/hotseat/internal/tui"
+)
+
+// settingNewPerDay is the store setting that remembers --new.
+const settingNewPerDay = "new_per_day"
+
+// errNoTerminal is printed when the trainer is started without a terminal.
+var errNoTerminal = errors.New("hotseat: the trainer needs a terminal; for scripts use hotseat stats --json, hotseat pack list --json, hotseat pack show or hotseat pack lint")
+
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	return ok && term.IsTerminal(file.Fd())
+}
+
+// newPerDay applies --new (remembering it) or reads the remembered value.
+func (a *app) newPerDay(s *store.Store) (int, error) {
+	if a.newFlag >= 0 {
+		if err := s.PutSetting(settingNewPerDay, a.newFlag); err != nil {
+			return 0, err
+		}
+		return a.newFlag, nil
+	}
+	n := drill.DefaultNewPerDay
+	if _, err := s.GetSetting(settingNewPerDay, &n); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// runTUI opens the store and the packs and runs the trainer; start, when set, starts a set
+// at once.
+func (a *app) runTUI(cmd *cobra.Command, start *drill.Options) error {
+	if !isTerminal(a.stdout) || !isTerminal(a.stdin) {
+		fmt.Fprintln(a.stderr, errNoTerminal)
+		return &exitError{code: exitUsage, silent: true, err: errNoTerminal}
+	}
+	lib, problems := a.loadLibrary()
+	var notices []string
+	if len(problems) > 0 {
+		notices = append(notices, fmt.Sprintf("%d problem(s) in your packs, first: %s. Run hotseat pack lint to see them all; the other packs loaded.", len(problems), problems[0]))
+	}
+	s, err := a.openStore(false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	n, err := a.newPerDay(s)
+	if err != nil {
+		return err
+	}
+	if start != nil && start.Pack != "" && lib.Pack(start.Pack) == nil {
+		return &exitError{code: exitFail, err: fmt.Errorf("no pack %q: see hotseat pack list", start.Pack)}
+	}
+	m := tui.New(tui.Config{
+		Lib: lib, Store: s, Sched: srs.NewScheduler(srs.DefaultParams()), Now: a.now,
+		NewPerDay: n, Start: start, Notices: notices, Dark: true,
+	})
+	p := tea.NewProgram(m, tea.WithContext(cmd.Context()))
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
+		return fmt.Errorf("the trainer stopped: %w", err)
+	}
+	return nil
+}
+
+func (a *app) runHome(cmd *cobra.Command) error { return a.runTUI(cmd, nil) }
+
+func (a *app) drillCmd() *cobra.Command {
+	var o drill.Options
+	c := &cobra.Command{
+		Use:   "drill",
+		Short: "Start a timed set at once: the daily drill, or a topic set with --pack/--tag",
+		Example: `  hotseat drill                        # the daily drill
+  hotseat drill --pack ensembles --count 5
+  hotseat drill --tag deployment --time 20m`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if o.Count < 0 || o.SetTime < 0 {
+				return &exitError{code: exitUsage, err: errors.New("--count and --time must not be negative")}
+			}
+			if cmd.Flags().Changed("count") && (o.Pack == "" && o.Tag == "") && o.Count == 0 {
+				return &exitError{code: exitUsage, err: errors.New("--count must be at least 1")}
+			}
+			return a.runTUI(cmd, &o)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&o.Pack, "pack", "", "only questions of this pack")
+	f.StringVar(&o.Tag, "tag", "", "only questions with this tag")
+	f.IntVar(&o.Count, "count", 0, fmt.Sprintf("number of questions (topic set default %d)", drill.DefaultTopicCount))
+	f.DurationVar(&o.SetTime, "time", 0, "time for the whole set, like 20m (default: the sum of its questions' limits)")
+	return c
+}
+

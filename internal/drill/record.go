@@ -1,0 +1,64 @@
+package drill
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/score"
+	"github.com/hotseat/hotseat/internal/srs"
+	"github.com/hotseat/hotseat/internal/store"
+)
+
+// Result is one graded answer, ready to record.
+type Result struct {
+	Item     Item
+	Answer   string        // the typed answer (empty when answered aloud)
+	Picked   []int         // choice questions: the options picked
+	Correct  bool          // choice questions: exactly the correct options were picked
+	Used     time.Duration // time taken to answer
+	Overtime bool
+	Aloud    bool
+	Coverage score.Coverage // typed coverage, or the candidate's ticks when Aloud
+	Rating   srs.Rating
+	At       time.Time // when the rating was given
+}
+
+// Recorder writes graded answers: the review goes into the log and the card's new state
+// into the store, in one committed transaction, before the next question is shown.
+type Recorder struct {
+	Store *store.Store
+	Sched *srs.Scheduler
+}
+
+// Record applies the rating to the card and commits both. It returns the card's new state.
+func (r *Recorder) Record(card srs.Card, res Result) (srs.Card, error) {
+	if !res.Rating.Valid() {
+		return card, fmt.Errorf("record %s: no rating given", res.Item.Q.Key())
+	}
+	next := r.Sched.Review(card, res.Rating, res.At)
+	cov := res.Coverage.Fraction()
+	if res.Item.Q.Kind == pack.KindChoice {
+		cov = 0
+		if res.Correct {
+			cov = 1
+		}
+	}
+	_, err := r.Store.Record(store.Review{
+		Time:     res.At,
+		Pack:     res.Item.Q.PackID,
+		Question: res.Item.Q.ID,
+		Rating:   res.Rating,
+		Seconds:  res.Used.Seconds(),
+		Limit:    res.Item.Limit.Seconds(),
+		Coverage: cov,
+		Aloud:    res.Aloud,
+		Overtime: res.Overtime,
+		Answer:   res.Answer,
+		Reason:   string(res.Item.Reason),
+	}, next)
+	if err != nil {
+		return card, fmt.Errorf("save your rating of %s: %w", res.Item.Q.Key(), err)
+	}
+	return next, nil
+}

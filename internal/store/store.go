@@ -1,0 +1,250 @@
+// Package store keeps everything a candidate owns in one bbolt file: the append-only review
+// log (the source of truth), the card states derived from it (kept for speed), and settings.
+// It is the only package that imports bbolt, so the file format can change in one place.
+//
+// Layout of the file (schema v1):
+//
+//	hotseat   meta: "schema" (uint64, big-endian) and "node" (the per-database random part
+//	          of review IDs)
+//	cards     Key(pack, question) -> compact binary srs.Card
+//	reviews   review key (time, node, counter; 16 bytes) -> version byte + JSON
+//	settings  name -> JSON value
+//
+// A Store is safe for use by many goroutines of one process. Only one process may open the
+// file read-write at a time; bbolt enforces that with flock, and Open turns a held lock into
+// ErrLocked within Options.Timeout instead of waiting forever.
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"syscall"
+	"time"
+
+	"go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// DefaultTimeout is how long Open waits for another process to release the file. A second
+// is long enough to ride out a hotseat that is just exiting, and short enough that the
+// candidate gets a message instead of a frozen terminal.
+const DefaultTimeout = time.Second
+
+// Options tune Open. The zero value is right for the application.
+type Options struct {
+	// Timeout is how long to wait for the file lock before failing with ErrLocked.
+	// Zero or negative means DefaultTimeout; bbolt's own "zero waits forever" is never used.
+	Timeout time.Duration
+	// ReadOnly opens the file with a shared lock and no writes, for commands that only
+	// report (several can run beside each other, but not beside a read-write hotseat).
+	// A missing file is an error rather than being created.
+	ReadOnly bool
+	// Now is the clock used to stamp reviews recorded without a time. Nil means time.Now;
+	// tests inject a fixed clock.
+	Now func() time.Time
+	// NoSync skips fsync on commit. It is for tests and benchmarks only: with it, a crash
+	// can lose graded answers that the candidate was told were saved.
+	NoSync bool
+}
+
+// Store is an open hotseat database.
+type Store struct {
+	db       *bbolt.DB
+	path     string
+	now      func() time.Time
+	readOnly bool
+	node     [nodeLen]byte // random part of review IDs; zero in a read-only, uninitialised file
+}
+
+// Open opens the hotseat database at path, creating it (and its parent directories, 0700)
+// when missing, and brings its schema up to date in one transaction.
+//
+// Errors callers branch on: ErrLocked (another process holds the file), ErrNotHotseat (the
+// file is not a hotseat database or is damaged; it is left untouched) and ErrNewerSchema
+// (a newer hotseat wrote it; also left untouched). Their messages are whole sentences fit
+// to show the candidate.
+//
+// A second Open of a file this process already has open behaves as if another process
+// held it, ErrLocked after Timeout: flock locks belong to an open file, not to a process.
+// Share one Store between goroutines instead.
+func Open(path string, opts Options) (*Store, error) {
+	return open(path, opts, migrations)
+}
+
+// open is Open with the migrations passed in, so tests can exercise upgrades.
+func open(path string, opts Options, steps []migration) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("open store: no path given")
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	known := uint64(len(steps))
+
+	info, err := os.Stat(path)
+	switch {
+	case err == nil && !info.Mode().IsRegular():
+		// bbolt would happily "initialise" /dev/null or block on a FIFO.
+		return nil, fmt.Errorf("open store %s: not a regular file", path)
+	case err == nil && info.Size() > 0:
+		// An existing file is inspected read-only first: bbolt may write to a file it opens
+		// read-write (it syncs a missing freelist), and a file we do not recognise must
+		// never be modified.
+		ro, version, node, err := inspectFile(path, opts.Timeout, known)
+		if err != nil {
+			return nil, err
+		}
+		if opts.ReadOnly {
+			if version != 0 && version < known {
+				_ = ro.Close()
+				return nil, fmt.Errorf("open store %s: schema v%d needs upgrading to v%d; open it once without read-only", path, version, known)
+			}
+			return &Store{db: ro, path: path, now: opts.Now, readOnly: true, node: node}, nil
+		}
+		if err := ro.Close(); err != nil {
+			return nil, fmt.Errorf("open store %s: %w", path, err)
+		}
+	case err == nil: // an empty file: bbolt initialises it, which only a writer can do
+		if opts.ReadOnly {
+			return nil, fmt.Errorf("open store %s: the file is empty; open it once without read-only", path)
+		}
+	case errors.Is(err, fs.ErrNotExist):
+		if opts.ReadOnly {
+			return nil, fmt.Errorf("open store %s: %w", path, err)
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("open store %s: %w", path, err)
+		}
+	default:
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+
+	db, err := openBolt(path, &bbolt.Options{Timeout: opts.Timeout, NoSync: opts.NoSync})
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path, now: opts.Now}
+	if err := s.prepare(steps); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// inspectFile opens an existing file read-only and checks that it is a hotseat database
+// this binary can read. On success the read-only handle is returned open, holding a shared
+// lock, so a read-only Store needs no second open.
+func inspectFile(path string, timeout time.Duration, known uint64) (*bbolt.DB, uint64, [nodeLen]byte, error) {
+	var version uint64
+	var node [nodeLen]byte
+	db, err := openBolt(path, &bbolt.Options{ReadOnly: true, Timeout: timeout})
+	if err != nil {
+		return nil, 0, node, err
+	}
+	s := &Store{db: db, path: path}
+	err = s.view(nil, func(tx *bbolt.Tx) error {
+		var err error
+		version, node, err = inspect(tx, path, known)
+		return err
+	})
+	if err != nil {
+		_ = db.Close()
+		return nil, 0, node, wrapOpen(path, err)
+	}
+	return db, version, node, nil
+}
+
+// openBolt is bbolt.Open that cannot crash the program on a damaged file. bbolt panics on
+// pages it cannot make sense of, and a truncated file can fault inside the mmap; both mean
+// a damaged file, reported as ErrNotHotseat. The file is opened through a hook so that a
+// panic mid-open can still unlock and close it.
+func openBolt(path string, opts *bbolt.Options) (db *bbolt.DB, err error) {
+	var file *os.File
+	opts.OpenFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		f, err := os.OpenFile(name, flag, perm)
+		file = f
+		return f, err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			if file != nil {
+				// bbolt's mmap of the file, if it got that far, stays until exit: a
+				// read-only mapping, and only after a damaged file, so not worth more.
+				unlock(file)
+				_ = file.Close()
+			}
+			db, err = nil, notHotseat(path, fmt.Errorf("bbolt: %v", p))
+		}
+	}()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	db, err = bbolt.Open(path, 0o600, opts)
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	return db, nil
+}
+
+// openError turns bbolt's open failures into the errors callers branch on. Operating-system
+// errors (permissions, a missing directory) pass through; anything bbolt itself rejects
+// means the bytes are not a database it can read.
+func openError(path string, err error) error {
+	var pathErr *fs.PathError
+	var errno syscall.Errno
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return lockedError(path)
+	case errors.As(err, &pathErr), errors.As(err, &errno):
+		return fmt.Errorf("open store %s: %w", path, err)
+	default:
+		return notHotseat(path, err)
+	}
+}
+
+// Path returns the file the store was opened from, as it was given to Open.
+func (s *Store) Path() string { return s.path }
+
+// Close releases the file and its lock. It waits for transactions in flight.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close store %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// view runs fn in a read transaction, turning a bbolt panic on a damaged page into an error.
+// user, when not nil, is set by the caller while it runs caller-supplied code: a panic there
+// is the caller's bug and is passed on unchanged.
+func (s *Store) view(user *bool, fn func(tx *bbolt.Tx) error) (err error) {
+	defer s.guard(&err, user)
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	return s.db.View(fn)
+}
+
+// update is view for a write transaction; bbolt rolls back on error or panic.
+func (s *Store) update(user *bool, fn func(tx *bbolt.Tx) error) (err error) {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	defer s.guard(&err, user)
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	return s.db.Update(fn)
+}
+
+// guard is deferred by view and update; see view.
+func (s *Store) guard(err *error, user *bool) {
+	p := recover()
+	if p == nil {
+		return
+	}
+	if user != nil && *user {
+		panic(p)
+	}
+	*err = notHotseat(s.path, fmt.Errorf("bbolt: %v", p))
+}

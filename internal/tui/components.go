@@ -1,0 +1,107 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/progress"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/hotseat/hotseat/internal/stats"
+)
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// truncate cuts styled text to w cells.
+func truncate(s string, w int) string { return ansi.Truncate(s, w, "…") }
+
+// sparkline draws one bar per value, scaled to the largest.
+func sparkline(vals []int) string {
+	bars := []rune("▁▂▃▄▅▆▇█")
+	top := 0
+	for _, v := range vals {
+		top = max(top, v)
+	}
+	var b strings.Builder
+	for _, v := range vals {
+		switch {
+		case v == 0:
+			b.WriteRune(' ')
+		case top <= 1:
+			b.WriteRune(bars[len(bars)-1])
+		default:
+			b.WriteRune(bars[(v*(len(bars)-1))/top])
+		}
+	}
+	return b.String()
+}
+
+// streakText is the home header's right side: the streak and a strip of the last 14 days.
+func streakText(st Styles, s stats.Stats, width int) string {
+	days := "days"
+	if s.StreakDays == 1 {
+		days = "day"
+	}
+	text := st.Muted.Render(fmt.Sprintf("streak %d %s", s.StreakDays, days))
+	if width >= 60 {
+		text += "  " + st.Accent.Render(sparkline(s.Activity))
+	}
+	return text
+}
+
+// clockBar renders a countdown as "label m:ss ███░░" whose bar turns to the warning colour
+// when a quarter or less of the time is left.
+func clockBar(st Styles, label string, left, total time.Duration, barWidth int) string {
+	secs := int(left.Round(time.Second).Seconds())
+	text := formatClock(secs)
+	if left < 0 {
+		text = "+" + formatClock(int((-left).Round(time.Second).Seconds()))
+	}
+	low := total > 0 && left <= total/4
+	style := st.Text
+	if low {
+		style = st.Warn
+	}
+	out := st.Muted.Render(label+" ") + style.Render(text)
+	if barWidth > 0 && total > 0 {
+		frac := max(0, min(1, float64(left)/float64(total)))
+		full, empty := st.BarFull, st.BarEmpty
+		if low {
+			full = st.BarLow
+		}
+		bar := progress.New(progress.WithWidth(barWidth), progress.WithoutPercentage(),
+			progress.WithColors(full), progress.WithFillCharacters('█', '░'))
+		bar.EmptyColor = empty
+		out += " " + bar.ViewAs(frac)
+	}
+	return out
+}
+
+// formatInterval writes the time until a due date the way rating keys show it: 10m, 5h, 4d,
+// 3.5mo, 1.2y.
+func formatInterval(d time.Duration) string {
+	switch {
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", max(1, int(d.Round(time.Minute).Minutes())))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%dh", int(d.Round(time.Hour).Hours()))
+	}
+	days := d.Hours() / 24
+	switch {
+	case days < 30:
+		return fmt.Sprintf("%dd", int(days+0.5))
+	case days < 365:
+		return fmt.Sprintf("%.1fmo", days/30)
+	}
+	return fmt.Sprintf("%.1fy", days/365)
+}
+
+// block word-wraps text into a block w cells wide with a one-cell left margin.
+func block(s string, w int) string {
+	return lipgloss.NewStyle().Width(max(w, 10)).PaddingLeft(1).Render(s)
+}
+
+func lipglossWidth(s string) int { return lipgloss.Width(s) }

@@ -1,0 +1,65 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// Keys are every key binding of the app. Each screen lists the ones that work on it, and
+// that list is also its help bar: a key that works is a key that is shown.
+type Keys struct {
+	Quit      key.Binding // ctrl+c, everywhere
+	QuitQ     key.Binding // q, on screens without an answer box
+	Help      key.Binding
+	Up        key.Binding
+	Down      key.Binding
+	Enter     key.Binding
+	Back      key.Binding
+	Submit    key.Binding
+	SubmitAlt key.Binding
+	Newline   key.Binding
+	Skip      key.Binding
+	Pick      key.Binding // 1-9 on choice questions
+	Toggle    key.Binding // space on choice questions and the aloud checklist
+	Tick      key.Binding // 1-9 on the aloud checklist
+	DoneTicks key.Binding
+	Scroll    key.Binding // help only: ↑/↓ pgup/pgdn scroll
+	PageUp    key.Binding
+	PageDown  key.Binding
+	Rate      [4]key.Binding
+	Accept    key.Binding
+	Retry     key.Binding
+	Yes       key.Binding
+	No        key.Binding
+}
+
+// DefaultKeys returns the key map.
+func DefaultKeys() Keys {
+	return Keys{
+		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		QuitQ:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more")),
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Submit:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "submit (empty = answered aloud)")),
+		SubmitAlt: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "submit")),
+		Newline:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line")),
+		Skip:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "skip")),
+		Pick:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "pick")),
+		Toggle:    key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")),
+		Tick:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9/space", "tick what you said")),
+		DoneTicks: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done ticking")),
+		Scroll:    key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓ pgup/pgdn", "scroll")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", "f"), key.WithHelp("pgdn", "page down")),
+		Rate: [4]key.Binding{
+			key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "Again")),
+			key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "Hard")),
+			key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "Good")),
+			key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "Easy")),
+		},
+		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept suggestion")),
+		Retry:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry saving")),
+		Yes:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, discard")),
+		No:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, go back")),
+	}
+}

@@ -1,0 +1,541 @@
+// Package tui is hotseat's Bubble Tea interface: one root model that routes between
+// screens (home, topic picker, question, reveal, summary), screens that own their state,
+// and small components that only render. I/O happens in tea.Cmds, never in Update or View.
+package tui
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/hotseat/hotseat/internal/drill"
+	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/srs"
+	"github.com/hotseat/hotseat/internal/stats"
+	"github.com/hotseat/hotseat/internal/store"
+)
+
+// Config is what the app is started with.
+type Config struct {
+	Lib       *pack.Library
+	Store     *store.Store
+	Sched     *srs.Scheduler
+	Now       func() time.Time // nil: time.Now
+	NewPerDay int
+	// Start, when set, starts a set at once instead of showing home: a topic set when it
+	// names a pack or tag, else the daily drill.
+	Start *drill.Options
+	// Notices are shown on the home screen (packs that were skipped, for example).
+	Notices []string
+	// Dark is the first guess of the background; the terminal's answer replaces it.
+	Dark bool
+}
+
+// screen names the screen being shown.
+type screen int
+
+const (
+	screenHome screen = iota
+	screenTopics
+	screenQuestion
+	screenReveal
+	screenSummary
+)
+
+// Messages from commands.
+type (
+	// progressMsg carries card states and stats read from the store.
+	progressMsg struct {
+		cards map[string]srs.Card
+		stats stats.Stats
+		err   error
+	}
+	// recordedMsg says a rating was committed (or why not).
+	recordedMsg struct {
+		key  string
+		card srs.Card
+		err  error
+	}
+	// tickMsg redraws the clocks; gen tells stale tick loops apart.
+	tickMsg struct{ gen int }
+)
+
+// context is what every screen shares: configuration, styles, keys, the Markdown cache and
+// the window size. Sizes flow down from the one WindowSizeMsg handler.
+type context struct {
+	cfg    Config
+	st     Styles
+	keys   Keys
+	md     *Markdown
+	help   help.Model
+	width  int
+	height int
+}
+
+func (cx *context) now() time.Time {
+	if cx.cfg.Now != nil {
+		return cx.cfg.Now()
+	}
+	return time.Now()
+}
+
+// Model is the root model.
+type Model struct {
+	cx *context
+
+	screen screen
+	home   homeScreen
+	topics topicScreen
+	q      questionScreen
+	rev    revealScreen
+	sum    summaryScreen
+
+	run     *run // the set in progress, nil on home
+	cards   map[string]srs.Card
+	stats   stats.Stats
+	loaded  bool
+	loadErr error
+
+	confirm  bool // asking whether to discard an unrated answer and quit
+	showAll  bool // full help
+	tickGen  int
+	quitting bool
+}
+
+// run is a set in progress.
+type run struct {
+	set     drill.Set
+	index   int
+	started time.Time
+	results []drill.Result
+	skipped int
+}
+
+func (r *run) item() drill.Item { return r.set.Items[r.index] }
+
+// setLeft is the time left on the set clock.
+func (r *run) setLeft(now time.Time) time.Duration { return r.set.Limit - now.Sub(r.started) }
+
+// New returns the root model.
+func New(cfg Config) Model {
+	cx := &context{cfg: cfg, keys: DefaultKeys(), width: 80, height: 24}
+	cx.setDark(cfg.Dark)
+	m := Model{cx: cx}
+	m.home = newHomeScreen(cx)
+	return m
+}
+
+func (cx *context) setDark(dark bool) {
+	cx.st = NewStyles(dark)
+	cx.md = NewMarkdown(dark, false)
+	cx.help = help.New()
+	cx.help.Styles = help.DefaultStyles(dark)
+	cx.help.Styles.ShortKey = cx.st.Key
+	cx.help.Styles.ShortDesc = cx.st.KeyDesc
+	cx.help.Styles.FullKey = cx.st.Key
+	cx.help.Styles.FullDesc = cx.st.KeyDesc
+}
+
+// Init asks for the background colour and loads progress from the store.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, m.loadProgress())
+}
+
+// loadProgress reads card states and stats; it runs as a command, off the UI loop.
+func (m Model) loadProgress() tea.Cmd {
+	cfg, now := m.cx.cfg, m.cx.now()
+	return func() tea.Msg {
+		if cfg.Store == nil {
+			return progressMsg{cards: map[string]srs.Card{}, stats: stats.Stats{ByPack: map[string]stats.PackStats{}, Activity: make([]int, stats.ActivityDays)}}
+		}
+		cards, err := cfg.Store.Cards()
+		if err != nil {
+			return progressMsg{err: err}
+		}
+		s, err := stats.Compute(stats.Input{Lib: cfg.Lib, Cards: cards, Reviews: cfg.Store.Reviews, Now: now, NewPerDay: cfg.NewPerDay})
+		return progressMsg{cards: cards, stats: s, err: err}
+	}
+}
+
+func (m Model) tick() tea.Cmd {
+	gen := m.tickGen
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{gen: gen} })
+}
+
+// Update routes messages: global ones here, the rest to the current screen.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.cx.width, m.cx.height = msg.Width, msg.Height
+		m.resize()
+		return m, nil
+	case tea.BackgroundColorMsg:
+		if dark := msg.IsDark(); dark != m.cx.st.Dark {
+			m.cx.setDark(dark)
+			m.resize()
+		}
+		return m, nil
+	case progressMsg:
+		return m.onProgress(msg)
+	case recordedMsg:
+		return m.onRecorded(msg)
+	case tickMsg:
+		if msg.gen != m.tickGen || m.run == nil {
+			return m, nil
+		}
+		return m.onTick()
+	case tea.KeyPressMsg:
+		return m.onKey(msg)
+	case tea.PasteMsg:
+		if m.screen == screenQuestion && !m.confirm {
+			return m, m.q.paste(msg.Content)
+		}
+		return m, nil
+	}
+	if m.screen == screenQuestion {
+		return m, m.q.updateInput(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) resize() {
+	switch m.screen {
+	case screenQuestion:
+		m.q.resize()
+	case screenReveal:
+		m.rev.resize()
+	}
+}
+
+func (m Model) onProgress(msg progressMsg) (tea.Model, tea.Cmd) {
+	m.loaded = true
+	if msg.err != nil {
+		m.loadErr = msg.err
+		m.cards = map[string]srs.Card{}
+		return m, nil
+	}
+	m.cards, m.stats = msg.cards, msg.stats
+	if start := m.cx.cfg.Start; start != nil {
+		m.cx.cfg.Start = nil
+		o := *start
+		o.Now = m.cx.now()
+		if o.Pack != "" || o.Tag != "" {
+			return m.startSet(m.planner().Topic(o))
+		}
+		o.NewPerDay, o.NewToday = m.cx.cfg.NewPerDay, m.stats.NewToday
+		return m.startSet(m.planner().Daily(o))
+	}
+	return m, nil
+}
+
+func (m Model) planner() *drill.Planner {
+	return &drill.Planner{Lib: m.cx.cfg.Lib, Cards: m.cards, Sched: m.cx.cfg.Sched}
+}
+
+// startSet begins a planned set, or stays home saying why there is nothing to ask.
+func (m Model) startSet(set drill.Set) (tea.Model, tea.Cmd) {
+	if len(set.Items) == 0 {
+		m.screen = screenHome
+		m.home.flash = "Nothing is due and today's new questions are done. Pick a topic set to practise anyway."
+		return m, nil
+	}
+	m.run = &run{set: set, started: m.cx.now()}
+	return m.showQuestion()
+}
+
+func (m Model) showQuestion() (tea.Model, tea.Cmd) {
+	m.screen = screenQuestion
+	m.tickGen++
+	it := m.run.item()
+	m.q = newQuestionScreen(m.cx, it, m.cx.now())
+	return m, tea.Batch(m.q.focus(), m.tick())
+}
+
+func (m Model) onTick() (tea.Model, tea.Cmd) {
+	if m.screen == screenQuestion && !m.confirm && m.q.timeUp(m.cx.now()) {
+		return m.submit(true)
+	}
+	return m, m.tick()
+}
+
+// submit ends the question: the answer is taken as it stands.
+func (m Model) submit(timeUp bool) (tea.Model, tea.Cmd) {
+	now := m.cx.now()
+	ans := m.q.answer(now, timeUp)
+	card := m.cards[ans.item.Q.Key()]
+	m.rev = newRevealScreen(m.cx, ans, card, now)
+	m.screen = screenReveal
+	return m, m.tick()
+}
+
+// rate records the rating in a command; the next question appears only once it is saved.
+func (m Model) rate(r srs.Rating) (tea.Model, tea.Cmd) {
+	if m.rev.saving {
+		return m, nil
+	}
+	res := m.rev.result(r, m.cx.now())
+	m.rev.saving, m.rev.saveErr = true, nil
+	m.rev.pending = &res
+	key := res.Item.Q.Key()
+	card := m.cards[key]
+	rec := &drill.Recorder{Store: m.cx.cfg.Store, Sched: m.cx.cfg.Sched}
+	return m, func() tea.Msg {
+		if rec.Store == nil {
+			return recordedMsg{key: key, card: rec.Sched.Review(card, res.Rating, res.At)}
+		}
+		next, err := rec.Record(card, res)
+		return recordedMsg{key: key, card: next, err: err}
+	}
+}
+
+func (m Model) onRecorded(msg recordedMsg) (tea.Model, tea.Cmd) {
+	m.rev.saving = false
+	if msg.err != nil {
+		m.rev.saveErr = msg.err
+		return m, nil
+	}
+	m.cards[msg.key] = msg.card
+	m.run.results = append(m.run.results, *m.rev.pending)
+	m.rev.pending = nil
+	if m.quitting {
+		return m, tea.Quit
+	}
+	return m.next()
+}
+
+// next moves to the next question, or to the summary when the set is done or its clock
+// has run out.
+func (m Model) next() (tea.Model, tea.Cmd) {
+	m.run.index++
+	if m.run.index >= len(m.run.set.Items) || m.run.setLeft(m.cx.now()) <= 0 {
+		return m.finish()
+	}
+	return m.showQuestion()
+}
+
+func (m Model) finish() (tea.Model, tea.Cmd) {
+	m.tickGen++
+	m.sum = newSummary(m.cx, m.run, m.cards, m.cx.now())
+	m.screen = screenSummary
+	return m, m.loadProgress()
+}
+
+// dirty reports whether quitting now would lose an unrated answer with text.
+func (m Model) dirty() bool {
+	switch m.screen {
+	case screenQuestion:
+		return m.q.hasText()
+	case screenReveal:
+		return !m.rev.saving && m.rev.ans.text != ""
+	}
+	return false
+}
+
+func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.cx.keys
+	if m.confirm {
+		switch {
+		case key.Matches(msg, k.Yes), key.Matches(msg, k.Quit):
+			return m, tea.Quit
+		case key.Matches(msg, k.No):
+			m.confirm = false
+		}
+		return m, nil
+	}
+	if key.Matches(msg, k.Quit) || key.Matches(msg, k.QuitQ) && !(m.screen == screenQuestion && m.q.open()) {
+		if m.dirty() {
+			m.confirm = true
+			return m, nil
+		}
+		if m.screen == screenReveal && m.rev.saving {
+			m.quitting = true // leave once the rating being saved is committed
+			return m, nil
+		}
+		return m, tea.Quit
+	}
+	if key.Matches(msg, k.Help) && !(m.screen == screenQuestion && m.q.open()) {
+		m.showAll = !m.showAll
+		return m, nil
+	}
+	switch m.screen {
+	case screenHome:
+		return m.homeKey(msg)
+	case screenTopics:
+		return m.topicsKey(msg)
+	case screenQuestion:
+		switch m.q.key(msg) {
+		case actSubmit:
+			return m.submit(false)
+		case actSkip:
+			m.run.skipped++
+			return m.next()
+		}
+		return m, m.q.cmd
+	case screenReveal:
+		switch act, r := m.rev.key(msg); act {
+		case actRate:
+			return m.rate(r)
+		case actRetry:
+			if m.rev.pending != nil {
+				return m.rate(m.rev.pending.Rating)
+			}
+		}
+	case screenSummary:
+		if key.Matches(msg, k.Enter) {
+			m.run = nil
+			m.screen = screenHome
+			m.home.flash = ""
+		}
+	}
+	return m, nil
+}
+
+func (m Model) homeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch m.home.key(msg) {
+	case menuDaily:
+		if !m.loaded {
+			return m, nil
+		}
+		o := drill.Options{Now: m.cx.now(), NewPerDay: m.cx.cfg.NewPerDay, NewToday: m.stats.NewToday}
+		return m.startSet(m.planner().Daily(o))
+	case menuTopics:
+		m.topics = newTopicScreen(m.cx, m.cards)
+		m.screen = screenTopics
+	case menuQuit:
+		return m, tea.Quit
+	}
+	return m, nil
+}
+
+func (m Model) topicsKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch act, o := m.topics.key(msg); act {
+	case actBack:
+		m.screen = screenHome
+	case actStart:
+		o.Now = m.cx.now()
+		return m.startSet(m.planner().Topic(o))
+	}
+	return m, nil
+}
+
+// View lays out the current screen: header, rule, body, rule, help bar.
+func (m Model) View() tea.View {
+	// The answer box draws its own (virtual) cursor, so the terminal cursor stays hidden.
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	return v
+}
+
+func (m Model) render() string {
+	cx := m.cx
+	w := max(cx.width, 20)
+	header := m.header()
+	rule := cx.st.Rule.Render(strings.Repeat("─", w))
+	footer := m.helpBar(w)
+	bodyH := max(cx.height-lipgloss.Height(header)-lipgloss.Height(footer)-2, 1)
+	var body string
+	switch {
+	case m.confirm:
+		body = m.confirmView(w)
+	case m.screen == screenHome:
+		body = m.home.view(w, bodyH, m.stats, m.loaded, m.loadErr)
+	case m.screen == screenTopics:
+		body = m.topics.view(w, bodyH)
+	case m.screen == screenQuestion:
+		body = m.q.view(w, bodyH)
+	case m.screen == screenReveal:
+		body = m.rev.view(w, bodyH)
+	case m.screen == screenSummary:
+		body = m.sum.view(w, bodyH)
+	}
+	body = fitHeight(body, bodyH)
+	return lipgloss.JoinVertical(lipgloss.Left, header, rule, body, rule, footer)
+}
+
+func (m Model) confirmView(w int) string {
+	st := m.cx.st
+	return "\n " + st.Warn.Render("Your answer is not rated yet.") + "\n\n " +
+		st.Text.Render("Quit and discard it? Rated answers are already saved.") + "\n\n " +
+		st.Key.Render("y") + st.Muted.Render(" discard and quit   ") + st.Key.Render("n") + st.Muted.Render(" keep answering")
+}
+
+// header is the title line: the app or set name on the left, clocks or stats on the right.
+func (m Model) header() string {
+	cx := m.cx
+	w := max(cx.width, 20)
+	var left, right string
+	switch m.screen {
+	case screenHome, screenTopics:
+		left = cx.st.Title.Render("hotseat")
+		if m.loaded && m.loadErr == nil {
+			right = streakText(cx.st, m.stats, w)
+		}
+	case screenQuestion:
+		left, right = m.setTitle(), m.q.clocks(cx.now(), m.run)
+	case screenReveal:
+		left, right = m.setTitle(), m.rev.clockText(m.run, cx.now())
+	case screenSummary:
+		left = cx.st.Title.Render("Set done")
+	}
+	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		// Narrow: drop what does not fit on the right rather than wrap.
+		right = truncate(right, max(w-lipgloss.Width(left)-1, 0))
+		gap = max(w-lipgloss.Width(left)-lipgloss.Width(right), 0)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func (m Model) setTitle() string {
+	r := m.run
+	return m.cx.st.Title.Render(clean(r.set.Name)) + m.cx.st.Muted.Render(
+		" · "+itoa(r.index+1)+" of "+itoa(len(r.set.Items)))
+}
+
+// helpBar shows every key that works on the current screen.
+func (m Model) helpBar(w int) string {
+	cx := m.cx
+	cx.help.SetWidth(w)
+	var short []key.Binding
+	var full [][]key.Binding
+	switch {
+	case m.confirm:
+		short = []key.Binding{cx.keys.Yes, cx.keys.No}
+	case m.screen == screenHome:
+		short = m.home.keys()
+	case m.screen == screenTopics:
+		short = m.topics.keys()
+	case m.screen == screenQuestion:
+		short = m.q.keys()
+	case m.screen == screenReveal:
+		short = m.rev.keys()
+	case m.screen == screenSummary:
+		short = []key.Binding{withHelp(cx.keys.Enter, "home"), cx.keys.QuitQ}
+	}
+	if m.showAll && !m.confirm && m.screen != screenQuestion {
+		full = [][]key.Binding{short, {cx.keys.Quit}}
+		return cx.help.FullHelpView(full)
+	}
+	return cx.help.ShortHelpView(short)
+}
+
+func withHelp(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}
+
+// fitHeight pads or cuts s to exactly h lines, so the footer never moves.
+func fitHeight(s string, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}

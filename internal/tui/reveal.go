@@ -1,0 +1,300 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/hotseat/hotseat/internal/drill"
+	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/score"
+	"github.com/hotseat/hotseat/internal/srs"
+)
+
+type revealAction int
+
+const (
+	actWait revealAction = iota
+	actRate
+	actRetry
+)
+
+// revealScreen compares the answer with the model answer and takes the rating.
+type revealScreen struct {
+	cx      *context
+	ans     answer
+	card    srs.Card
+	at      time.Time   // when the answer was revealed
+	preview [4]srs.Card // the card after each rating
+	cov     score.Coverage
+	aloud   bool // answered aloud: the candidate ticks the key points they said
+	ticking bool // the aloud checklist is open
+	tickCur int
+	correct bool // choice questions: exactly the correct options were picked
+	sugg    score.Suggestion
+	vp      viewport.Model
+	kpLine  int // first line of the key points in the viewport's content
+
+	saving  bool
+	saveErr error
+	pending *drill.Result
+}
+
+func newRevealScreen(cx *context, a answer, card srs.Card, now time.Time) revealScreen {
+	q := a.item.Q
+	r := revealScreen{cx: cx, ans: a, card: card, at: now, preview: cx.cfg.Sched.Preview(card, now)}
+	switch {
+	case q.Kind == pack.KindChoice:
+		r.correct = slices.Equal(a.picked, q.Correct())
+	case a.text == "" && len(q.KeyPoints) > 0:
+		r.aloud, r.ticking = true, true
+		r.cov = score.Coverage{Covered: make([]bool, len(q.KeyPoints))}
+	default:
+		r.cov = score.Measure(a.text, q.KeyPoints)
+	}
+	r.vp = viewport.New()
+	r.vp.KeyMap = viewport.KeyMap{} // keys are routed here, so the help bar stays true
+	r.suggest()
+	r.resize()
+	return r
+}
+
+func (r *revealScreen) suggest() {
+	r.sugg = score.Suggest(score.Input{
+		Kind: r.ans.item.Q.Kind, Coverage: r.cov, Aloud: r.aloud, Correct: r.correct,
+		Used: r.ans.used, Limit: r.ans.item.Limit, Overtime: r.ans.overtime,
+	})
+	if r.ans.item.Q.Kind == pack.KindOpen && r.ans.text == "" && len(r.ans.item.Q.KeyPoints) == 0 {
+		r.sugg.Reason = "answered aloud; no key points to check: rate yourself"
+	}
+}
+
+// resize lays out the scrollable part; it is re-rendered here, never in View.
+func (r *revealScreen) resize() {
+	w, h := r.cx.width, r.cx.height
+	r.vp.SetWidth(max(w, 20))
+	// Chrome: header, two rules, help (4); below the viewport: blank, suggestion, keys,
+	// and an error line (4).
+	r.vp.SetHeight(max(h-8, 3))
+	off := r.vp.YOffset()
+	r.vp.SetContent(r.content(w))
+	if r.ticking {
+		// Show the checklist from its heading, or at least the line being ticked.
+		off = max(r.kpLine, r.kpLine+2+r.tickCur-r.vp.Height())
+	}
+	r.vp.SetYOffset(off)
+}
+
+func (r *revealScreen) content(w int) string {
+	st, q := r.cx.st, r.ans.item.Q
+	inner := max(w-2, 20)
+	var b strings.Builder
+	if q.Kind == pack.KindChoice {
+		verdict := st.Bad.Render("✗ Not quite.")
+		if r.correct {
+			verdict = st.Good.Render("✓ Right.")
+		}
+		b.WriteString(" " + verdict + "\n")
+		for i, c := range q.Choices {
+			picked := slices.Contains(r.ans.picked, i)
+			mark, style := "  ", st.Muted
+			switch {
+			case c.Correct:
+				mark, style = st.Good.Render("✓ "), st.Text
+			case picked:
+				mark, style = st.Bad.Render("✗ "), st.Text
+			}
+			you := ""
+			if picked {
+				you = st.Muted.Render("  ← your pick")
+			}
+			b.WriteString(block(mark+style.Render(fmt.Sprintf("%d. %s", i+1, clean(c.Text)))+you, w) + "\n")
+		}
+		b.WriteString("\n")
+	}
+	if q.Answer != "" {
+		b.WriteString(" " + st.Heading.Render("Model answer") + "\n")
+		b.WriteString(block(r.cx.md.Render(q.Answer, inner), w) + "\n\n")
+	}
+	if len(q.KeyPoints) > 0 {
+		head := fmt.Sprintf("you covered %d of %d", r.cov.Hits(), r.cov.Total())
+		if r.ticking {
+			head = "tick the ones you said"
+		} else if r.aloud {
+			head = fmt.Sprintf("you said %d of %d", r.cov.Hits(), r.cov.Total())
+		}
+		r.kpLine = strings.Count(b.String(), "\n")
+		b.WriteString(" " + st.Heading.Render("Key points") + "   " + st.Muted.Render(head) + "\n")
+		for i, kp := range q.KeyPoints {
+			var mark string
+			switch {
+			case r.ticking && r.cov.Covered[i]:
+				mark = st.Good.Render("[x]")
+			case r.ticking:
+				mark = "[ ]"
+			case r.cov.Covered[i]:
+				mark = st.Good.Render("✓")
+			default:
+				mark = st.Bad.Render("✗")
+			}
+			text := clean(kp.Text)
+			if r.ticking {
+				text = fmt.Sprintf("%d. %s", i+1, text)
+				if i == r.tickCur {
+					text = st.Selected.Render(text)
+				}
+			}
+			b.WriteString(block(mark+" "+text, w) + "\n")
+		}
+		b.WriteString("\n")
+	}
+	if r.ans.text != "" {
+		b.WriteString(" " + st.Heading.Render("Your answer") + "\n")
+		b.WriteString(block(st.Muted.Render(r.ans.text), w) + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func (r *revealScreen) key(msg tea.KeyPressMsg) (revealAction, srs.Rating) {
+	k := r.cx.keys
+	if r.saving {
+		return actWait, 0
+	}
+	if r.ticking {
+		n := len(r.cov.Covered)
+		switch {
+		case key.Matches(msg, k.Up):
+			r.tickCur = (r.tickCur + n - 1) % n
+		case key.Matches(msg, k.Down):
+			r.tickCur = (r.tickCur + 1) % n
+		case key.Matches(msg, k.Tick):
+			if i := int(msg.String()[0] - '1'); i < n {
+				r.tickCur = i
+				r.cov.Covered[i] = !r.cov.Covered[i]
+			}
+		case key.Matches(msg, k.Toggle):
+			r.cov.Covered[r.tickCur] = !r.cov.Covered[r.tickCur]
+		case key.Matches(msg, k.DoneTicks):
+			r.ticking = false
+			r.suggest()
+		}
+		r.resize()
+		return actWait, 0
+	}
+	switch {
+	case r.saveErr != nil && key.Matches(msg, k.Retry):
+		return actRetry, 0
+	case key.Matches(msg, k.Accept):
+		return actRate, r.sugg.Rating
+	case key.Matches(msg, k.Up):
+		r.vp.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		r.vp.ScrollDown(1)
+	case key.Matches(msg, k.PageUp):
+		r.vp.PageUp()
+	case key.Matches(msg, k.PageDown):
+		r.vp.PageDown()
+	}
+	for i, b := range k.Rate {
+		if key.Matches(msg, b) {
+			return actRate, srs.Rating(i + 1)
+		}
+	}
+	return actWait, 0
+}
+
+// result is the graded answer for rating g.
+func (r *revealScreen) result(g srs.Rating, now time.Time) drill.Result {
+	return drill.Result{
+		Item: r.ans.item, Answer: r.ans.text, Picked: r.ans.picked, Correct: r.correct,
+		Used: r.ans.used, Overtime: r.ans.overtime, Aloud: r.aloud, Coverage: r.cov,
+		Rating: g, At: now,
+	}
+}
+
+func (r *revealScreen) keys() []key.Binding {
+	k := r.cx.keys
+	if r.saving {
+		return []key.Binding{k.Quit}
+	}
+	if r.ticking {
+		return []key.Binding{k.Tick, withHelp(k.Up, "up"), withHelp(k.Down, "down"), k.DoneTicks, k.Help, k.QuitQ}
+	}
+	rate := k.Rate[0]
+	rate.SetHelp("1-4", "rate")
+	out := []key.Binding{rate, k.Accept, k.Scroll}
+	if r.saveErr != nil {
+		out = append(out, k.Retry)
+	}
+	return append(out, k.Help, k.QuitQ)
+}
+
+// clockText is the reveal header's right side: time used against the limit.
+func (r *revealScreen) clockText(run *run, now time.Time) string {
+	st := r.cx.st
+	used, limit := r.ans.used, r.ans.item.Limit
+	text := formatClock(int(used.Round(time.Second).Seconds())) + " of " + formatClock(int(limit.Seconds()))
+	if r.ans.overtime {
+		text = st.Warn.Render(text + " · " + fmt.Sprintf("%s over", (used - limit).Round(time.Second)))
+		if used <= limit {
+			text = st.Warn.Render(formatClock(int(limit.Seconds())) + " · time ran out")
+		}
+	} else {
+		text = st.Text.Render(text) + st.Muted.Render(" · in time")
+	}
+	if run != nil && run.set.Limit > 0 && r.cx.width >= 60 {
+		text += "  " + clockBar(st, "set", run.setLeft(now), run.set.Limit, 0)
+	}
+	return text
+}
+
+func (r *revealScreen) view(w, _ int) string {
+	st := r.cx.st
+	var b strings.Builder
+	b.WriteString(r.vp.View() + "\n")
+	if !r.vp.AtBottom() {
+		more := fmt.Sprintf("↓ more · %d%%", int(r.vp.ScrollPercent()*100))
+		b.WriteString(strings.Repeat(" ", max(w-lipgloss.Width(more)-1, 0)) + st.Muted.Render(more))
+	}
+	b.WriteString("\n")
+	if r.ticking {
+		b.WriteString(block(st.Muted.Render("You answered aloud. Tick each key point you really said, then press enter."), w))
+		return b.String()
+	}
+	b.WriteString(" " + st.Muted.Render("Suggested: ") + st.RateFocus.Render(r.sugg.Rating.String()) +
+		st.Muted.Render(" ("+r.sugg.Reason+")") + "\n")
+	b.WriteString(" " + r.rateKeys(w) + "\n")
+	switch {
+	case r.saving:
+		b.WriteString(" " + st.Muted.Render("saving…"))
+	case r.saveErr != nil:
+		b.WriteString(block(st.Bad.Render("Not saved: "+clean(r.saveErr.Error())+". Press r to try again; your answer is kept."), w))
+	}
+	return b.String()
+}
+
+// rateKeys shows each rating key with the interval it would give: "3 Good · 4d".
+func (r *revealScreen) rateKeys(w int) string {
+	st := r.cx.st
+	parts := make([]string, 4)
+	for i := range parts {
+		g := srs.Rating(i + 1)
+		text := fmt.Sprintf("%d %s · %s", g, g, formatInterval(r.preview[i].Due.Sub(r.at)))
+		if g == r.sugg.Rating {
+			parts[i] = st.RateFocus.Render("[" + text + "]")
+		} else {
+			parts[i] = st.RateKey.Render(" " + text + " ")
+		}
+	}
+	line := strings.Join(parts, "  ")
+	if lipgloss.Width(line) > w-2 {
+		line = strings.Join(parts, "")
+	}
+	return line
+}
