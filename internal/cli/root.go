@@ -64,7 +64,12 @@ func Main(ctx context.Context, version string, args []string) int {
 			if errors.As(err, &ee) && ee.silent {
 				return
 			}
-			fang.DefaultErrorHandler(w, styles, err)
+			if isTerminal(a.stderr) {
+				fang.DefaultErrorHandler(w, styles, err)
+				return
+			}
+			// Scripts and logs get one plain line they can grep.
+			fmt.Fprintf(w, "hotseat: %v\n", err)
 		}),
 	)
 	if err == nil {

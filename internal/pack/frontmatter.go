@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/hotseat/hotseat/internal/safetext"
 )
 
 // frontMatter reads the YAML block at the top of a pack. It walks yaml.Node values rather
@@ -13,6 +15,7 @@ import (
 type frontMatter struct {
 	p      *parser_
 	offset int // file line of the YAML's line 1, minus one
+	last   int // file line of the closing ---
 }
 
 func (f *frontMatter) errorf(n *yaml.Node, format string, args ...any) {
@@ -22,7 +25,7 @@ func (f *frontMatter) errorf(n *yaml.Node, format string, args ...any) {
 func (f *frontMatter) parse(pk *Pack, src string) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
-		f.yamlError(err)
+		f.yamlError(err, src)
 		return
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
@@ -48,7 +51,11 @@ func (f *frontMatter) parse(pk *Pack, src string) {
 				}
 			}
 		case "title":
-			pk.Title, _ = f.scalar(k, v)
+			if t, ok := f.scalar(k, v); ok && t == "" {
+				f.errorf(v, "the title is empty")
+			} else {
+				pk.Title = t
+			}
 		case "version":
 			if s, ok := f.scalar(k, v); ok {
 				if !versionRe.MatchString(s) {
@@ -90,36 +97,66 @@ func (f *frontMatter) parse(pk *Pack, src string) {
 			f.p.errorf(1, "front matter has no %s: field", req)
 		}
 	}
-	if seen["title"] && strings.TrimSpace(pk.Title) == "" {
-		f.p.errorf(1, "the title is empty")
-	}
+}
+
+// yamlParserErrors are the messages of yaml.v3's parser (as opposed to its scanner). For
+// these, yaml.v3 reports the 0-based line of the construct being parsed, while scanner
+// errors carry 1-based lines; and an error on the first line carries no line at all.
+var yamlParserErrors = []string{
+	"did not find expected <stream-start>",
+	"did not find expected <document start>",
+	"did not find expected node content",
+	"did not find expected '-' indicator",
+	"did not find expected key",
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"found duplicate %YAML directive",
+	"found incompatible YAML document",
+	"found duplicate %TAG directive",
+	"found undefined tag handle",
 }
 
 // yamlError reports a YAML syntax error at its line in the file.
-func (f *frontMatter) yamlError(err error) {
+func (f *frontMatter) yamlError(err error, src string) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 2
+	n := 1 // YAML line; yaml.v3 leaves the line out for its first line
 	if m := yamlLnRe.FindStringSubmatch(msg); m != nil {
-		if n, convErr := strconv.Atoi(m[1]); convErr == nil {
-			line = n + f.offset
-			msg = strings.TrimPrefix(strings.Replace(msg, m[0], "", 1), ": ")
+		if v, convErr := strconv.Atoi(m[1]); convErr == nil {
+			n = v
+			msg = msg[len(m[0]):]
+			for _, pe := range yamlParserErrors {
+				if msg == pe {
+					n++
+					break
+				}
+			}
+		}
+	} else if m := yamlAnchorRe.FindStringSubmatch(msg); m != nil {
+		// The composer names the anchor but not where it is used: find the alias.
+		for i, l := range strings.Split(src, "\n") {
+			if strings.Contains(l, "*"+m[1]) {
+				n = i + 1
+				break
+			}
 		}
 	}
-	f.p.errorf(line, "front matter is not valid YAML: %s", msg)
+	f.p.errorf(min(max(n+f.offset, f.offset+1), f.last), "front matter is not valid YAML: %s", msg)
 }
 
+// scalar returns a single value, cleaned: YAML escapes ("\e", "\x1b", "\u009b") can put
+// controls into a double-quoted string that the file itself does not contain.
 func (f *frontMatter) scalar(k, v *yaml.Node) (string, bool) {
 	if v.Kind != yaml.ScalarNode {
 		f.errorf(v, "%s must be a single value", k.Value)
 		return "", false
 	}
-	return strings.TrimSpace(v.Value), true
+	return strings.TrimSpace(safetext.Clean(v.Value)), true
 }
 
 // list accepts a YAML list of values, or one value.
 func (f *frontMatter) list(k, v *yaml.Node) []string {
 	if v.Kind == yaml.ScalarNode {
-		if s := strings.TrimSpace(v.Value); s != "" {
+		if s := strings.TrimSpace(safetext.Clean(v.Value)); s != "" {
 			return []string{s}
 		}
 		return nil
@@ -134,7 +171,7 @@ func (f *frontMatter) list(k, v *yaml.Node) []string {
 			f.errorf(it, "%s must be a list of plain values", k.Value)
 			continue
 		}
-		if s := strings.TrimSpace(it.Value); s != "" {
+		if s := strings.TrimSpace(safetext.Clean(it.Value)); s != "" {
 			out = append(out, s)
 		}
 	}

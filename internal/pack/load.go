@@ -68,7 +68,7 @@ func ReadFile(fsys fs.FS, name, display string) (*Pack, Diagnostics) {
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.Size() > MaxFileSize {
-		return nil, Diagnostics{{File: display, Message: fmt.Sprintf("file is %s; a pack may be at most %s: split it into several packs", size(int(st.Size())), size(MaxFileSize))}}
+		return nil, Diagnostics{{File: display, Message: tooLarge(st.Size())}}
 	}
 	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {

@@ -35,7 +35,9 @@ var (
 	versionRe = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
 	headIDRe  = regexp.MustCompile(`\{#([^}]*)\}\s*$`)
 	metaRe    = regexp.MustCompile(`^[a-z][a-z-]*\s*:`)
-	yamlLnRe  = regexp.MustCompile(`line (\d+)`)
+	yamlLnRe  = regexp.MustCompile(`^line (\d+): `)
+	// yamlAnchorRe matches yaml.v3's error for an alias of an undefined anchor.
+	yamlAnchorRe = regexp.MustCompile(`^unknown anchor '([^']*)' referenced$`)
 )
 
 // blockParser parses Markdown block structure only. Inline syntax is irrelevant to the
@@ -55,7 +57,7 @@ var blockParser = sync.OnceValue(func() parser.Parser {
 func Parse(file string, src []byte) (*Pack, Diagnostics) {
 	p := &parser_{file: file, followLines: map[*Question][]int{}}
 	if len(src) > MaxFileSize {
-		p.errorf(0, "file is %s; a pack may be at most %s: split it into several packs", size(len(src)), size(MaxFileSize))
+		p.errorf(0, "%s", tooLarge(int64(len(src))))
 		return nil, p.diags
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
@@ -68,6 +70,8 @@ func Parse(file string, src []byte) (*Pack, Diagnostics) {
 	}
 	p.body(pk, bodyLine)
 	p.resolveFollowUps(pk)
+	// Checks run in passes (headings, then questions, then follow-ups); report in file order.
+	sort.SliceStable(p.diags, func(i, j int) bool { return p.diags[i].Line < p.diags[j].Line })
 	return pk, p.diags
 }
 
@@ -130,6 +134,18 @@ func (p *parser_) text(from, to int) string {
 	return strings.TrimSpace(string(p.src[start:end]))
 }
 
+// raw returns lines from..to (inclusive, 1-based) exactly as written, newlines included.
+func (p *parser_) raw(from, to int) string {
+	if from > to || from > len(p.lines) {
+		return ""
+	}
+	start, end := p.lines[from-1], len(p.src)
+	if to < len(p.lines) {
+		end = p.lines[to]
+	}
+	return string(p.src[start:end])
+}
+
 // frontMatter parses the YAML block and returns the line where the Markdown body starts.
 func (p *parser_) frontMatter(pk *Pack) (int, bool) {
 	if strings.TrimSpace(p.line(1)) != "---" {
@@ -147,8 +163,10 @@ func (p *parser_) frontMatter(pk *Pack) (int, bool) {
 		p.errorf(1, "front matter is not closed: add a line --- after its last field")
 		return 0, false
 	}
-	fm := &frontMatter{p: p, offset: 1}
-	fm.parse(pk, p.text(2, end-1))
+	// The YAML is passed as written, not trimmed: a leading blank line or indent removed
+	// here would shift or break every line number YAML reports.
+	fm := &frontMatter{p: p, offset: 1, last: end}
+	fm.parse(pk, p.raw(2, end-1))
 	return end + 1, true
 }
 
@@ -156,7 +174,7 @@ func (p *parser_) frontMatter(pk *Pack) (int, bool) {
 type section struct {
 	name      string
 	line      int // the heading's line
-	firstLine int // first line of content
+	firstLine int // first line of content: the line after the heading (and its underline)
 	lastLine  int // last line of content
 	lists     []*ast.List
 	other     int // line of the first non-list block, 0 when none
@@ -166,6 +184,7 @@ type section struct {
 type draft struct {
 	q        *Question
 	line     int
+	next     int // the line after the heading (and its underline)
 	lastLine int
 	sections []*section
 	metaLine int
@@ -208,7 +227,7 @@ func (p *parser_) body(pk *Pack, bodyLine int) {
 				p.errorf(line, "more than %d questions in one pack: split it into several packs", MaxQuestions)
 				return
 			}
-			cur = &draft{q: &Question{PackID: pk.ID, Line: line}, line: line}
+			cur = &draft{q: &Question{PackID: pk.ID, Line: line}, line: line, next: p.afterHeading(h, base, line)}
 			p.heading(cur.q, p.headingText(h, base), line, p.isSetext(line))
 			drafts = append(drafts, cur)
 		case isHeading && h.Level == 3:
@@ -218,10 +237,7 @@ func (p *parser_) body(pk *Pack, bodyLine int) {
 				continue
 			}
 			name := strings.ToLower(strings.TrimSpace(p.headingText(h, base)))
-			sec = &section{name: canonicalSection(name), line: line, firstLine: line + 1}
-			if p.isSetext(line) {
-				sec.firstLine++
-			}
+			sec = &section{name: canonicalSection(name), line: line, firstLine: p.afterHeading(h, base, line)}
 			cur.sections = append(cur.sections, sec)
 		case sec != nil:
 			if l, ok := n.(*ast.List); ok {
@@ -251,6 +267,20 @@ func (p *parser_) body(pk *Pack, bodyLine int) {
 	}
 }
 
+// afterHeading returns the line after a heading that starts on line: the next line for an
+// ATX heading, the line after the underline for a setext heading, whose text may span
+// several lines.
+func (p *parser_) afterHeading(h *ast.Heading, base, line int) int {
+	if !p.isSetext(line) {
+		return line + 1
+	}
+	last := line
+	if lines := h.Lines(); lines.Len() > 0 {
+		last = p.lineOf(base + lines.At(lines.Len()-1).Start)
+	}
+	return last + 2
+}
+
 // isSetext reports whether the heading on line is a setext heading (text underlined with
 // === or ---) rather than an ATX heading starting with #.
 func (p *parser_) isSetext(line int) bool {
@@ -265,7 +295,7 @@ func (p *parser_) headingText(h *ast.Heading, base int) string {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.Write(seg.Value(p.src[base:]))
+		b.Write(bytes.TrimSpace(seg.Value(p.src[base:])))
 	}
 	return strings.TrimSpace(b.String())
 }
@@ -313,10 +343,7 @@ func (p *parser_) question(pk *Pack, d *draft, base int) {
 	q.Tags = append([]string(nil), pk.Tags...)
 
 	// The question's own region: from under the heading to the first ###.
-	first, last := d.line+1, d.lastLine
-	if p.isSetext(d.line) {
-		first++
-	}
+	first, last := d.next, d.lastLine
 	if len(d.sections) > 0 {
 		last = d.sections[0].line - 1
 	}
@@ -336,7 +363,7 @@ func (p *parser_) question(pk *Pack, d *draft, base int) {
 			continue
 		}
 		if prev, dup := got[s.name]; dup {
-			p.errorf(s.line, "second ### %s in question %q (first on line %d)", s.name, q.ID, prev.line)
+			p.errorf(s.line, "second ### %s in question %q (first on line %d)", s.name, label(q), prev.line)
 			continue
 		}
 		got[s.name] = s
@@ -356,19 +383,27 @@ func (p *parser_) question(pk *Pack, d *draft, base int) {
 	switch q.Kind {
 	case KindOpen:
 		if q.Answer == "" {
-			p.errorf(d.line, "open question %q has no answer: add ### Answer with a model answer", q.ID)
+			p.errorf(d.line, "open question %q has no answer: add ### Answer with a model answer", label(q))
 		}
 		if len(q.KeyPoints) == 0 && got["key points"] == nil {
-			p.warnf(d.line, "question %q has no key points: the drill can only self-rate it; add ### Key points with (match: ...) terms", q.ID)
+			p.warnf(d.line, "question %q has no key points: the drill can only self-rate it; add ### Key points with (match: ...) terms", label(q))
 		}
 	case KindChoice:
 		if len(q.Choices) < 2 {
-			p.errorf(got["choices"].line, "choice question %q needs at least two options", q.ID)
+			p.errorf(got["choices"].line, "choice question %q needs at least two options", label(q))
 		}
 		if len(q.Correct()) == 0 && len(q.Choices) > 0 {
-			p.errorf(got["choices"].line, "choice question %q has no correct option: mark one with - [x]", q.ID)
+			p.errorf(got["choices"].line, "choice question %q has no correct option: mark one with - [x]", label(q))
 		}
 	}
+}
+
+// label names a question in a message: by its id, or by its heading when the id is missing.
+func label(q *Question) string {
+	if q.ID != "" {
+		return q.ID
+	}
+	return q.Title
 }
 
 func (p *parser_) isMeta(line string) bool {
@@ -441,7 +476,7 @@ type listItem struct {
 
 func (p *parser_) items(s *section, base int, what string) []listItem {
 	if s.other != 0 {
-		p.errorf(s.other, "### %s takes a list: start each %s with - ", titleCase(s.name), what)
+		p.errorf(s.other, "### %s takes a list: start each %s with \"- \"", titleCase(s.name), what)
 	}
 	var out []listItem
 	for _, l := range s.lists {
@@ -578,7 +613,16 @@ func appendUnique(list []string, s string) []string {
 	return append(list, s)
 }
 
-func size(n int) string {
+// tooLarge is the message for a file of n bytes, over MaxFileSize.
+func tooLarge(n int64) string {
+	got, limit := size(n), size(MaxFileSize)
+	if got == limit { // just over the limit: "2.0 MiB; at most 2.0 MiB" would read as a bug
+		got, limit = fmt.Sprintf("%d bytes", n), fmt.Sprintf("%d bytes", MaxFileSize)
+	}
+	return fmt.Sprintf("file is %s; a pack may be at most %s: split it into several packs", got, limit)
+}
+
+func size(n int64) string {
 	if n >= 1<<20 {
 		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 	}

@@ -20,12 +20,12 @@ func Clean(s string) string {
 	if isPlain(s) {
 		return s
 	}
-	return strip(decodeControlEntities(s), false)
+	return escapeControlEntities(strip(decodeControlEntities(s), false))
 }
 
 // FilterRendered returns rendered terminal output (from glamour or lipgloss) with every
 // escape sequence removed except SGR (colour and style: ESC [ ... m). Other controls but
-// '\n' are removed too.
+// '\n' and '\t' are removed too.
 func FilterRendered(s string) string {
 	return strip(s, true)
 }
@@ -80,22 +80,55 @@ func decodeControlEntities(s string) string {
 	return b.String()
 }
 
+// escapeControlEntities turns the '&' of every remaining entity that names a control
+// character into "&amp;". Removing a sequence can join the two halves of an entity
+// ("&#&#27;x7;" loses ESC x and becomes "&#7;"), so one decoding pass cannot promise that
+// no entity is left for a renderer to decode; escaping, unlike removing, cannot form a
+// new one. Only hostile text reaches this: the entity then shows literally.
+func escapeControlEntities(s string) string {
+	if !strings.Contains(s, "&#") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); i++ {
+		if s[i] == '&' && i+2 < len(s) && s[i+1] == '#' {
+			if r, _, ok := parseNumericEntity(s[i:]); ok && isControl(r) {
+				b.WriteString("&amp;")
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
 // parseNumericEntity parses "&#27;" or "&#x1B;" at the start of s. The semicolon is optional,
-// as browsers accept it without one.
+// as browsers accept it without one, and so are any number of leading zeros (&#0000027;).
 func parseNumericEntity(s string) (rune, int, bool) {
 	i, base := 2, 10
 	if i < len(s) && (s[i] == 'x' || s[i] == 'X') {
 		i, base = 3, 16
 	}
-	j := i
-	for j < len(s) && j-i < 8 && isDigit(s[j], base) {
+	z := i
+	for z < len(s) && s[z] == '0' {
+		z++
+	}
+	j := z
+	for j < len(s) && j-z < 8 && isDigit(s[j], base) {
 		j++
 	}
 	if j == i {
 		return 0, 0, false
 	}
-	v, err := strconv.ParseUint(s[i:j], base, 32)
-	if err != nil {
+	v := uint64(0)
+	if j > z {
+		var err error
+		if v, err = strconv.ParseUint(s[z:j], base, 64); err != nil {
+			return 0, 0, false
+		}
+	}
+	if v > utf8.MaxRune {
 		return 0, 0, false
 	}
 	if j < len(s) && s[j] == ';' {
@@ -166,12 +199,16 @@ func escapeLen(s string) (int, bool) {
 	case ']', 'P', 'X', '^', '_':
 		return 2 + stringLen(s[2:]), false
 	}
-	// Two-byte (ESC c) or nF sequences (ESC SP F, ESC ( B): intermediates 0x20-0x2f then a final.
+	// Two-byte (ESC c) or nF sequences (ESC SP F, ESC ( B): intermediates 0x20-0x2f then a
+	// final byte 0x30-0x7e. Anything else (a newline, another control, a UTF-8 lead byte)
+	// is not part of the sequence: only ESC and its intermediates are dropped, so a stray
+	// ESC can neither join two lines (shifting every line number after it) nor cut a
+	// multi-byte character in half.
 	i := 1
 	for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
 		i++
 	}
-	if i < len(s) {
+	if i < len(s) && s[i] >= 0x30 && s[i] <= 0x7e {
 		i++
 	}
 	return i, false

@@ -76,6 +76,8 @@ type Input struct {
 	Correct  bool     // choice questions: the picked options were exactly the correct ones
 	Used     time.Duration
 	Limit    time.Duration
+	// Overtime marks an answer taken when its time ran out, even if Used equals Limit.
+	Overtime bool
 	// Strict makes the suggestion one step harsher unless every key point was covered; used
 	// for questions the candidate claimed to know.
 	Strict bool
@@ -96,10 +98,13 @@ const (
 
 // Suggest returns the rating an honest interviewer would give.
 func Suggest(in Input) Suggestion {
-	over := in.Limit > 0 && in.Used > in.Limit
+	over := in.Overtime || in.Limit > 0 && in.Used > in.Limit
 	timing := "in time"
 	if over {
-		timing = fmt.Sprintf("%s over", (in.Used - in.Limit).Round(time.Second))
+		timing = "time ran out"
+		if in.Used > in.Limit {
+			timing = fmt.Sprintf("%s over", (in.Used - in.Limit).Round(time.Second))
+		}
 	}
 	if in.Kind == pack.KindChoice {
 		switch {

@@ -2,10 +2,14 @@ package tui
 
 import (
 	"strings"
+	"sync"
 
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 
 	"github.com/hotseat/hotseat/internal/safetext"
 )
@@ -78,9 +82,58 @@ func (m *Markdown) render(md string, width int) string {
 		}
 		m.renderers[width] = r
 	}
-	out, err := r.Render(clean)
+	out, err := r.Render(unwrapSoftBreaks(clean))
 	if err != nil {
 		return clean
 	}
 	return strings.Trim(safetext.FilterRendered(out), "\n")
+}
+
+// blocks parses Markdown block structure only; it is safe for concurrent use.
+var blocks = sync.OnceValue(func() parser.Parser {
+	return parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(),
+		parser.WithParagraphTransformers(),
+	)
+})
+
+// unwrapSoftBreaks joins the lines of every paragraph into one line. Glamour keeps a soft
+// line break inside a list item as a hard one, so an answer wrapped at 90 columns in its
+// pack file would show ragged bullets; joined, glamour wraps them to the screen instead.
+// Code blocks are left alone.
+func unwrapSoftBreaks(md string) string {
+	src := []byte(md)
+	type cut struct{ from, to int }
+	var cuts []cut
+	_ = ast.Walk(blocks().Parse(text.NewReader(src)), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Type() != ast.TypeBlock {
+			return ast.WalkContinue, nil
+		}
+		switch n.(type) {
+		case *ast.Paragraph, *ast.TextBlock:
+			lines := n.Lines()
+			for i := 0; i+1 < lines.Len(); i++ {
+				end, next := lines.At(i).Stop, lines.At(i+1).Start
+				if end > 0 && end <= next && src[end-1] == '\n' {
+					cuts = append(cuts, cut{end - 1, next})
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(cuts) == 0 {
+		return md
+	}
+	var b strings.Builder
+	b.Grow(len(md))
+	last := 0
+	for _, c := range cuts {
+		b.Write(src[last:c.from])
+		b.WriteByte(' ')
+		last = c.to
+	}
+	b.Write(src[last:])
+	return b.String()
 }

@@ -520,7 +520,9 @@ func (m Model) helpBar(w int) string {
 		full = [][]key.Binding{short, {cx.keys.Quit}}
 		return cx.help.FullHelpView(full)
 	}
-	return cx.help.ShortHelpView(short)
+	// help.ShortHelpView can overrun its width by one item when the ellipsis does not fit
+	// either; cut it, so a narrow terminal never wraps the help bar.
+	return truncate(cx.help.ShortHelpView(short), w)
 }
 
 func withHelp(b key.Binding, desc string) key.Binding {

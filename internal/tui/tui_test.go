@@ -1,0 +1,506 @@
+package tui
+
+import (
+	"bytes"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/hotseat/hotseat/internal/drill"
+	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/srs"
+	"github.com/hotseat/hotseat/internal/store"
+)
+
+const demoPack = `---
+pack: demo
+title: Demo
+version: 1.0.0
+time: 2m
+---
+
+## What does bagging reduce, and how? {#bagging}
+level: junior
+
+### Answer
+Bagging fits many models on **bootstrap samples** and averages their predictions, which
+reduces variance without adding much bias.
+
+### Key points
+- Models are fitted on bootstrap samples (match: bootstrap*)
+- Their predictions are averaged (match: averag*)
+- Averaging reduces variance (match: variance)
+
+## Which ensemble trains its learners sequentially? {#sequential}
+level: junior · time: 30s
+
+### Choices
+- [ ] Bagging
+- [x] Boosting
+- [ ] Random forest
+
+### Answer
+Boosting fits each learner to the errors of the ones before it, so it must run in order.
+
+## Why does AdaBoost struggle with noisy labels? {#noisy}
+level: mid
+
+### Answer
+AdaBoost raises the weight of every misclassified point. A mislabelled point stays
+misclassified, so its weight keeps growing and later learners chase the noise.
+
+### Key points
+- Misclassified points get more weight (match: weight*)
+- Mislabelled points stay misclassified (match: mislabel*, noisy, noise)
+- Later learners chase them (match: later, subsequent)
+`
+
+// clock is a settable clock shared by the model and the test.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+type fixture struct {
+	t     *testing.T
+	clock *clock
+	store *store.Store
+	lib   *pack.Library
+	m     Model
+}
+
+func library(t *testing.T, src string) *pack.Library {
+	t.Helper()
+	packs, diags := pack.LoadFS(fstest.MapFS{"demo.md": {Data: []byte(src)}}, "test")
+	if diags.HasErrors() {
+		t.Fatalf("fixture pack: %v", diags)
+	}
+	lib := pack.NewLibrary()
+	lib.Add(packs, diags)
+	return lib
+}
+
+func newFixture(t *testing.T, w, h int) *fixture {
+	return newFixtureWith(t, w, h, demoPack, nil)
+}
+
+func newFixtureWith(t *testing.T, w, h int, src string, start *drill.Options) *fixture {
+	t.Helper()
+	clk := &clock{t: time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)}
+	st, err := store.Open(filepath.Join(t.TempDir(), "hotseat.db"), store.Options{NoSync: true, Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	p := srs.DefaultParams()
+	p.EnableFuzz = false
+	f := &fixture{t: t, clock: clk, store: st, lib: library(t, src)}
+	f.m = New(Config{Lib: f.lib, Store: st, Sched: srs.NewScheduler(p), Now: clk.Now, NewPerDay: 10, Start: start, Dark: true})
+	f.send(tea.WindowSizeMsg{Width: w, Height: h})
+	f.send(f.m.loadProgress()())
+	return f
+}
+
+// send feeds one message and runs the commands it returns that finish at once (saving a
+// rating, reading progress), the way the Bubble Tea loop would. Ticks and cursor blinks
+// are not run: the test moves the clock itself.
+func (f *fixture) send(msg tea.Msg) tea.Cmd {
+	f.t.Helper()
+	next, cmd := f.m.Update(msg)
+	f.m = next.(Model)
+	return cmd
+}
+
+// run executes a command from send and feeds its messages back, as the runtime would,
+// following the commands those return. Commands that wait (clock ticks, cursor blinks)
+// are abandoned: the test moves the clock itself.
+func (f *fixture) run(cmd tea.Cmd) {
+	f.t.Helper()
+	for _, msg := range settle(cmd) {
+		switch msg.(type) {
+		case recordedMsg, progressMsg:
+			f.run(f.send(msg))
+		}
+	}
+}
+
+func settle(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	select {
+	case msg := <-ch:
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			var out []tea.Msg
+			for _, c := range batch {
+				out = append(out, settle(c)...)
+			}
+			return out
+		}
+		return []tea.Msg{msg}
+	case <-time.After(50 * time.Millisecond):
+		return nil
+	}
+}
+
+func (f *fixture) key(k string) tea.Cmd {
+	f.t.Helper()
+	return f.send(keyMsg(k))
+}
+
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "ctrl+s":
+		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
+	case "ctrl+d":
+		return tea.KeyPressMsg{Code: 'd', Mod: tea.ModCtrl}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+func (f *fixture) typeText(s string) {
+	for _, r := range s {
+		f.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func (f *fixture) view() string { return plain(f.m.View().Content) }
+
+// plain downsamples styled output to the ASCII profile: no colour, only text attributes.
+func plain(s string) string {
+	var b bytes.Buffer
+	w := &colorprofile.Writer{Forward: &b, Profile: colorprofile.Ascii}
+	w.WriteString(s)
+	return ansiRe.ReplaceAllString(b.String(), "")
+}
+
+var ansiRe = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
+
+func (f *fixture) reviews() []store.Review {
+	f.t.Helper()
+	var out []store.Review
+	if err := f.store.Reviews(func(r store.Review) error { out = append(out, r); return nil }); err != nil {
+		f.t.Fatal(err)
+	}
+	return out
+}
+
+func isQuit(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	_, ok := cmd().(tea.QuitMsg)
+	return ok
+}
+
+func TestHomeShowsTodayAndStartsDailyDrill(t *testing.T) {
+	f := newFixture(t, 80, 24)
+	v := f.view()
+	for _, want := range []string{"hotseat", "0 due · 3 new", "> Daily drill", "Topic set", "Quit", "enter choose", "q quit"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("home lacks %q:\n%s", want, v)
+		}
+	}
+	f.key("enter")
+	if f.m.screen != screenQuestion {
+		t.Fatalf("enter on Daily drill shows screen %d, want the question", f.m.screen)
+	}
+	if got := len(f.m.run.set.Items); got != 3 {
+		t.Errorf("daily drill has %d questions, want the 3 new ones", got)
+	}
+	if v := f.view(); !strings.Contains(v, "What does bagging reduce") || !strings.Contains(v, "Daily drill · 1 of 3") {
+		t.Errorf("question screen:\n%s", v)
+	}
+}
+
+func TestTypedAnswerIsScoredAndRatingSavedBeforeNextQuestion(t *testing.T) {
+	f := newFixture(t, 80, 24)
+	f.key("enter")
+	f.typeText("Each model sees a bootstrap sample;")
+	f.key("enter") // a new line, not a submit
+	f.typeText("averaging them lowers variance.")
+	f.clock.Advance(90 * time.Second)
+	f.key("ctrl+s")
+	if f.m.screen != screenReveal {
+		t.Fatalf("ctrl+s shows screen %d, want the reveal", f.m.screen)
+	}
+	if got := f.m.rev.cov.Hits(); got != 3 {
+		t.Errorf("covered %d key points, want 3", got)
+	}
+	if !strings.Contains(f.m.rev.ans.text, "\n") {
+		t.Errorf("enter should insert a newline in the answer, got %q", f.m.rev.ans.text)
+	}
+	v := f.view()
+	for _, want := range []string{"Model answer", "you covered 3 of 3", "Suggested: Good (3 of 3 key points, in time)", "3 Good ·", "1-4 rate"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("reveal lacks %q:\n%s", want, v)
+		}
+	}
+	cmd := f.key("3")
+	if f.m.screen != screenReveal || !f.m.rev.saving {
+		t.Fatalf("while the rating is being saved the reveal must stay on screen")
+	}
+	if n := len(f.reviews()); n != 0 {
+		t.Fatalf("%d reviews before the save command ran", n)
+	}
+	f.run(cmd)
+	revs := f.reviews()
+	if len(revs) != 1 || revs[0].Rating != srs.Good || revs[0].Question != "bagging" || revs[0].Coverage != 1 {
+		t.Fatalf("saved reviews = %+v", revs)
+	}
+	if revs[0].Seconds != 90 || revs[0].Limit != 120 || revs[0].Reason != "new" {
+		t.Errorf("saved timing/reason = %v s of %v s, reason %q", revs[0].Seconds, revs[0].Limit, revs[0].Reason)
+	}
+	if f.m.screen != screenQuestion || f.m.run.index != 1 {
+		t.Errorf("after saving, screen %d index %d; want the second question", f.m.screen, f.m.run.index)
+	}
+	if c, ok, _ := f.store.Card("demo", "bagging"); !ok || c.Reps != 1 {
+		t.Errorf("card state not saved with the review: %+v", c)
+	}
+}
+
+func TestChoiceQuestionIsGradedAutomatically(t *testing.T) {
+	for _, tc := range []struct {
+		pick string
+		want srs.Rating
+	}{{"1", srs.Again}, {"2", srs.Good}} {
+		f := newFixture(t, 80, 24)
+		f.key("enter")
+		f.key("esc") // skip the open question
+		if f.m.q.item.Q.ID != "sequential" {
+			t.Fatalf("expected the choice question second, got %s", f.m.q.item.Q.ID)
+		}
+		if !strings.Contains(f.view(), "1-9 pick") {
+			t.Errorf("choice help bar:\n%s", f.view())
+		}
+		f.key(tc.pick)
+		f.key("enter")
+		if f.m.rev.sugg.Rating != tc.want {
+			t.Errorf("pick %s: suggested %s, want %s", tc.pick, f.m.rev.sugg.Rating, tc.want)
+		}
+		f.run(f.key("enter")) // accept the suggestion
+		if revs := f.reviews(); len(revs) != 1 || revs[0].Rating != tc.want {
+			t.Errorf("pick %s: saved %+v", tc.pick, revs)
+		}
+	}
+}
+
+func TestTimeRunningOutTakesTheAnswerAsOvertime(t *testing.T) {
+	f := newFixture(t, 80, 24)
+	f.key("enter")
+	f.typeText("bootstrap")
+	f.clock.Advance(2*time.Minute + time.Second)
+	f.send(tickMsg{gen: f.m.tickGen})
+	if f.m.screen != screenReveal || !f.m.rev.ans.overtime {
+		t.Fatalf("after the limit the answer should be taken as overtime; screen %d", f.m.screen)
+	}
+	if f.m.rev.ans.text != "bootstrap" {
+		t.Errorf("answer taken as %q", f.m.rev.ans.text)
+	}
+	if f.m.rev.sugg.Rating > srs.Hard {
+		t.Errorf("overtime suggestion %s, want at most Hard", f.m.rev.sugg.Rating)
+	}
+	if !strings.Contains(f.view(), "over") {
+		t.Errorf("reveal should say the answer was over time:\n%s", f.view())
+	}
+}
+
+func TestAnsweredAloudUsesTicksNotZeroCoverage(t *testing.T) {
+	f := newFixture(t, 80, 24)
+	f.key("enter")
+	f.key("ctrl+d") // the second submit key, with an empty box
+	if !f.m.rev.ticking {
+		t.Fatalf("an empty submit should open the key-point checklist")
+	}
+	if !strings.Contains(f.view(), "tick the ones you said") {
+		t.Errorf("checklist not shown:\n%s", f.view())
+	}
+	f.key("3") // rating keys are ticks while the checklist is open
+	f.key("up")
+	f.key("space")
+	if len(f.reviews()) != 0 {
+		t.Fatal("ticking must not rate")
+	}
+	f.key("enter")
+	if got := f.m.rev.cov.Covered; !got[1] || !got[2] || got[0] {
+		t.Errorf("ticks = %v, want points 2 and 3", got)
+	}
+	if f.m.rev.sugg.Rating != srs.Hard || !strings.Contains(f.m.rev.sugg.Reason, "2 of 3") {
+		t.Errorf("suggestion from ticks = %+v", f.m.rev.sugg)
+	}
+	f.run(f.key("2"))
+	revs := f.reviews()
+	if len(revs) != 1 || !revs[0].Aloud || revs[0].Answer != "" {
+		t.Errorf("saved %+v, want one aloud review", revs)
+	}
+}
+
+func TestQuitKeepsRatedAnswersAndAsksOnceForTypedText(t *testing.T) {
+	f := newFixture(t, 80, 24)
+	f.key("enter")
+	if !isQuit(f.key("ctrl+c")) {
+		t.Error("ctrl+c with an empty answer box should quit at once")
+	}
+	f = newFixture(t, 80, 24)
+	f.key("enter")
+	f.typeText("q is a letter here")
+	if f.m.screen != screenQuestion || !strings.Contains(f.m.q.input.Value(), "q is") {
+		t.Fatal("q must type into the answer box, not quit")
+	}
+	if isQuit(f.key("ctrl+c")) || !f.m.confirm {
+		t.Fatal("ctrl+c with typed text should ask before discarding it")
+	}
+	if !strings.Contains(f.view(), "Quit and discard it?") {
+		t.Errorf("confirmation:\n%s", f.view())
+	}
+	f.key("n")
+	if f.m.confirm || !strings.Contains(f.m.q.input.Value(), "q is") {
+		t.Fatal("n should return to the answer, text intact")
+	}
+	f.key("ctrl+c")
+	if !isQuit(f.key("y")) {
+		t.Error("y should quit")
+	}
+}
+
+func TestSetClockEndsTheSetAfterTheCurrentQuestion(t *testing.T) {
+	f := newFixtureWith(t, 80, 24, demoPack, &drill.Options{SetTime: time.Minute})
+	if f.m.screen != screenQuestion {
+		t.Fatalf("a start option should open the first question at once")
+	}
+	f.typeText("bootstrap")
+	f.clock.Advance(70 * time.Second)
+	f.key("ctrl+s")
+	f.run(f.key("3"))
+	if f.m.screen != screenSummary {
+		t.Fatalf("the set's time ran out; want the summary, got screen %d", f.m.screen)
+	}
+	v := f.view()
+	for _, want := range []string{"Set done", "1 answered", "Good 1", "time ran out", "enter home"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("summary lacks %q:\n%s", want, v)
+		}
+	}
+	f.run(f.key("enter"))
+	if f.m.screen != screenHome || !strings.Contains(f.view(), "1 answered today") {
+		t.Errorf("enter should go home with fresh stats:\n%s", f.view())
+	}
+}
+
+func TestTopicSetFromPicker(t *testing.T) {
+	f := newFixture(t, 80, 24)
+	f.key("down")
+	f.key("enter")
+	if f.m.screen != screenTopics {
+		t.Fatalf("Topic set entry shows screen %d", f.m.screen)
+	}
+	v := f.view()
+	for _, want := range []string{"Everything", "Demo (demo)", "3 questions", "enter start set", "esc back"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("topic picker lacks %q:\n%s", want, v)
+		}
+	}
+	f.key("down")
+	f.key("enter")
+	if f.m.screen != screenQuestion || f.m.run.set.Name != "Topic set · demo" {
+		t.Errorf("topic set did not start: screen %d", f.m.screen)
+	}
+}
+
+// Every screen fits a 60x20 terminal: exactly 20 lines, none wider than 60 cells.
+func TestScreensFitSmallTerminal(t *testing.T) {
+	f := newFixture(t, 60, 20)
+	check := func(name string) {
+		t.Helper()
+		lines := strings.Split(f.m.View().Content, "\n")
+		if len(lines) != 20 {
+			t.Errorf("%s: %d lines, want 20", name, len(lines))
+		}
+		for i, l := range lines {
+			if w := lipgloss.Width(l); w > 60 {
+				t.Errorf("%s: line %d is %d cells wide: %q", name, i+1, w, plain(l))
+			}
+		}
+	}
+	check("home")
+	f.key("enter")
+	check("question")
+	f.typeText(strings.Repeat("a long answer that wraps ", 30))
+	check("question with a long answer")
+	f.key("ctrl+s")
+	check("reveal")
+	f.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	f.run(f.key("1"))
+	check("choice question")
+}
+
+func TestGoldenScreens(t *testing.T) {
+	f := newFixture(t, 80, 24)
+	t.Run("home", func(t *testing.T) { golden.RequireEqual(t, f.view()) })
+	f.key("enter")
+	t.Run("question", func(t *testing.T) { golden.RequireEqual(t, f.view()) })
+	f.typeText("Bootstrap samples, then averaging.")
+	f.clock.Advance(40 * time.Second)
+	f.key("ctrl+s")
+	t.Run("reveal", func(t *testing.T) { golden.RequireEqual(t, f.view()) })
+	f.run(f.key("enter"))
+	t.Run("choice", func(t *testing.T) { golden.RequireEqual(t, f.view()) })
+	f.key("2")
+	f.key("enter")
+	f.run(f.key("enter"))
+	f.key("esc")
+	t.Run("summary", func(t *testing.T) { golden.RequireEqual(t, f.view()) })
+}
+
+// A hostile pack cannot drive the terminal: the views carry no escape sequence but SGR.
+func TestHostilePackTextIsInert(t *testing.T) {
+	hostile := strings.NewReplacer(
+		"What does bagging reduce, and how?", "Bagging\x1b]52;c;ZXZpbA==\x07 &#27;[2J reduce \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\?",
+		"averages their predictions", "averages \x1b[2J\u009b31m their &#x1b;]52;c;aGk=&#7; predictions",
+		"Their predictions are averaged", "Their \x1b[H predictions are averaged",
+	).Replace(demoPack)
+	f := newFixtureWith(t, 80, 24, hostile, nil)
+	f.key("enter")
+	views := []string{f.m.View().Content}
+	f.key("ctrl+s")
+	f.key("enter")
+	views = append(views, f.m.View().Content)
+	sgr := regexp.MustCompile(`\x1b\[[0-9;:]*m`)
+	for i, v := range views {
+		rest := sgr.ReplaceAllString(v, "")
+		if strings.IndexByte(rest, 0x1b) >= 0 || strings.IndexByte(rest, 0x07) >= 0 || strings.ContainsRune(rest, 0x9b) {
+			t.Errorf("view %d carries a non-SGR control: %q", i, rest)
+		}
+	}
+}
