@@ -20,7 +20,7 @@ func (a *app) packCmd() *cobra.Command {
 		Long: `Question packs are Markdown files: one file per pack, one ## heading per question.
 The format is described in questions/README.md of the hotseat repository.`,
 	}
-	c.AddCommand(a.packLintCmd(), a.packListCmd(), a.packShowCmd())
+	a.addPackCommands(c)
 	return c
 }
 

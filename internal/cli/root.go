@@ -114,7 +114,7 @@ Run without a command to open the trainer.`,
 	pf.StringVar(&a.dbFlag, "db", "", "database file (default $HOTSEAT_DB or $XDG_DATA_HOME/hotseat/hotseat.db)")
 	pf.StringArrayVar(&a.packDirs, "packs", nil, "extra pack directory or file; repeatable (also $HOTSEAT_PACKS, separated by "+string(os.PathListSeparator)+")")
 	pf.IntVar(&a.newFlag, "new", -1, fmt.Sprintf("new questions a day in the daily drill, remembered (default %d)", drill.DefaultNewPerDay))
-	root.AddCommand(a.packCmd(), a.drillCmd(), a.statsCmd())
+	a.addCommands(root)
 	return root
 }
 

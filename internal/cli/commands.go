@@ -1,0 +1,18 @@
+package cli
+
+import "github.com/spf13/cobra"
+
+// addCommands registers hotseat's subcommands; one line per command keeps the list easy to
+// see (and easy to extend without touching the rest of the CLI).
+func (a *app) addCommands(root *cobra.Command) {
+	root.AddCommand(a.packCmd())
+	root.AddCommand(a.drillCmd())
+	root.AddCommand(a.statsCmd())
+}
+
+// addPackCommands registers the subcommands of `hotseat pack`.
+func (a *app) addPackCommands(pk *cobra.Command) {
+	pk.AddCommand(a.packLintCmd())
+	pk.AddCommand(a.packListCmd())
+	pk.AddCommand(a.packShowCmd())
+}
