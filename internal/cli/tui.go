@@ -104,4 +104,3 @@ func (a *app) drillCmd() *cobra.Command {
 	f.DurationVar(&o.SetTime, "time", 0, "time for the whole set, like 20m (default: the sum of its questions' limits)")
 	return c
 }
-

@@ -37,7 +37,7 @@ func (f *frontMatter) parse(pk *Pack, src string) {
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if seen[k.Value] {
-			f.errorf(k, "field %s is given twice", k.Value)
+			f.errorf(k, "field %q is given twice", k.Value)
 			continue
 		}
 		seen[k.Value] = true

@@ -83,7 +83,7 @@ func TestLintSeededMistakes(t *testing.T) {
 		{"missing-fields.md", 1, `front matter has no title: field`},
 		{"missing-fields.md", 1, `front matter has no version: field`},
 		{"yaml-error.md", 5, `front matter is not valid YAML`},
-		{"claims.md", 5, `field title is given twice`},
+		{"claims.md", 5, `field "title" is given twice`},
 		{"claims.md", 14, `unknown field "phrase" in claim typo`},
 		{"structure.md", 13, `question has no id: end the heading with {#some-id} (a line of --- right under text`},
 		{"structure.md", 25, `second ### answer in question "two-answers" (first on line 22)`},

@@ -156,16 +156,20 @@ func (l *Library) CheckFollowUps() Diagnostics {
 	var out Diagnostics
 	for _, pk := range l.Packs {
 		for _, q := range pk.Questions {
-			for _, ref := range q.FollowUps {
+			for i, ref := range q.FollowUps {
 				target, id, _ := strings.Cut(ref, "/")
 				if target == pk.ID {
 					continue
 				}
+				line := q.Line
+				if i < len(q.FollowUpLines) {
+					line = q.FollowUpLines[i]
+				}
 				switch {
 				case l.packs[target] == nil:
-					out = append(out, Diagnostic{File: pk.File, Line: q.Line, Warning: true, Message: fmt.Sprintf("follow-up %s#%s: pack %q is not installed", target, id, target)})
+					out = append(out, Diagnostic{File: pk.File, Line: line, Warning: true, Message: fmt.Sprintf("follow-up %s#%s: pack %q is not installed", target, id, target)})
 				case l.questions[ref] == nil:
-					out = append(out, Diagnostic{File: pk.File, Line: q.Line, Message: fmt.Sprintf("follow-up %s#%s: pack %q has no question %q", target, id, target, id)})
+					out = append(out, Diagnostic{File: pk.File, Line: line, Message: fmt.Sprintf("follow-up %s#%s: pack %q has no question %q", target, id, target, id)})
 				}
 			}
 		}

@@ -111,6 +111,9 @@ type Question struct {
 	Choices   []Choice      `json:"choices,omitempty"`
 	FollowUps []string      `json:"follow_ups,omitempty"` // keys "pack/question"
 	Line      int           `json:"line"`
+	// FollowUpLines holds the line of each follow-up, so that one that does not resolve
+	// (possibly only once other packs are loaded) is reported where it is written.
+	FollowUpLines []int `json:"-"`
 }
 
 // Key is the question's stable identity, "pack/question", under which progress is stored.

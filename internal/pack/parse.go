@@ -55,7 +55,7 @@ var blockParser = sync.OnceValue(func() parser.Parser {
 // there are errors (for lint and previews), but callers that load packs for drilling must
 // skip a pack whose diagnostics contain an error. Parse never panics on any input.
 func Parse(file string, src []byte) (*Pack, Diagnostics) {
-	p := &parser_{file: file, followLines: map[*Question][]int{}}
+	p := &parser_{file: file}
 	if len(src) > MaxFileSize {
 		p.errorf(0, "%s", tooLarge(int64(len(src))))
 		return nil, p.diags
@@ -82,9 +82,6 @@ type parser_ struct {
 	src   []byte
 	lines []int // byte offset of the start of each line; lines[0] is line 1
 	diags Diagnostics
-	// followLines keeps the line of each follow-up, so that an unresolved one is reported
-	// where it is written.
-	followLines map[*Question][]int
 }
 
 func (p *parser_) errorf(line int, format string, args ...any) {
@@ -559,7 +556,7 @@ func (p *parser_) followUps(q *Question, s *section, base int) {
 			continue
 		}
 		q.FollowUps = append(q.FollowUps, ref)
-		p.followLines[q] = append(p.followLines[q], it.line)
+		q.FollowUpLines = append(q.FollowUpLines, it.line)
 	}
 }
 
@@ -591,13 +588,12 @@ func (p *parser_) resolveFollowUps(pk *Pack) {
 		ids[q.ID] = true
 	}
 	for _, q := range pk.Questions {
-		lines := p.followLines[q]
 		for i, ref := range q.FollowUps {
 			target, id, _ := strings.Cut(ref, "/")
 			if target == "" || target == pk.ID {
 				q.FollowUps[i] = pk.ID + "/" + id
 				if !ids[id] {
-					p.errorf(lines[i], "follow-up #%s: no question with that id in this pack", id)
+					p.errorf(q.FollowUpLines[i], "follow-up #%s: no question with that id in this pack", id)
 				}
 			}
 		}

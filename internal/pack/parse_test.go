@@ -114,8 +114,9 @@ func TestParseSpecExample(t *testing.T) {
 						Line:   34,
 					},
 				},
-				FollowUps: []string{"ensembles/which-is-parallel"},
-				Line:      23,
+				FollowUps:     []string{"ensembles/which-is-parallel"},
+				FollowUpLines: []int{37},
+				Line:          23,
 			},
 			{
 				ID:     "which-is-parallel",
@@ -240,7 +241,7 @@ func TestParseFrontMatterErrors(t *testing.T) {
 		{"time without a unit", "pack: p\ntitle: T\nversion: 1.0.0\ntime: 90", 5, `bad time "90"`},
 		{"bad level", "pack: p\ntitle: T\nversion: 1.0.0\nlevel: intern", 5, `bad level "intern"`},
 		{"unknown field", "pack: p\ntitle: T\ndifficulty: hard\nversion: 1.0.0", 4, `unknown field "difficulty"`},
-		{"field twice", "pack: p\ntitle: T\nlicense: MIT\nversion: 1.0.0\nlicense: CC0-1.0", 6, `field license is given twice`},
+		{"field twice", "pack: p\ntitle: T\nlicense: MIT\nversion: 1.0.0\nlicense: CC0-1.0", 6, `field "license" is given twice`},
 		{"title as a list", "pack: p\ntitle: [a, b]\nversion: 1.0.0", 3, `title must be a single value`},
 		{"empty title", "pack: p\ntitle: \"\"\nversion: 1.0.0", 3, `the title is empty`},
 		{"bad tag", "pack: p\ntitle: T\nversion: 1.0.0\ntags:\n  - ok\n  - Not OK", 7, `bad tag "Not OK"`},
@@ -309,7 +310,7 @@ func TestParseQuestions(t *testing.T) {
 		{
 			name: "closing hashes and section names in other spellings",
 			body: "## Q? {#q} ##\n\n### Model answer\nA.\n\n### KEY POINTS\n- Point (match: point)\n\n### Follow ups\n- #q\n",
-			want: []*pack.Question{{ID: "q", Title: "Q?", Level: pack.Mid, Time: 2 * time.Minute, Answer: "A.", FollowUps: []string{"p/q"}, Line: 6}},
+			want: []*pack.Question{{ID: "q", Title: "Q?", Level: pack.Mid, Time: 2 * time.Minute, Answer: "A.", FollowUps: []string{"p/q"}, FollowUpLines: []int{15}, Line: 6}},
 		},
 		{
 			name: "setext question heading over two lines",
@@ -327,7 +328,7 @@ func TestParseQuestions(t *testing.T) {
 			body: "## One? {#one}\n\n### Answer\nA.\n" + kp + "\n### Follow-ups\n- #two\n- other-pack#some-id\n- third/x-1\n- p#two\n\n## Two? {#two}\n\n### Answer\nB.\n" + kp,
 			want: []*pack.Question{
 				{ID: "one", Title: "One?", Level: pack.Mid, Time: 2 * time.Minute, Answer: "A.", Line: 6,
-					FollowUps: []string{"p/two", "other-pack/some-id", "third/x-1", "p/two"}},
+					FollowUps: []string{"p/two", "other-pack/some-id", "third/x-1", "p/two"}, FollowUpLines: []int{15, 16, 17, 18}},
 				{ID: "two", Title: "Two?", Level: pack.Mid, Time: 2 * time.Minute, Answer: "B.", Line: 20},
 			},
 		},

@@ -38,7 +38,7 @@ type Input struct {
 	Lib       *pack.Library
 	Cards     map[string]srs.Card
 	Reviews   func(fn func(store.Review) error) error // the log, oldest first
-	Now       time.Time                              // its location decides what "today" is
+	Now       time.Time                               // its location decides what "today" is
 	NewPerDay int
 }
 

@@ -241,7 +241,7 @@ func (r *revealScreen) clockText(run *run, now time.Time) string {
 	used, limit := r.ans.used, r.ans.item.Limit
 	text := formatClock(int(used.Round(time.Second).Seconds())) + " of " + formatClock(int(limit.Seconds()))
 	if r.ans.overtime {
-		text = st.Warn.Render(text + " · " + fmt.Sprintf("%s over", (used - limit).Round(time.Second)))
+		text = st.Warn.Render(text + " · " + fmt.Sprintf("%s over", (used-limit).Round(time.Second)))
 		if used <= limit {
 			text = st.Warn.Render(formatClock(int(limit.Seconds())) + " · time ran out")
 		}
