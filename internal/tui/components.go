@@ -105,3 +105,53 @@ func block(s string, w int) string {
 }
 
 func lipglossWidth(s string) int { return lipgloss.Width(s) }
+
+// pager shows a window of lines that were rendered (and wrapped) once, in Update. It
+// replaces bubbles' viewport on the reveal screen: viewport re-wraps every visible line on
+// each View, which made a keypress on a long answer cost over a millisecond.
+type pager struct {
+	lines  []string
+	off    int
+	height int
+}
+
+func (p *pager) SetContent(s string) {
+	p.lines = strings.Split(s, "\n")
+	p.SetYOffset(p.off)
+}
+
+func (p *pager) SetHeight(h int) {
+	p.height = max(h, 1)
+	p.SetYOffset(p.off)
+}
+
+func (p *pager) Height() int  { return p.height }
+func (p *pager) YOffset() int { return p.off }
+
+func (p *pager) maxOffset() int { return max(len(p.lines)-p.height, 0) }
+
+func (p *pager) SetYOffset(off int) { p.off = min(max(off, 0), p.maxOffset()) }
+func (p *pager) ScrollUp(n int)     { p.SetYOffset(p.off - n) }
+func (p *pager) ScrollDown(n int)   { p.SetYOffset(p.off + n) }
+func (p *pager) PageUp()            { p.ScrollUp(p.height) }
+func (p *pager) PageDown()          { p.ScrollDown(p.height) }
+func (p *pager) AtBottom() bool     { return p.off >= p.maxOffset() }
+
+// ScrollPercent is how far down the content the window is, 0 to 1.
+func (p *pager) ScrollPercent() float64 {
+	if p.maxOffset() == 0 {
+		return 1
+	}
+	return float64(p.off) / float64(p.maxOffset())
+}
+
+// View returns exactly Height lines.
+func (p *pager) View() string {
+	end := min(p.off+p.height, len(p.lines))
+	out := make([]string, 0, p.height)
+	out = append(out, p.lines[p.off:end]...)
+	for len(out) < p.height {
+		out = append(out, "")
+	}
+	return strings.Join(out, "\n")
+}

@@ -453,7 +453,7 @@ func (m Model) render() string {
 		body = m.sum.view(w, bodyH)
 	}
 	body = fitHeight(body, bodyH)
-	return lipgloss.JoinVertical(lipgloss.Left, header, rule, body, rule, footer)
+	return header + "\n" + rule + "\n" + body + "\n" + rule + "\n" + footer
 }
 
 func (m Model) confirmView(w int) string {

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -38,7 +37,7 @@ type revealScreen struct {
 	tickCur int
 	correct bool // choice questions: exactly the correct options were picked
 	sugg    score.Suggestion
-	vp      viewport.Model
+	vp      pager
 	kpLine  int // first line of the key points in the viewport's content
 
 	saving  bool
@@ -58,8 +57,6 @@ func newRevealScreen(cx *context, a answer, card srs.Card, now time.Time) reveal
 	default:
 		r.cov = score.Measure(a.text, q.KeyPoints)
 	}
-	r.vp = viewport.New()
-	r.vp.KeyMap = viewport.KeyMap{} // keys are routed here, so the help bar stays true
 	r.suggest()
 	r.resize()
 	return r
@@ -78,7 +75,6 @@ func (r *revealScreen) suggest() {
 // resize lays out the scrollable part; it is re-rendered here, never in View.
 func (r *revealScreen) resize() {
 	w, h := r.cx.width, r.cx.height
-	r.vp.SetWidth(max(w, 20))
 	// Chrome: header, two rules, help (4); below the viewport: blank, suggestion, keys,
 	// and an error line (4).
 	r.vp.SetHeight(max(h-8, 3))
