@@ -8,6 +8,8 @@ func (a *app) addCommands(root *cobra.Command) {
 	root.AddCommand(a.packCmd())
 	root.AddCommand(a.drillCmd())
 	root.AddCommand(a.statsCmd())
+	root.AddCommand(a.pitchCmd())
+	root.AddCommand(a.claimCmd())
 }
 
 // addPackCommands registers the subcommands of `hotseat pack`.

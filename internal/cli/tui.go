@@ -4,13 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/drill"
 	"github.com/hotseat/hotseat/internal/srs"
+	"github.com/hotseat/hotseat/internal/stats"
 	"github.com/hotseat/hotseat/internal/store"
 	"github.com/hotseat/hotseat/internal/tui"
 )
@@ -65,9 +68,14 @@ func (a *app) runTUI(cmd *cobra.Command, start *drill.Options) error {
 	if start != nil && start.Pack != "" && lib.Pack(start.Pack) == nil {
 		return &exitError{code: exitFail, err: fmt.Errorf("no pack %q: see hotseat pack list", start.Pack)}
 	}
+	cs, policy, err := claims.Load(s)
+	if err != nil {
+		return err
+	}
+	sched, claimSched := schedulers(policy)
 	m := tui.New(tui.Config{
-		Lib: lib, Store: s, Sched: srs.NewScheduler(srs.DefaultParams()), Now: a.now,
-		NewPerDay: n, Start: start, Notices: notices, Dark: true,
+		Lib: lib, Store: s, Sched: sched, ClaimSched: claimSched, Claims: cs, Policy: policy,
+		Now: a.now, NewPerDay: n, Start: start, Notices: notices, Dark: true,
 	})
 	p := tea.NewProgram(m, tea.WithContext(cmd.Context()))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
@@ -78,8 +86,18 @@ func (a *app) runTUI(cmd *cobra.Command, start *drill.Options) error {
 
 func (a *app) runHome(cmd *cobra.Command) error { return a.runTUI(cmd, nil) }
 
+// schedulers returns the scheduler of ordinary questions and the one of claimed questions,
+// which differs only in its desired retention.
+func schedulers(p claims.Policy) (*srs.Scheduler, *srs.Scheduler) {
+	params := srs.DefaultParams()
+	claimed := params
+	claimed.DesiredRetention = p.Retention
+	return srs.NewScheduler(params), srs.NewScheduler(claimed)
+}
+
 func (a *app) drillCmd() *cobra.Command {
 	var o drill.Options
+	var plan, asJSON bool
 	c := &cobra.Command{
 		Use:   "drill",
 		Short: "Start a timed set at once: the daily drill, or a topic set with --pack/--tag",
@@ -94,6 +112,9 @@ func (a *app) drillCmd() *cobra.Command {
 			if cmd.Flags().Changed("count") && (o.Pack == "" && o.Tag == "") && o.Count == 0 {
 				return &exitError{code: exitUsage, err: errors.New("--count must be at least 1")}
 			}
+			if plan {
+				return a.printPlan(o, asJSON)
+			}
 			return a.runTUI(cmd, &o)
 		},
 	}
@@ -102,5 +123,74 @@ func (a *app) drillCmd() *cobra.Command {
 	f.StringVar(&o.Tag, "tag", "", "only questions with this tag")
 	f.IntVar(&o.Count, "count", 0, fmt.Sprintf("number of questions (topic set default %d)", drill.DefaultTopicCount))
 	f.DurationVar(&o.SetTime, "time", 0, "time for the whole set, like 20m (default: the sum of its questions' limits)")
+	f.BoolVar(&plan, "plan", false, "print the set that would be asked now, without starting it")
+	f.BoolVar(&asJSON, "json", false, "with --plan: print JSON for scripts")
 	return c
+}
+
+// planItem is one row of `drill --plan --json`.
+type planItem struct {
+	Pack     string `json:"pack"`
+	Question string `json:"question"`
+	Reason   string `json:"reason"`
+	Claim    string `json:"claim,omitempty"`
+	Level    string `json:"level"`
+	Seconds  int    `json:"time_limit_seconds"`
+}
+
+// printPlan prints the set the trainer would ask now, as planned by the same planner.
+func (a *app) printPlan(o drill.Options, asJSON bool) error {
+	lib, problems := a.loadLibrary()
+	a.reportSkipped(problems)
+	if o.Pack != "" && lib.Pack(o.Pack) == nil {
+		return &exitError{code: exitFail, err: fmt.Errorf("no pack %q: see hotseat pack list", o.Pack)}
+	}
+	s, err := a.openStore(false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	n, err := a.newPerDay(s)
+	if err != nil {
+		return err
+	}
+	cards, err := s.Cards()
+	if err != nil {
+		return err
+	}
+	cs, policy, err := claims.Load(s)
+	if err != nil {
+		return err
+	}
+	sched, claimSched := schedulers(policy)
+	p := &drill.Planner{Lib: lib, Cards: cards, Sched: sched, ClaimSched: claimSched, Claims: claims.ResolveAll(cs, lib), Policy: policy}
+	o.Now = a.now()
+	var set drill.Set
+	if o.Pack != "" || o.Tag != "" {
+		set = p.Topic(o)
+	} else {
+		st, err := stats.Compute(stats.Input{Lib: lib, Cards: cards, Reviews: s.Reviews, Now: o.Now, NewPerDay: n})
+		if err != nil {
+			return err
+		}
+		o.NewPerDay, o.NewToday = n, st.NewToday
+		set = p.Daily(o)
+	}
+	rows := make([]planItem, len(set.Items))
+	for i, it := range set.Items {
+		rows[i] = planItem{Pack: it.Q.PackID, Question: it.Q.ID, Reason: string(it.Reason), Claim: it.Claim,
+			Level: it.Q.Level.String(), Seconds: int(it.Limit.Seconds())}
+	}
+	if asJSON {
+		return writeJSON(a.stdout, rows)
+	}
+	fmt.Fprintf(a.stdout, "%s: %d questions, %s\n", set.Name, len(rows), set.Limit.Round(time.Second))
+	for i, r := range rows {
+		claim := ""
+		if r.Claim != "" {
+			claim = fmt.Sprintf("  (you claimed %q)", r.Claim)
+		}
+		fmt.Fprintf(a.stdout, "%2d. %-9s %s/%s%s\n", i+1, r.Reason, r.Pack, r.Question, claim)
+	}
+	return nil
 }

@@ -5,9 +5,11 @@ package drill
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"time"
 
+	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/srs"
 )
@@ -17,10 +19,15 @@ type Reason string
 
 // Reasons, as recorded in the review log and shown by `drill --plan`.
 const (
-	ReasonDue  Reason = "due"  // its card is due
-	ReasonNew  Reason = "new"  // never seen before
-	ReasonSoon Reason = "soon" // a topic set ran out of due and new questions: due soonest
+	ReasonDue      Reason = "due"       // its card is due
+	ReasonNew      Reason = "new"       // never seen before
+	ReasonSoon     Reason = "soon"      // a topic set ran out of due and new questions: due soonest
+	ReasonClaim    Reason = "claim"     // not due, asked because the candidate claimed its topic
+	ReasonFollowUp Reason = "follow-up" // the interviewer digs deeper after a good answer
 )
+
+// claimDayMinimum is how many claimed questions a daily drill asks when nothing else is due.
+const claimDayMinimum = 3
 
 // DefaultNewPerDay is how many new questions a daily drill introduces.
 const DefaultNewPerDay = 10
@@ -33,6 +40,9 @@ type Item struct {
 	Q      *pack.Question
 	Reason Reason
 	Limit  time.Duration // the question's time limit in this set
+	// Claim is the candidate's claim that covers the question, empty when none does.
+	// Claimed questions are asked more often, faster and more strictly, and say so.
+	Claim string
 }
 
 // Set is a planned practice session.
@@ -60,22 +70,107 @@ type Planner struct {
 	Lib   *pack.Library
 	Cards map[string]srs.Card // by question key; a missing key is a new question
 	Sched *srs.Scheduler
+	// Claims are the candidate's claims, resolved to tags; Policy says how much harder
+	// their questions are drilled. ClaimSched schedules claimed questions (its desired
+	// retention is Policy.Retention); nil means Sched.
+	Claims     []claims.Resolved
+	Policy     claims.Policy
+	ClaimSched *srs.Scheduler
+}
+
+// SchedFor returns the scheduler for an item: claimed questions are kept at a higher
+// retention.
+func (p *Planner) SchedFor(it Item) *srs.Scheduler {
+	if it.Claim != "" && p.ClaimSched != nil {
+		return p.ClaimSched
+	}
+	return p.Sched
 }
 
 // Daily plans the daily drill: every due question, least likely remembered first, then new
-// questions up to the day's allowance.
+// questions up to the day's allowance, then claimed questions until they are Policy.Share
+// of the set, due or not.
 func (p *Planner) Daily(o Options) Set {
-	due, fresh, _ := p.split(p.Lib.Questions(), o.Now)
+	due, fresh, later := p.split(p.Lib.Questions(), o.Now)
 	newN := cmp.Or(o.NewPerDay, DefaultNewPerDay) - o.NewToday
 	items := make([]Item, 0, len(due)+max(newN, 0))
-	items = appendItems(items, due, ReasonDue)
+	items = p.appendItems(items, due, ReasonDue)
+	var introduced []*pack.Question
 	if newN > 0 {
-		items = appendItems(items, interleave(fresh)[:min(newN, len(fresh))], ReasonNew)
+		introduced = interleave(fresh)[:min(newN, len(fresh))]
+		items = p.appendItems(items, introduced, ReasonNew)
 	}
+	items = p.claimShare(items, later, fresh, introduced)
 	if o.Count > 0 && len(items) > o.Count {
 		items = items[:o.Count]
 	}
 	return finish(Set{Name: "Daily drill", Items: items}, o.SetTime)
+}
+
+// claimShare adds claimed questions that are not due, until claimed questions make up
+// Policy.Share of the set (or a few, when nothing else is due): those seen before,
+// soonest due first, then new ones from the easiest level up, so ladders start at the
+// bottom.
+func (p *Planner) claimShare(items []Item, later, fresh, introduced []*pack.Question) []Item {
+	if len(p.Claims) == 0 || p.Policy.Share <= 0 {
+		return items
+	}
+	claimed := 0
+	for _, it := range items {
+		if it.Claim != "" {
+			claimed++
+		}
+	}
+	want := claimDayMinimum
+	if base := len(items); base > 0 {
+		want = int(math.Ceil((p.Policy.Share*float64(base) - float64(claimed)) / (1 - p.Policy.Share)))
+	}
+	if want <= 0 {
+		return items
+	}
+	inSet := map[*pack.Question]bool{}
+	for _, q := range introduced {
+		inSet[q] = true
+	}
+	var pool []*pack.Question
+	for _, q := range later {
+		if claims.Covering(p.Claims, q) != nil {
+			pool = append(pool, q)
+		}
+	}
+	var unseen []*pack.Question
+	for _, q := range fresh {
+		if !inSet[q] && claims.Covering(p.Claims, q) != nil {
+			unseen = append(unseen, q)
+		}
+	}
+	slices.SortStableFunc(unseen, func(a, b *pack.Question) int { return cmp.Compare(a.Level, b.Level) })
+	pool = append(pool, unseen...)
+	for _, q := range pool[:min(want, len(pool))] {
+		items = append(items, p.item(q, ReasonClaim))
+	}
+	return items
+}
+
+// FollowUp returns the question an interviewer would dig into after a good answer to a
+// claimed question: its first follow-up in the library not yet asked in this set.
+func (p *Planner) FollowUp(it Item, asked map[string]bool) (Item, bool) {
+	if it.Claim == "" || !p.Policy.Dig {
+		return Item{}, false
+	}
+	for _, key := range it.Q.FollowUps {
+		q := p.Lib.Question(key)
+		if q == nil || asked[key] {
+			continue
+		}
+		next := p.item(q, ReasonFollowUp)
+		if next.Claim == "" {
+			next.Claim = it.Claim
+			next.Limit = p.claimLimit(q.Time)
+		}
+		return next, true
+	}
+	return Item{}, false
 }
 
 // Topic plans a set on one pack and/or tag. It always has something to ask: due questions
@@ -90,9 +185,9 @@ func (p *Planner) Topic(o Options) Set {
 	due, fresh, later := p.split(pool, o.Now)
 	n := cmp.Or(o.Count, DefaultTopicCount)
 	items := make([]Item, 0, n)
-	items = appendItems(items, due, ReasonDue)
-	items = appendItems(items, fresh, ReasonNew)
-	items = appendItems(items, later, ReasonSoon)
+	items = p.appendItems(items, due, ReasonDue)
+	items = p.appendItems(items, fresh, ReasonNew)
+	items = p.appendItems(items, later, ReasonSoon)
 	if len(items) > n {
 		items = items[:n]
 	}
@@ -126,7 +221,7 @@ func (p *Planner) split(qs []*pack.Question, now time.Time) (due, fresh, later [
 		switch {
 		case !seen || c.State == srs.New:
 			fresh = append(fresh, q)
-		case !c.Due.After(now):
+		case !c.Due.After(now) || p.claimedDue(q, c, now):
 			d = append(d, scored{q, p.Sched.Retrievability(c, now), c})
 		default:
 			l = append(l, scored{q: q, c: c})
@@ -170,11 +265,37 @@ func interleave(qs []*pack.Question) []*pack.Question {
 	return out
 }
 
-func appendItems(items []Item, qs []*pack.Question, why Reason) []Item {
+// claimedDue reports whether a claimed question has fallen below the claim retention,
+// even if it was scheduled before the claim was made.
+func (p *Planner) claimedDue(q *pack.Question, c srs.Card, now time.Time) bool {
+	return len(p.Claims) > 0 && claims.Covering(p.Claims, q) != nil &&
+		p.Sched.Retrievability(c, now) <= p.Policy.Retention
+}
+
+func (p *Planner) appendItems(items []Item, qs []*pack.Question, why Reason) []Item {
 	for _, q := range qs {
-		items = append(items, Item{Q: q, Reason: why, Limit: q.Time})
+		items = append(items, p.item(q, why))
 	}
 	return items
+}
+
+// item makes a set item, with the claim that covers the question and its time limit.
+func (p *Planner) item(q *pack.Question, why Reason) Item {
+	it := Item{Q: q, Reason: why, Limit: q.Time}
+	if c := claims.Covering(p.Claims, q); c != nil {
+		it.Claim = c.Text
+		it.Limit = p.claimLimit(q.Time)
+	}
+	return it
+}
+
+// claimLimit shortens a claimed question's time limit, to the second.
+func (p *Planner) claimLimit(d time.Duration) time.Duration {
+	f := p.Policy.TimeFactor
+	if f <= 0 || f > 1 {
+		return d
+	}
+	return max(time.Duration(float64(d)*f).Round(time.Second), 10*time.Second)
 }
 
 func finish(s Set, setTime time.Duration) Set {

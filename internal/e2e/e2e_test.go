@@ -179,3 +179,35 @@ func TestSecondInstanceIsRefused(t *testing.T) {
 	}
 	s.keys("q")
 }
+
+// Issue 5's script: add a claim, start the daily drill, and see the marker on the
+// questions asked because of it.
+func TestClaimMarkerInDailyDrill(t *testing.T) {
+	tool := drive(t)
+	bin := build(t)
+	home := t.TempDir()
+	db := filepath.Join(home, "hotseat.db")
+	out, err := exec.Command(bin, "claim", "add", "I love the details of ML models", "--db", db).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "#model-internals") {
+		t.Fatalf("claim add: %v\n%s", err, out)
+	}
+	s := startSession(t, tool, "hotseat-e2e-claim", 100, 30, []string{"HOME=" + home, "HOTSEAT_DB=" + db}, bin)
+	scr := s.wait(`Claims +"I love the details of ML models"`)
+	if !strings.Contains(scr, "not answered yet") {
+		t.Errorf("home should audit the claim:\n%s", scr)
+	}
+	s.keys("Enter")
+	for i := range 10 {
+		scr = s.wait(`· [0-9]+ of [0-9]+`)
+		if strings.Contains(scr, `You claimed: "I love the details of ML models"`) {
+			if !strings.Contains(strings.Join(strings.Fields(scr), " "), "An interviewer will check this.") {
+				t.Errorf("the marker should say an interviewer will check:\n%s", scr)
+			}
+			s.keys("C-c")
+			return
+		}
+		s.keys("Escape") // skip: nothing typed, nothing recorded
+		s.wait(regexp.QuoteMeta("· " + itoa(i+2) + " of"))
+	}
+	t.Fatalf("no question of the daily drill carried the claim marker:\n%s", scr)
+}

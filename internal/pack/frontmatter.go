@@ -44,7 +44,7 @@ func (f *frontMatter) parse(pk *Pack, src string) {
 		switch k.Value {
 		case "pack":
 			if s, ok := f.scalar(k, v); ok {
-				if !idRe.MatchString(s) || len(s) > 64 {
+				if !isID(s) || len(s) > 64 {
 					f.errorf(v, "bad pack id %q: use lowercase letters, digits and hyphens (at most 64)", s)
 				} else {
 					pk.ID = s
@@ -181,7 +181,7 @@ func (f *frontMatter) list(k, v *yaml.Node) []string {
 func (f *frontMatter) tags(k, v *yaml.Node) []string {
 	var out []string
 	for i, t := range f.list(k, v) {
-		if !idRe.MatchString(t) {
+		if !isID(t) {
 			n := v
 			if v.Kind == yaml.SequenceNode && i < len(v.Content) {
 				n = v.Content[i]
@@ -204,7 +204,7 @@ func (f *frontMatter) claims(k, v *yaml.Node) []Claim {
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		tk, tv := v.Content[i], v.Content[i+1]
 		c := Claim{Topic: tk.Value, Line: tk.Line + f.offset}
-		if !idRe.MatchString(c.Topic) {
+		if !isID(c.Topic) {
 			f.errorf(tk, "bad claim topic %q: use lowercase letters, digits and hyphens", c.Topic)
 			continue
 		}

@@ -5,15 +5,20 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // ParseMatch parses the inside of "(match: ...)": groups separated by ';', each a list of
 // alternative terms separated by ','. Every group must match for the key point to count.
 func ParseMatch(spec string) ([][]Term, error) {
-	var groups [][]Term
-	for _, g := range strings.Split(spec, ";") {
-		var alts []Term
-		for _, a := range strings.Split(g, ",") {
+	groups := make([][]Term, 0, strings.Count(spec, ";")+1)
+	for rest, more := spec, true; more; {
+		var g string
+		g, rest, more = strings.Cut(rest, ";")
+		alts := make([]Term, 0, strings.Count(g, ",")+1)
+		for next := true; next; {
+			var a string
+			a, g, next = strings.Cut(g, ",")
 			if strings.TrimSpace(a) == "" {
 				continue
 			}
@@ -34,19 +39,35 @@ func ParseMatch(spec string) ([][]Term, error) {
 // ParseTerm parses one term: words separated by spaces or punctuation, each optionally
 // ending in '*' to match as a prefix.
 func ParseTerm(s string) (Term, error) {
-	var t Term
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) && r != '*' }) {
+	var buf [8]Word // most terms are a word or a short phrase: one allocation, below
+	words := buf[:0]
+	for i := 0; i < len(s); {
+		// Fields of word runes and '*', like strings.FieldsFunc without its two passes.
+		if r, n := utf8.DecodeRuneInString(s[i:]); !isWordRune(r) && r != '*' {
+			i += n
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if !isWordRune(r) && r != '*' {
+				break
+			}
+			j += n
+		}
+		f := s[i:j]
+		i = j
 		prefix := strings.HasSuffix(f, "*")
 		w := strings.ToLower(strings.TrimSuffix(f, "*"))
 		if w == "" || strings.Contains(w, "*") {
 			return Term{}, fmt.Errorf("bad term %q: * may only end a word, as in regulari*", strings.TrimSpace(s))
 		}
-		t.Words = append(t.Words, Word{Text: w, Prefix: prefix})
+		words = append(words, Word{Text: w, Prefix: prefix})
 	}
-	if len(t.Words) == 0 {
+	if len(words) == 0 {
 		return Term{}, fmt.Errorf("bad term %q: it has no word", strings.TrimSpace(s))
 	}
-	return t, nil
+	return Term{Words: append([]Word(nil), words...)}, nil
 }
 
 // Tokens splits text into lowercase words the way terms are matched: letters and digits
@@ -55,7 +76,12 @@ func Tokens(s string) []string {
 	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !isWordRune(r) })
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 // Matches reports whether a token matches the word: equal, equal after a plural s or es,
 // or starting with it when the word is a prefix.

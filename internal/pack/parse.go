@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/hotseat/hotseat/internal/safetext"
 )
@@ -31,10 +32,7 @@ const (
 )
 
 var (
-	idRe      = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	versionRe = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
-	headIDRe  = regexp.MustCompile(`\{#([^}]*)\}\s*$`)
-	metaRe    = regexp.MustCompile(`^[a-z][a-z-]*\s*:`)
 	yamlLnRe  = regexp.MustCompile(`^line (\d+): `)
 	// yamlAnchorRe matches yaml.v3's error for an alias of an undefined anchor.
 	yamlAnchorRe = regexp.MustCompile(`^unknown anchor '([^']*)' referenced$`)
@@ -47,9 +45,114 @@ var blockParser = sync.OnceValue(func() parser.Parser {
 	return parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(),
-		parser.WithParagraphTransformers(),
+		parser.WithParagraphTransformers(util.Prioritized(dropParagraphText{}, 0)),
 	)
 })
+
+// dropParagraphText leaves each paragraph, when it closes, one empty segment instead of
+// its lines. goldmark always runs an inline pass over the lines of every paragraph, byte by
+// byte, even with no inline parser registered: that pass was a quarter of the parse time,
+// for nothing. The parser reads everything from the source by line, except the first
+// paragraph of the items of top-level lists (key points, choices, follow-ups): their lines
+// go to a stash in the parse context, where paragraphLines finds them by the start of the
+// empty segment, also once a tight list has replaced the paragraph by a TextBlock that
+// shares its lines. One empty segment, rather than none, keeps the paragraph in the tree
+// (goldmark removes one without lines).
+//
+// A paragraph that a setext underline turns into a heading is handed to the transformer
+// after it has left the open blocks, and the heading then takes its lines: it is left alone.
+type dropParagraphText struct{}
+
+// stashKey holds the *lineStash of a parse. Without one, paragraphs keep their lines.
+var stashKey = parser.NewContextKey()
+
+// lineStash holds the lines of paragraphs by the start of their first line. Paragraphs
+// close in document order, so the starts come sorted; lookups are binary searches.
+type lineStash struct {
+	starts []int
+	lines  [][]text.Segment
+	sorted bool
+}
+
+func (s *lineStash) add(start int, lines []text.Segment) {
+	if n := len(s.starts); n > 0 && s.starts[n-1] >= start {
+		s.sorted = false
+	}
+	s.starts = append(s.starts, start)
+	s.lines = append(s.lines, lines)
+}
+
+func (s *lineStash) get(start int) ([]text.Segment, bool) {
+	if !s.sorted {
+		sort.Sort(s)
+		s.sorted = true
+	}
+	i := sort.SearchInts(s.starts, start)
+	if i < len(s.starts) && s.starts[i] == start {
+		return s.lines[i], true
+	}
+	return nil, false
+}
+
+func (s *lineStash) Len() int           { return len(s.starts) }
+func (s *lineStash) Less(i, j int) bool { return s.starts[i] < s.starts[j] }
+func (s *lineStash) Swap(i, j int) {
+	s.starts[i], s.starts[j] = s.starts[j], s.starts[i]
+	s.lines[i], s.lines[j] = s.lines[j], s.lines[i]
+}
+
+func (dropParagraphText) Transform(node *ast.Paragraph, _ text.Reader, pc parser.Context) {
+	stash, _ := pc.Get(stashKey).(*lineStash)
+	lines := node.Lines()
+	if stash == nil || lines.Len() == 0 {
+		return
+	}
+	open := false
+	for _, b := range pc.OpenedBlocks() {
+		if b.Node == node {
+			open = true
+			break
+		}
+	}
+	if !open {
+		return
+	}
+	start := lines.At(0).Start
+	if lines.Len() == 1 && lines.At(0).Stop == start {
+		return // already done: a paragraph can be closed twice
+	}
+	if item := node.Parent(); item != nil && item.FirstChild() == node && isTopLevelItem(item) {
+		// SetLines overwrites the node's Segments, but not the array its values were in.
+		stash.add(start, lines.Sliced(0, lines.Len()))
+	}
+	empty := text.NewSegments()
+	empty.Append(text.NewSegment(start, start))
+	node.SetLines(empty)
+}
+
+// isTopLevelItem reports whether n is an item of a list at the top level of the document:
+// a list the parser may read (key points, choices, follow-ups).
+func isTopLevelItem(n ast.Node) bool {
+	if n == nil || n.Kind() != ast.KindListItem {
+		return false
+	}
+	list := n.Parent()
+	return list != nil && list.Parent() != nil && list.Parent().Kind() == ast.KindDocument
+}
+
+// paragraphLines returns the lines of a paragraph or text block, from the stash when
+// dropParagraphText moved them there.
+func (p *parser_) paragraphLines(n ast.Node) []text.Segment {
+	lines := n.Lines()
+	if lines.Len() == 1 {
+		if seg := lines.At(0); seg.Start == seg.Stop {
+			if orig, ok := p.stash.get(seg.Start); ok {
+				return orig
+			}
+		}
+	}
+	return lines.Sliced(0, lines.Len())
+}
 
 // Parse parses one pack file. file names it in diagnostics. The pack is returned even when
 // there are errors (for lint and previews), but callers that load packs for drilling must
@@ -61,7 +164,10 @@ func Parse(file string, src []byte) (*Pack, Diagnostics) {
 		return nil, p.diags
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	p.src = []byte(safetext.Clean(string(src)))
+	p.src = safetext.CleanBytes(src) // the caller's slice when clean: only read, never written
+	// Every string of the pack is a substring of this one copy of the source, rather than
+	// a copy of its own: fewer allocations, and no more memory than the file.
+	p.str = string(p.src)
 	p.indexLines()
 	pk := &Pack{File: file, Time: DefaultTime, Level: DefaultLevel}
 	bodyLine, ok := p.frontMatter(pk)
@@ -80,8 +186,10 @@ func Parse(file string, src []byte) (*Pack, Diagnostics) {
 type parser_ struct {
 	file  string
 	src   []byte
-	lines []int // byte offset of the start of each line; lines[0] is line 1
+	str   string // src as a string
+	lines []int  // byte offset of the start of each line; lines[0] is line 1
 	diags Diagnostics
+	stash *lineStash // see dropParagraphText
 }
 
 func (p *parser_) errorf(line int, format string, args ...any) {
@@ -93,7 +201,7 @@ func (p *parser_) warnf(line int, format string, args ...any) {
 }
 
 func (p *parser_) indexLines() {
-	p.lines = append(p.lines[:0], 0)
+	p.lines = make([]int, 1, bytes.Count(p.src, []byte{'\n'})+1)
 	for i, c := range p.src {
 		if c == '\n' && i+1 < len(p.src) {
 			p.lines = append(p.lines, i+1)
@@ -111,12 +219,27 @@ func (p *parser_) line(n int) string {
 	if n < 1 || n > len(p.lines) {
 		return ""
 	}
+	start, end := p.lines[n-1], len(p.str)
+	if n < len(p.lines) {
+		end = p.lines[n] - 1
+	}
+	return strings.TrimRight(p.str[start:end], "\r")
+}
+
+// lineBytes is line without a copy: the bytes alias the source.
+func (p *parser_) lineBytes(n int) []byte {
+	if n < 1 || n > len(p.lines) {
+		return nil
+	}
 	start, end := p.lines[n-1], len(p.src)
 	if n < len(p.lines) {
 		end = p.lines[n] - 1
 	}
-	return strings.TrimRight(string(p.src[start:end]), "\r")
+	return bytes.TrimRight(p.src[start:end], "\r")
 }
+
+// blank reports whether line n holds only white space.
+func (p *parser_) blank(n int) bool { return len(bytes.TrimSpace(p.lineBytes(n))) == 0 }
 
 // text returns lines from..to (inclusive, 1-based) joined, with surrounding blank lines
 // removed.
@@ -124,11 +247,11 @@ func (p *parser_) text(from, to int) string {
 	if from > to || from > len(p.lines) {
 		return ""
 	}
-	start, end := p.lines[from-1], len(p.src)
+	start, end := p.lines[from-1], len(p.str)
 	if to < len(p.lines) {
 		end = p.lines[to]
 	}
-	return strings.TrimSpace(string(p.src[start:end]))
+	return strings.TrimSpace(p.str[start:end])
 }
 
 // raw returns lines from..to (inclusive, 1-based) exactly as written, newlines included.
@@ -136,22 +259,22 @@ func (p *parser_) raw(from, to int) string {
 	if from > to || from > len(p.lines) {
 		return ""
 	}
-	start, end := p.lines[from-1], len(p.src)
+	start, end := p.lines[from-1], len(p.str)
 	if to < len(p.lines) {
 		end = p.lines[to]
 	}
-	return string(p.src[start:end])
+	return p.str[start:end]
 }
 
 // frontMatter parses the YAML block and returns the line where the Markdown body starts.
 func (p *parser_) frontMatter(pk *Pack) (int, bool) {
-	if strings.TrimSpace(p.line(1)) != "---" {
+	if string(bytes.TrimSpace(p.lineBytes(1))) != "---" {
 		p.errorf(1, "a pack starts with front matter: a line ---, then pack:, title: and version:, then ---")
 		return 0, false
 	}
 	end := 0
 	for n := 2; n <= len(p.lines); n++ {
-		if l := strings.TrimSpace(p.line(n)); l == "---" || l == "..." {
+		if l := string(bytes.TrimSpace(p.lineBytes(n))); l == "---" || l == "..." {
 			end = n
 			break
 		}
@@ -194,7 +317,10 @@ func (p *parser_) body(pk *Pack, bodyLine int) {
 		return
 	}
 	base := p.lines[bodyLine-1]
-	doc := blockParser().Parse(text.NewReader(p.src[base:]))
+	pc := parser.NewContext()
+	p.stash = &lineStash{sorted: true}
+	pc.Set(stashKey, p.stash)
+	doc := blockParser().Parse(text.NewReader(p.src[base:]), parser.WithContext(pc))
 
 	var drafts []*draft
 	var cur *draft
@@ -281,25 +407,33 @@ func (p *parser_) afterHeading(h *ast.Heading, base, line int) int {
 // isSetext reports whether the heading on line is a setext heading (text underlined with
 // === or ---) rather than an ATX heading starting with #.
 func (p *parser_) isSetext(line int) bool {
-	return !strings.HasPrefix(strings.TrimLeft(p.line(line), " "), "#")
+	return !bytes.HasPrefix(bytes.TrimLeft(p.lineBytes(line), " "), []byte("#"))
 }
 
 func (p *parser_) headingText(h *ast.Heading, base int) string {
-	var b strings.Builder
 	lines := h.Lines()
-	for i := 0; i < lines.Len(); i++ {
-		seg := lines.At(i)
+	return strings.TrimSpace(p.joinLines(lines.Sliced(0, lines.Len()), base))
+}
+
+// joinLines returns the text of segments (offsets from base), each trimmed, joined by
+// spaces. One segment, the usual case, is a substring of the source: no copy.
+func (p *parser_) joinLines(segs []text.Segment, base int) string {
+	if len(segs) == 1 {
+		return strings.TrimSpace(p.str[base+segs[0].Start : base+segs[0].Stop])
+	}
+	var b strings.Builder
+	for i, seg := range segs {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.Write(bytes.TrimSpace(seg.Value(p.src[base:])))
+		b.WriteString(strings.TrimSpace(p.str[base+seg.Start : base+seg.Stop]))
 	}
-	return strings.TrimSpace(b.String())
+	return b.String()
 }
 
 // heading reads "Question text {#id}".
 func (p *parser_) heading(q *Question, title string, line int, setext bool) {
-	m := headIDRe.FindStringSubmatchIndex(title)
+	m := headingID(title)
 	if m == nil {
 		hint := ""
 		if setext {
@@ -311,7 +445,7 @@ func (p *parser_) heading(q *Question, title string, line int, setext bool) {
 	}
 	q.ID = strings.TrimSpace(title[m[2]:m[3]])
 	q.Title = strings.TrimSpace(title[:m[0]])
-	if !idRe.MatchString(q.ID) || len(q.ID) > 64 {
+	if !isID(q.ID) || len(q.ID) > 64 {
 		p.errorf(line, "bad question id %q: use lowercase letters, digits and hyphens (at most 64)", q.ID)
 	}
 	if q.Title == "" {
@@ -344,10 +478,10 @@ func (p *parser_) question(pk *Pack, d *draft, base int) {
 	if len(d.sections) > 0 {
 		last = d.sections[0].line - 1
 	}
-	for first <= last && strings.TrimSpace(p.line(first)) == "" {
+	for first <= last && p.blank(first) {
 		first++
 	}
-	if first <= last && p.isMeta(p.line(first)) {
+	if first <= last && isMeta(p.lineBytes(first)) {
 		p.meta(q, p.line(first), first)
 		first++
 	}
@@ -403,13 +537,93 @@ func label(q *Question) string {
 	return q.Title
 }
 
-func (p *parser_) isMeta(line string) bool {
-	for _, part := range splitMeta(line) {
-		if !metaRe.MatchString(strings.TrimSpace(part)) {
+// isMeta reports whether a line is a meta line: fields separated by '·' or '|', each
+// starting with a name and ':'.
+func isMeta(line []byte) bool {
+	for len(line) > 0 {
+		// Like strings.FieldsFunc: nothing between two separators is no field, while a
+		// field of spaces is not a meta field.
+		i, n := metaSep(line)
+		if i > 0 && !isMetaField(bytes.TrimSpace(line[:i])) {
+			return false
+		}
+		line = line[i+n:]
+	}
+	return true
+}
+
+// metaSep returns the index and length of the first '·' or '|' in line, or len(line), 0.
+func metaSep(line []byte) (int, int) {
+	for i := 0; i < len(line); i++ {
+		switch {
+		case line[i] == '|':
+			return i, 1
+		case line[i] == 0xc2 && i+1 < len(line) && line[i+1] == 0xb7: // U+00B7 '·'
+			return i, 2
+		}
+	}
+	return len(line), 0
+}
+
+// isMetaField reports whether s starts like a field of the meta line: a lowercase name
+// (letters and hyphens), optional spaces, then ':' (the regexp ^[a-z][a-z-]*\s*:).
+func isMetaField[T ~string | ~[]byte](s T) bool {
+	if len(s) == 0 || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	i := 1
+	for i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] == '-') {
+		i++
+	}
+	for i < len(s) && isSpaceRE(s[i]) {
+		i++
+	}
+	return i < len(s) && s[i] == ':'
+}
+
+// isSpaceRE reports whether c is in RE2's \s: [\t\n\f\r ].
+func isSpaceRE(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// isID reports whether s is an id: lowercase letters and digits in runs joined by single
+// hyphens (the regexp ^[a-z0-9]+(-[a-z0-9]+)*$).
+func isID(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
 			return false
 		}
 	}
 	return true
+}
+
+// headingID finds "{#id}" at the end of a heading, followed only by spaces (the regexp
+// \{#([^}]*)\}\s*$), and returns the indexes FindStringSubmatchIndex would: the whole
+// match and the id. nil when there is none.
+func headingID(s string) []int {
+	e := len(s)
+	for e > 0 && isSpaceRE(s[e-1]) {
+		e--
+	}
+	if e == 0 || s[e-1] != '}' {
+		return nil
+	}
+	closing := e - 1
+	// The id holds no '}', so the leftmost "{#" after the previous '}' opens it.
+	from := strings.LastIndexByte(s[:closing], '}') + 1
+	k := strings.Index(s[from:closing], "{#")
+	if k < 0 {
+		return nil
+	}
+	k += from
+	return []int{k, len(s), k + 2, closing}
 }
 
 func splitMeta(line string) []string {
@@ -428,7 +642,7 @@ func (p *parser_) meta(q *Question, line string, n int) {
 				if t == "" {
 					continue
 				}
-				if !idRe.MatchString(t) {
+				if !isID(t) {
 					p.errorf(n, "bad tag %q: use lowercase letters, digits and hyphens", t)
 					continue
 				}
@@ -479,18 +693,11 @@ func (p *parser_) items(s *section, base int, what string) []listItem {
 	for _, l := range s.lists {
 		for it := l.FirstChild(); it != nil; it = it.NextSibling() {
 			line := p.lineOf(base + max(it.Pos(), 0))
-			var b strings.Builder
+			var text string
 			if c := it.FirstChild(); c != nil && c.Type() == ast.TypeBlock {
-				lines := c.Lines()
-				for i := 0; i < lines.Len(); i++ {
-					if i > 0 {
-						b.WriteByte(' ')
-					}
-					seg := lines.At(i)
-					b.Write(bytes.TrimSpace(seg.Value(p.src[base:])))
-				}
+				text = p.joinLines(p.paragraphLines(c), base)
 			}
-			out = append(out, listItem{text: strings.TrimSpace(b.String()), line: line})
+			out = append(out, listItem{text: strings.TrimSpace(text), line: line})
 		}
 	}
 	if len(out) == 0 && s.other == 0 {
@@ -574,7 +781,7 @@ func parseRef(s, packID string) (string, bool) {
 	default:
 		return "", false
 	}
-	if !idRe.MatchString(id) || pk != "" && !idRe.MatchString(pk) {
+	if !isID(id) || pk != "" && !isID(pk) {
 		return "", false
 	}
 	return pk + "/" + id, true

@@ -2,7 +2,7 @@ package pack_test
 
 import (
 	"fmt"
-	"os"
+	"io/fs"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/questions"
 )
 
 // head is the smallest valid front matter; question tests append to it. It is 5 lines, so
@@ -34,7 +35,7 @@ func parseClean(t *testing.T, src string) *pack.Pack {
 // example is guaranteed to parse as the spec describes it.
 func specExample(t testing.TB) string {
 	t.Helper()
-	readme, err := os.ReadFile("../../questions/README.md")
+	readme, err := fs.ReadFile(questions.FS, "README.md")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,32 +30,45 @@ func FilterRendered(s string) string {
 	return strip(s, true)
 }
 
-// isPlain reports whether s needs no work: valid UTF-8 with no control character and no
-// '&' that could start an entity. Most pack text is plain, so Clean is then free.
+// CleanBytes is Clean for a byte slice. It returns b itself, not a copy, when there is
+// nothing to remove, so that a large plain file is not copied twice.
+func CleanBytes(b []byte) []byte {
+	if plain, ascii := scanPlain(b); plain && (ascii || utf8.Valid(b)) {
+		return b
+	}
+	return []byte(Clean(string(b)))
+}
+
+// isPlain reports whether s needs no work: valid UTF-8 with no control character (C1
+// included) and no "&#" that could start an entity. Most pack text is plain, so Clean is
+// then one pass over the bytes without allocating.
 func isPlain(s string) bool {
-	ascii := true
+	plain, ascii := scanPlain(s)
+	return plain && (ascii || utf8.ValidString(s))
+}
+
+// scanPlain looks for a control character or "&#" in s, and reports whether s is ASCII.
+func scanPlain[T ~string | ~[]byte](s T) (plain, ascii bool) {
+	ascii = true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x80 {
+		switch {
+		case c >= 0x20 && c < 0x7f:
+			if c == '&' && i+1 < len(s) && s[i+1] == '#' {
+				return false, false
+			}
+		case c == '\n' || c == '\t':
+		case c < 0x80: // other C0 controls and DEL
+			return false, false
+		default:
 			ascii = false
-			continue
-		}
-		if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c == '&' {
-			return false
-		}
-	}
-	if ascii {
-		return true
-	}
-	if !utf8.ValidString(s) {
-		return false
-	}
-	for _, r := range s {
-		if r >= 0x80 && r <= 0x9f {
-			return false
+			// C1 controls U+0080-U+009F are encoded as C2 80 - C2 9F.
+			if c == 0xc2 && i+1 < len(s) && s[i+1] <= 0x9f {
+				return false, false
+			}
 		}
 	}
-	return true
+	return true, ascii
 }
 
 // decodeControlEntities replaces &#NN; and &#xHH; entities that name a control character

@@ -88,6 +88,19 @@ func TestCleanKeepsPlainText(t *testing.T) {
 	}
 }
 
+func TestCleanBytes(t *testing.T) {
+	for _, tc := range hostile {
+		if got := safetext.CleanBytes([]byte(tc.in)); string(got) != tc.want {
+			t.Errorf("CleanBytes(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	// Plain input comes back as the same slice: a 2 MiB pack is not copied.
+	plain := []byte("Plain text · ü 🎉\n\tR&D")
+	if got := safetext.CleanBytes(plain); &got[0] != &plain[0] || len(got) != len(plain) {
+		t.Error("CleanBytes copied plain input")
+	}
+}
+
 func TestCleanIsIdempotent(t *testing.T) {
 	for _, tc := range hostile {
 		once := safetext.Clean(tc.in)
@@ -205,6 +218,9 @@ func FuzzClean(f *testing.F) {
 		checkClean(t, s, out)
 		if again := safetext.Clean(out); again != out {
 			t.Fatalf("Clean is not idempotent: Clean(%q) = %q, Clean of that = %q", s, out, again)
+		}
+		if b := safetext.CleanBytes([]byte(s)); string(b) != out {
+			t.Fatalf("CleanBytes(%q) = %q, Clean = %q", s, b, out)
 		}
 		if plainInput(s) && out != s {
 			t.Fatalf("Clean(%q) = %q: plain text must pass unchanged", s, out)

@@ -103,7 +103,8 @@ func Suggest(in Input) Suggestion {
 	if over {
 		timing = "time ran out"
 		if in.Used > in.Limit {
-			timing = fmt.Sprintf("%s over", (in.Used - in.Limit).Round(time.Second))
+			// At least 1s: "0s over" beside a rating capped for overtime reads as a bug.
+			timing = fmt.Sprintf("%s over", max((in.Used-in.Limit).Round(time.Second), time.Second))
 		}
 	}
 	if in.Kind == pack.KindChoice {

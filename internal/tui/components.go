@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/hotseat/hotseat/internal/drill"
 	"github.com/hotseat/hotseat/internal/stats"
 )
 
@@ -99,6 +100,12 @@ func formatInterval(d time.Duration) string {
 	return fmt.Sprintf("%.1fy", days/365)
 }
 
+// indented word-wraps text into a block w cells wide with an n-cell left margin on every
+// line.
+func indented(s string, w, n int) string {
+	return lipgloss.NewStyle().Width(max(w, 10+n)).PaddingLeft(n).Render(s)
+}
+
 // block word-wraps text into a block w cells wide with a one-cell left margin.
 func block(s string, w int) string {
 	return lipgloss.NewStyle().Width(max(w, 10)).PaddingLeft(1).Render(s)
@@ -154,4 +161,12 @@ func (p *pager) View() string {
 		out = append(out, "")
 	}
 	return strings.Join(out, "\n")
+}
+
+// bannerLines is how many lines the claim banner takes in the header for an item.
+func bannerLines(cx *context, it drill.Item) int {
+	if it.Claim == "" {
+		return 0
+	}
+	return lipgloss.Height(banner(cx, it))
 }

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/stats"
 )
 
@@ -17,6 +18,8 @@ const (
 	menuNone menuAction = iota
 	menuDaily
 	menuTopics
+	menuAbout
+	menuPitch
 	menuQuit
 )
 
@@ -37,6 +40,8 @@ func newHomeScreen(cx *context) homeScreen {
 	return homeScreen{cx: cx, entries: []menuEntry{
 		{"Daily drill", "due first, then new", menuDaily},
 		{"Topic set", "pick a pack or tag, any time", menuTopics},
+		{"Tell me about yourself", "rehearse your pitch (2:00)", menuPitch},
+		{"About you", "your claims and how they hold up", menuAbout},
 		{"Quit", "progress is saved after every answer", menuQuit},
 	}}
 }
@@ -60,7 +65,7 @@ func (h *homeScreen) keys() []key.Binding {
 	return []key.Binding{withHelp(k.Up, "up"), withHelp(k.Down, "down"), withHelp(k.Enter, "choose"), k.Help, k.QuitQ}
 }
 
-func (h *homeScreen) view(w, _ int, s stats.Stats, loaded bool, loadErr error) string {
+func (h *homeScreen) view(w, _ int, s stats.Stats, loaded bool, loadErr error, rs []claims.Resolved, audit []claims.Row) string {
 	st := h.cx.st
 	var b strings.Builder
 	b.WriteString("\n")
@@ -94,7 +99,20 @@ func (h *homeScreen) view(w, _ int, s stats.Stats, loaded bool, loadErr error) s
 		if w >= 50 {
 			line += "   " + st.Muted.Render(e.hint)
 		}
-		b.WriteString(line + "\n")
+		b.WriteString(truncate(line, w) + "\n")
+	}
+	if len(rs) > 0 {
+		b.WriteString("\n")
+		for i, r := range rs {
+			head := " Claims  "
+			if i > 0 {
+				head = "         "
+			}
+			b.WriteString(truncate(st.Heading.Render(head)+st.Text.Render(fmt.Sprintf("%q", clean(r.Text))), w) + "\n")
+			if i < len(audit) {
+				b.WriteString(truncate("           "+auditLine(st, audit[i]), w) + "\n")
+			}
+		}
 	}
 	if h.flash != "" {
 		b.WriteString("\n" + block(st.Warn.Render(h.flash), w) + "\n")

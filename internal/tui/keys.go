@@ -28,6 +28,9 @@ type Keys struct {
 	Retry     key.Binding
 	Yes       key.Binding
 	No        key.Binding
+	Add       key.Binding
+	EditTags  key.Binding
+	Delete    key.Binding
 }
 
 // DefaultKeys returns the key map.
@@ -57,9 +60,12 @@ func DefaultKeys() Keys {
 			key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "Good")),
 			key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "Easy")),
 		},
-		Accept: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept suggestion")),
-		Retry:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry saving")),
-		Yes:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, discard")),
-		No:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, go back")),
+		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept suggestion")),
+		Retry:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry saving")),
+		Yes:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, discard")),
+		No:       key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, go back")),
+		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add claim")),
+		EditTags: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit tags")),
+		Delete:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "remove")),
 	}
 }

@@ -4,6 +4,8 @@
 package tui
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,7 +14,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/drill"
+	"github.com/hotseat/hotseat/internal/safetext"
 	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/stats"
@@ -31,6 +35,11 @@ type Config struct {
 	Start *drill.Options
 	// Notices are shown on the home screen (packs that were skipped, for example).
 	Notices []string
+	// Claims are what the candidate says about themselves; Policy says how much harder
+	// their topics are drilled, and ClaimSched schedules claimed questions (nil: Sched).
+	Claims     []claims.Claim
+	Policy     claims.Policy
+	ClaimSched *srs.Scheduler
 	// Dark is the first guess of the background; the terminal's answer replaces it.
 	Dark bool
 }
@@ -44,6 +53,8 @@ const (
 	screenQuestion
 	screenReveal
 	screenSummary
+	screenAbout
+	screenPitch
 )
 
 // Messages from commands.
@@ -52,7 +63,13 @@ type (
 	progressMsg struct {
 		cards map[string]srs.Card
 		stats stats.Stats
+		audit []claims.Row
 		err   error
+	}
+	// claimsSavedMsg says the claims were written to the store (or why not).
+	claimsSavedMsg struct {
+		claims []claims.Claim
+		err    error
 	}
 	// recordedMsg says a rating was committed (or why not).
 	recordedMsg struct {
@@ -99,6 +116,10 @@ type Model struct {
 	stats   stats.Stats
 	loaded  bool
 	loadErr error
+	claims  []claims.Resolved // the candidate's claims, resolved against the library
+	audit   []claims.Row      // how each claim holds up, in the same order
+	about   aboutScreen
+	pitch   pitchScreen
 
 	confirm  bool // asking whether to discard an unrated answer and quit
 	showAll  bool // full help
@@ -126,6 +147,9 @@ func New(cfg Config) Model {
 	cx.setDark(cfg.Dark)
 	m := Model{cx: cx}
 	m.home = newHomeScreen(cx)
+	if cfg.Lib != nil {
+		m.claims = claims.ResolveAll(cfg.Claims, cfg.Lib)
+	}
 	return m
 }
 
@@ -147,7 +171,7 @@ func (m Model) Init() tea.Cmd {
 
 // loadProgress reads card states and stats; it runs as a command, off the UI loop.
 func (m Model) loadProgress() tea.Cmd {
-	cfg, now := m.cx.cfg, m.cx.now()
+	cfg, now, resolved := m.cx.cfg, m.cx.now(), m.claims
 	return func() tea.Msg {
 		if cfg.Store == nil {
 			return progressMsg{cards: map[string]srs.Card{}, stats: stats.Stats{ByPack: map[string]stats.PackStats{}, Activity: make([]int, stats.ActivityDays)}}
@@ -156,8 +180,35 @@ func (m Model) loadProgress() tea.Cmd {
 		if err != nil {
 			return progressMsg{err: err}
 		}
-		s, err := stats.Compute(stats.Input{Lib: cfg.Lib, Cards: cards, Reviews: cfg.Store.Reviews, Now: now, NewPerDay: cfg.NewPerDay})
-		return progressMsg{cards: cards, stats: s, err: err}
+		var log []store.Review
+		if err := cfg.Store.Reviews(func(r store.Review) error { log = append(log, r); return nil }); err != nil {
+			return progressMsg{err: err}
+		}
+		s, err := stats.Compute(stats.Input{Lib: cfg.Lib, Cards: cards, Reviews: sliceReviews(log), Now: now, NewPerDay: cfg.NewPerDay})
+		return progressMsg{cards: cards, stats: s, audit: claims.Audit(resolved, cfg.Lib, log, now), err: err}
+	}
+}
+
+// sliceReviews iterates a log already read.
+func sliceReviews(log []store.Review) func(func(store.Review) error) error {
+	return func(fn func(store.Review) error) error {
+		for _, r := range log {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// saveClaims writes the claims in a command.
+func (m Model) saveClaims(cs []claims.Claim) tea.Cmd {
+	st := m.cx.cfg.Store
+	return func() tea.Msg {
+		if st == nil {
+			return claimsSavedMsg{claims: cs}
+		}
+		return claimsSavedMsg{claims: cs, err: claims.Save(st, cs)}
 	}
 }
 
@@ -183,21 +234,51 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onProgress(msg)
 	case recordedMsg:
 		return m.onRecorded(msg)
+	case claimsSavedMsg:
+		if msg.err != nil {
+			m.about.err = "Not saved: " + msg.err.Error()
+			return m, nil
+		}
+		m.claims = claims.ResolveAll(msg.claims, m.cx.cfg.Lib)
+		return m, m.loadProgress()
 	case tickMsg:
-		if msg.gen != m.tickGen || m.run == nil {
+		if msg.gen != m.tickGen {
+			return m, nil
+		}
+		if m.screen == screenPitch {
+			if m.pitch.typing() && !m.confirm && m.pitch.timeUp(m.cx.now()) {
+				m.pitch.finish(m.cx.now(), m.cx.cfg.Lib.Claims())
+				return m, nil
+			}
+			return m, m.tick()
+		}
+		if m.run == nil {
 			return m, nil
 		}
 		return m.onTick()
 	case tea.KeyPressMsg:
 		return m.onKey(msg)
 	case tea.PasteMsg:
-		if m.screen == screenQuestion && !m.confirm {
+		switch {
+		case m.confirm:
+		case m.screen == screenQuestion:
 			return m, m.q.paste(msg.Content)
+		case m.screen == screenPitch && m.pitch.typing():
+			var cmd tea.Cmd
+			m.pitch.input, cmd = m.pitch.input.Update(tea.PasteMsg{Content: safetext.Clean(msg.Content)})
+			return m, cmd
 		}
 		return m, nil
 	}
-	if m.screen == screenQuestion {
+	switch m.screen {
+	case screenQuestion:
 		return m, m.q.updateInput(msg)
+	case screenPitch:
+		if m.pitch.typing() {
+			var cmd tea.Cmd
+			m.pitch.input, cmd = m.pitch.input.Update(msg)
+			return m, cmd
+		}
 	}
 	return m, nil
 }
@@ -208,6 +289,8 @@ func (m *Model) resize() {
 		m.q.resize()
 	case screenReveal:
 		m.rev.resize()
+	case screenPitch:
+		m.pitch.resize()
 	}
 }
 
@@ -218,7 +301,7 @@ func (m Model) onProgress(msg progressMsg) (tea.Model, tea.Cmd) {
 		m.cards = map[string]srs.Card{}
 		return m, nil
 	}
-	m.cards, m.stats = msg.cards, msg.stats
+	m.cards, m.stats, m.audit = msg.cards, msg.stats, msg.audit
 	if start := m.cx.cfg.Start; start != nil {
 		m.cx.cfg.Start = nil
 		o := *start
@@ -233,7 +316,9 @@ func (m Model) onProgress(msg progressMsg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) planner() *drill.Planner {
-	return &drill.Planner{Lib: m.cx.cfg.Lib, Cards: m.cards, Sched: m.cx.cfg.Sched}
+	cfg := m.cx.cfg
+	return &drill.Planner{Lib: cfg.Lib, Cards: m.cards, Sched: cfg.Sched,
+		Claims: m.claims, Policy: cfg.Policy, ClaimSched: cfg.ClaimSched}
 }
 
 // startSet begins a planned set, or stays home saying why there is nothing to ask.
@@ -267,7 +352,7 @@ func (m Model) submit(timeUp bool) (tea.Model, tea.Cmd) {
 	now := m.cx.now()
 	ans := m.q.answer(now, timeUp)
 	card := m.cards[ans.item.Q.Key()]
-	m.rev = newRevealScreen(m.cx, ans, card, now)
+	m.rev = newRevealScreen(m.cx, ans, card, now, m.planner().SchedFor(ans.item), m.cx.cfg.Policy.Strict)
 	m.screen = screenReveal
 	return m, m.tick()
 }
@@ -282,7 +367,7 @@ func (m Model) rate(r srs.Rating) (tea.Model, tea.Cmd) {
 	m.rev.pending = &res
 	key := res.Item.Q.Key()
 	card := m.cards[key]
-	rec := &drill.Recorder{Store: m.cx.cfg.Store, Sched: m.cx.cfg.Sched}
+	rec := &drill.Recorder{Store: m.cx.cfg.Store, Sched: m.planner().SchedFor(res.Item)}
 	return m, func() tea.Msg {
 		if rec.Store == nil {
 			return recordedMsg{key: key, card: rec.Sched.Review(card, res.Rating, res.At)}
@@ -299,12 +384,33 @@ func (m Model) onRecorded(msg recordedMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.cards[msg.key] = msg.card
-	m.run.results = append(m.run.results, *m.rev.pending)
+	res := *m.rev.pending
+	m.run.results = append(m.run.results, res)
 	m.rev.pending = nil
 	if m.quitting {
 		return m, tea.Quit
 	}
+	if res.Rating >= srs.Good {
+		m.digDeeper(res.Item)
+	}
 	return m.next()
+}
+
+// digDeeper puts the follow-up of a well-answered claimed question next, as an
+// interviewer digs into a claim.
+func (m *Model) digDeeper(it drill.Item) {
+	asked := map[string]bool{}
+	for _, x := range m.run.set.Items[:m.run.index+1] {
+		asked[x.Q.Key()] = true
+	}
+	next, ok := m.planner().FollowUp(it, asked)
+	if !ok {
+		return
+	}
+	// The follow-up comes next; if it was planned later in the set, it moves up.
+	i := m.run.index + 1
+	rest := slices.DeleteFunc(slices.Clone(m.run.set.Items[i:]), func(x drill.Item) bool { return x.Q == next.Q })
+	m.run.set.Items = append(append(m.run.set.Items[:i:i], next), rest...)
 }
 
 // next moves to the next question, or to the summary when the set is done or its clock
@@ -324,6 +430,19 @@ func (m Model) finish() (tea.Model, tea.Cmd) {
 	return m, m.loadProgress()
 }
 
+// typing reports whether keys go into a text box, where q and ? are letters.
+func (m Model) typing() bool {
+	switch m.screen {
+	case screenQuestion:
+		return m.q.open()
+	case screenAbout:
+		return m.about.editing()
+	case screenPitch:
+		return m.pitch.typing()
+	}
+	return false
+}
+
 // dirty reports whether quitting now would lose an unrated answer with text.
 func (m Model) dirty() bool {
 	switch m.screen {
@@ -331,6 +450,8 @@ func (m Model) dirty() bool {
 		return m.q.hasText()
 	case screenReveal:
 		return !m.rev.saving && m.rev.ans.text != ""
+	case screenPitch:
+		return m.pitch.hasText()
 	}
 	return false
 }
@@ -346,7 +467,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	if key.Matches(msg, k.Quit) || key.Matches(msg, k.QuitQ) && !(m.screen == screenQuestion && m.q.open()) {
+	if key.Matches(msg, k.Quit) || key.Matches(msg, k.QuitQ) && !m.typing() {
 		if m.dirty() {
 			m.confirm = true
 			return m, nil
@@ -357,7 +478,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Quit
 	}
-	if key.Matches(msg, k.Help) && !(m.screen == screenQuestion && m.q.open()) {
+	if key.Matches(msg, k.Help) && !m.typing() {
 		m.showAll = !m.showAll
 		return m, nil
 	}
@@ -384,6 +505,32 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 				return m.rate(m.rev.pending.Rating)
 			}
 		}
+	case screenPitch:
+		act, cmd := m.pitch.key(msg)
+		switch act {
+		case pitchSubmit:
+			m.pitch.finish(m.cx.now(), m.cx.cfg.Lib.Claims())
+		case pitchBack:
+			m.tickGen++
+			m.screen = screenHome
+		case pitchAddClaims:
+			m.tickGen++
+			cs := append(raw(m.claims), m.pitch.chosenClaims(m.cx.now())...)
+			m.about = newAboutScreen(m.cx)
+			m.about.cursor = len(cs) - 1
+			m.screen = screenAbout
+			return m, m.saveClaims(cs)
+		}
+		return m, cmd
+	case screenAbout:
+		act, cmd := m.about.key(msg, m.claims)
+		switch act {
+		case aboutBack:
+			m.screen = screenHome
+		case aboutSave:
+			return m, tea.Batch(cmd, m.saveClaims(m.about.edited))
+		}
+		return m, cmd
 	case screenSummary:
 		if key.Matches(msg, k.Enter) {
 			m.run = nil
@@ -405,6 +552,14 @@ func (m Model) homeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case menuTopics:
 		m.topics = newTopicScreen(m.cx, m.cards)
 		m.screen = screenTopics
+	case menuAbout:
+		m.about = newAboutScreen(m.cx)
+		m.screen = screenAbout
+	case menuPitch:
+		m.tickGen++
+		m.pitch = newPitchScreen(m.cx, m.cx.now())
+		m.screen = screenPitch
+		return m, tea.Batch(m.pitch.input.Focus(), m.tick())
 	case menuQuit:
 		return m, tea.Quit
 	}
@@ -442,7 +597,11 @@ func (m Model) render() string {
 	case m.confirm:
 		body = m.confirmView(w)
 	case m.screen == screenHome:
-		body = m.home.view(w, bodyH, m.stats, m.loaded, m.loadErr)
+		body = m.home.view(w, bodyH, m.stats, m.loaded, m.loadErr, m.claims, m.audit)
+	case m.screen == screenAbout:
+		body = m.about.view(w, bodyH, m.claims, m.audit)
+	case m.screen == screenPitch:
+		body = m.pitch.view(w, bodyH)
 	case m.screen == screenTopics:
 		body = m.topics.view(w, bodyH)
 	case m.screen == screenQuestion:
@@ -469,7 +628,7 @@ func (m Model) header() string {
 	w := max(cx.width, 20)
 	var left, right string
 	switch m.screen {
-	case screenHome, screenTopics:
+	case screenHome, screenTopics, screenAbout:
 		left = cx.st.Title.Render("hotseat")
 		if m.loaded && m.loadErr == nil {
 			right = streakText(cx.st, m.stats, w)
@@ -480,6 +639,8 @@ func (m Model) header() string {
 		left, right = m.setTitle(), m.rev.clockText(m.run, cx.now())
 	case screenSummary:
 		left = cx.st.Title.Render("Set done")
+	case screenPitch:
+		left, right = cx.st.Title.Render("Tell me about yourself"), m.pitch.clock(cx.now())
 	}
 	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
@@ -487,7 +648,32 @@ func (m Model) header() string {
 		right = truncate(right, max(w-lipgloss.Width(left)-1, 0))
 		gap = max(w-lipgloss.Width(left)-lipgloss.Width(right), 0)
 	}
-	return left + strings.Repeat(" ", gap) + right
+	line := left + strings.Repeat(" ", gap) + right
+	if m.run != nil && (m.screen == screenQuestion || m.screen == screenReveal) {
+		if b := banner(cx, m.run.item()); b != "" {
+			line += "\n" + b
+		}
+	}
+	return line
+}
+
+// banner is the marker on every question asked because of a claim, wrapped to the width
+// (at most two lines).
+func banner(cx *context, it drill.Item) string {
+	if it.Claim == "" {
+		return ""
+	}
+	text := fmt.Sprintf("⚑ You claimed: %q. An interviewer will check this.", strings.TrimRight(clean(it.Claim), ".!"))
+	wrapped := lipgloss.NewStyle().Width(max(cx.width, 20)).Render(text)
+	lines := strings.Split(wrapped, "\n")
+	if len(lines) > 2 {
+		lines = lines[:2]
+		lines[1] = truncate(lines[1], max(cx.width, 20)-1) + "…"
+	}
+	for i, l := range lines {
+		lines[i] = cx.st.Claim.Render(strings.TrimRight(l, " "))
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m Model) setTitle() string {
@@ -509,6 +695,10 @@ func (m Model) helpBar(w int) string {
 		short = m.home.keys()
 	case m.screen == screenTopics:
 		short = m.topics.keys()
+	case m.screen == screenAbout:
+		short = m.about.keys(m.claims)
+	case m.screen == screenPitch:
+		short = m.pitch.keys()
 	case m.screen == screenQuestion:
 		short = m.q.keys()
 	case m.screen == screenReveal:

@@ -91,7 +91,7 @@ func (q *questionScreen) resize() {
 	questionH := lipgloss.Height(q.renderedQuestion(w))
 	// Chrome: header, two rules, help (4), blank line and box border (3), and a spare line
 	// for the skip warning.
-	q.input.SetHeight(max(h-4-3-1-questionH, 2))
+	q.input.SetHeight(max(h-4-3-1-questionH-bannerLines(q.cx, q.item), 2))
 }
 
 // renderedQuestion is the question's Markdown rendered for the width (cached by Markdown).

@@ -36,6 +36,7 @@ type revealScreen struct {
 	ticking bool // the aloud checklist is open
 	tickCur int
 	correct bool // choice questions: exactly the correct options were picked
+	strict  bool // a claimed question: the suggestion is one step stricter
 	sugg    score.Suggestion
 	vp      pager
 	kpLine  int // first line of the key points in the viewport's content
@@ -45,9 +46,9 @@ type revealScreen struct {
 	pending *drill.Result
 }
 
-func newRevealScreen(cx *context, a answer, card srs.Card, now time.Time) revealScreen {
+func newRevealScreen(cx *context, a answer, card srs.Card, now time.Time, sched *srs.Scheduler, strict bool) revealScreen {
 	q := a.item.Q
-	r := revealScreen{cx: cx, ans: a, card: card, at: now, preview: cx.cfg.Sched.Preview(card, now)}
+	r := revealScreen{cx: cx, ans: a, card: card, at: now, preview: sched.Preview(card, now), strict: strict && a.item.Claim != ""}
 	switch {
 	case q.Kind == pack.KindChoice:
 		r.correct = slices.Equal(a.picked, q.Correct())
@@ -65,7 +66,7 @@ func newRevealScreen(cx *context, a answer, card srs.Card, now time.Time) reveal
 func (r *revealScreen) suggest() {
 	r.sugg = score.Suggest(score.Input{
 		Kind: r.ans.item.Q.Kind, Coverage: r.cov, Aloud: r.aloud, Correct: r.correct,
-		Used: r.ans.used, Limit: r.ans.item.Limit, Overtime: r.ans.overtime,
+		Used: r.ans.used, Limit: r.ans.item.Limit, Overtime: r.ans.overtime, Strict: r.strict,
 	})
 	if r.ans.item.Q.Kind == pack.KindOpen && r.ans.text == "" && len(r.ans.item.Q.KeyPoints) == 0 {
 		r.sugg.Reason = "answered aloud; no key points to check: rate yourself"
@@ -77,7 +78,7 @@ func (r *revealScreen) resize() {
 	w, h := r.cx.width, r.cx.height
 	// Chrome: header, two rules, help (4); below the viewport: blank, suggestion, keys,
 	// and an error line (4).
-	r.vp.SetHeight(max(h-8, 3))
+	r.vp.SetHeight(max(h-8-bannerLines(r.cx, r.ans.item), 3))
 	off := r.vp.YOffset()
 	r.vp.SetContent(r.content(w))
 	if r.ticking {

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/drill"
 	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/srs"
@@ -26,10 +27,13 @@ pack: demo
 title: Demo
 version: 1.0.0
 time: 2m
+claims:
+  model-internals:
+    phrases: ["details of ML models"]
 ---
 
 ## What does bagging reduce, and how? {#bagging}
-level: junior
+tags: model-internals · level: junior
 
 ### Answer
 Bagging fits many models on **bootstrap samples** and averages their predictions, which
@@ -39,6 +43,9 @@ reduces variance without adding much bias.
 - Models are fitted on bootstrap samples (match: bootstrap*)
 - Their predictions are averaged (match: averag*)
 - Averaging reduces variance (match: variance)
+
+### Follow-ups
+- #noisy
 
 ## Which ensemble trains its learners sequentially? {#sequential}
 level: junior · time: 30s
@@ -52,7 +59,7 @@ level: junior · time: 30s
 Boosting fits each learner to the errors of the ones before it, so it must run in order.
 
 ## Why does AdaBoost struggle with noisy labels? {#noisy}
-level: mid
+tags: model-internals · level: mid
 
 ### Answer
 AdaBoost raises the weight of every misclassified point. A mislabelled point stays
@@ -100,7 +107,7 @@ func newFixture(t *testing.T, w, h int) *fixture {
 	return newFixtureWith(t, w, h, demoPack, nil)
 }
 
-func newFixtureWith(t *testing.T, w, h int, src string, start *drill.Options) *fixture {
+func newFixtureWith(t *testing.T, w, h int, src string, start *drill.Options, cs ...claims.Claim) *fixture {
 	t.Helper()
 	clk := &clock{t: time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)}
 	st, err := store.Open(filepath.Join(t.TempDir(), "hotseat.db"), store.Options{NoSync: true, Now: clk.Now})
@@ -111,7 +118,10 @@ func newFixtureWith(t *testing.T, w, h int, src string, start *drill.Options) *f
 	p := srs.DefaultParams()
 	p.EnableFuzz = false
 	f := &fixture{t: t, clock: clk, store: st, lib: library(t, src)}
-	f.m = New(Config{Lib: f.lib, Store: st, Sched: srs.NewScheduler(p), Now: clk.Now, NewPerDay: 10, Start: start, Dark: true})
+	claimed := p
+	claimed.DesiredRetention = 0.95
+	f.m = New(Config{Lib: f.lib, Store: st, Sched: srs.NewScheduler(p), Now: clk.Now, NewPerDay: 10, Start: start, Dark: true,
+		Claims: cs, Policy: claims.DefaultPolicy(), ClaimSched: srs.NewScheduler(claimed)})
 	f.send(tea.WindowSizeMsg{Width: w, Height: h})
 	f.send(f.m.loadProgress()())
 	return f
@@ -134,7 +144,7 @@ func (f *fixture) run(cmd tea.Cmd) {
 	f.t.Helper()
 	for _, msg := range settle(cmd) {
 		switch msg.(type) {
-		case recordedMsg, progressMsg:
+		case recordedMsg, progressMsg, claimsSavedMsg:
 			f.run(f.send(msg))
 		}
 	}
@@ -178,6 +188,8 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyUp}
 	case "down":
 		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	case "ctrl+s":
 		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
 	case "ctrl+d":
@@ -502,5 +514,78 @@ func TestHostilePackTextIsInert(t *testing.T) {
 		if strings.IndexByte(rest, 0x1b) >= 0 || strings.IndexByte(rest, 0x07) >= 0 || strings.ContainsRune(rest, 0x9b) {
 			t.Errorf("view %d carries a non-SGR control: %q", i, rest)
 		}
+	}
+}
+
+// A claimed question says so on the question and reveal screens, is timed shorter, is
+// judged one step stricter, and a good answer makes the interviewer dig into its follow-up.
+func TestClaimedQuestionsAreFlaggedStricterAndDugInto(t *testing.T) {
+	claim := claims.Claim{Text: "I love the details of ML models"}
+	f := newFixtureWith(t, 80, 24, demoPack, nil, claim)
+	if v := f.view(); !strings.Contains(v, `Claims  "I love the details of ML models"`) || !strings.Contains(v, "not answered yet") {
+		t.Errorf("home should show the claim and its audit:\n%s", v)
+	}
+	f.key("enter")
+	it := f.m.run.item()
+	if it.Q.ID != "bagging" || it.Claim != claim.Text || it.Limit != 90*time.Second {
+		t.Fatalf("first item = %s claim %q limit %s; want bagging, claimed, 1:30", it.Q.ID, it.Claim, it.Limit)
+	}
+	banner := `⚑ You claimed: "I love the details of ML models". An interviewer will check this.`
+	words := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	if v := f.view(); !strings.Contains(words(v), banner) {
+		t.Errorf("question screen lacks the claim banner:\n%s", v)
+	}
+	f.typeText("bootstrap samples are averaged")
+	f.clock.Advance(30 * time.Second)
+	f.key("ctrl+s")
+	if v := f.view(); !strings.Contains(words(v), banner) {
+		t.Errorf("reveal lacks the claim banner:\n%s", v)
+	}
+	// 2 of 3 key points in time is Hard; claimed, it is one step stricter: Again.
+	if s := f.m.rev.sugg; s.Rating != srs.Again || !strings.Contains(s.Reason, "claimed") {
+		t.Errorf("claimed suggestion = %+v, want Again, stricter because claimed", s)
+	}
+	f.run(f.key("3")) // the candidate rates Good anyway
+	if next := f.m.run.item(); next.Q.ID != "noisy" || next.Reason != drill.ReasonFollowUp {
+		t.Errorf("after a good answer to a claimed question, next is %s (%s); want the follow-up noisy", next.Q.ID, next.Reason)
+	}
+}
+
+func TestAboutYouAddsAndRemovesClaims(t *testing.T) {
+	f := newFixture(t, 80, 24)
+	for f.m.home.entries[f.m.home.cursor].act != menuAbout {
+		f.key("down")
+	}
+	f.key("enter")
+	if f.m.screen != screenAbout || !strings.Contains(f.view(), "No claims yet") {
+		t.Fatalf("About you:\n%s", f.view())
+	}
+	f.key("a")
+	f.typeText("I love the details of ML models")
+	if f.m.screen != screenAbout {
+		t.Fatal("typing q or other letters in the claim box must not leave the screen")
+	}
+	f.run(f.key("enter"))
+	saved, _, err := claims.Load(f.store)
+	if err != nil || len(saved) != 1 || saved[0].Text != "I love the details of ML models" {
+		t.Fatalf("saved claims = %+v, %v", saved, err)
+	}
+	if v := f.view(); !strings.Contains(v, "#model-internals") {
+		t.Errorf("the claim's mapping is not shown:\n%s", v)
+	}
+	f.key("e")
+	for range len("model-internals") {
+		f.key("backspace")
+	}
+	f.typeText("ensembles")
+	f.run(f.key("enter"))
+	saved, _, _ = claims.Load(f.store)
+	if len(saved) != 1 || len(saved[0].AddTags) != 1 || saved[0].AddTags[0] != "ensembles" || saved[0].DropTags[0] != "model-internals" {
+		t.Errorf("edited tags = %+v", saved)
+	}
+	f.key("d")
+	f.run(f.key("y"))
+	if saved, _, _ = claims.Load(f.store); len(saved) != 0 {
+		t.Errorf("after removing, claims = %+v", saved)
 	}
 }

@@ -1,0 +1,126 @@
+package claims
+
+import (
+	"time"
+
+	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/srs"
+	"github.com/hotseat/hotseat/internal/store"
+)
+
+// TrendDays is the window of an audit's trend.
+const TrendDays = 14
+
+// What a claim needs to hold up: enough answers, mostly recalled, with the key points.
+const (
+	minReviews  = 5
+	minRecall   = 0.8
+	minCoverage = 0.6
+)
+
+// Verdicts of an audit.
+const (
+	VerdictHolds  = "holds up"
+	VerdictAtRisk = "at risk: back it up or stop claiming it"
+)
+
+// Row is the audit of one claim.
+type Row struct {
+	Claim     string    `json:"claim"`
+	Tags      []string  `json:"tags"`
+	Questions int       `json:"questions"` // distinct questions answered
+	Reviews   int       `json:"reviews"`
+	Recall    float64   `json:"recall"`   // share rated Good or Easy; 0 without reviews
+	Coverage  float64   `json:"coverage"` // mean key-point coverage; -1 when unknown
+	Daily     []int     `json:"daily"`    // answers per day over the trend window, today last
+	Trend     string    `json:"trend"`    // "improving", "slipping", "steady" or "new"
+	Verdict   string    `json:"verdict"`
+	HoldsUp   bool      `json:"holds_up"`
+	Since     time.Time `json:"since"`
+}
+
+// Audit measures, for each claim, how the candidate does on the questions its tags cover.
+// reviews is the whole log, oldest first; days are calendar days in now's location.
+func Audit(rs []Resolved, lib *pack.Library, reviews []store.Review, now time.Time) []Row {
+	rows := make([]Row, len(rs))
+	today := dayNumber(now)
+	for i, r := range rs {
+		row := Row{Claim: r.Text, Tags: r.Tags, Coverage: -1, Daily: make([]int, TrendDays), Since: r.Added}
+		seen := map[string]bool{}
+		good, covN := 0, 0
+		covSum := 0.0
+		var recent, earlier [2]int // [good, all] in the last 7 days and the 7 before
+		for _, rv := range reviews {
+			q := lib.Question(rv.Pack + "/" + rv.Question)
+			if q == nil || !carriesAny(q, r.Tags) {
+				continue
+			}
+			row.Reviews++
+			seen[q.Key()] = true
+			ok := rv.Rating >= srs.Good
+			if ok {
+				good++
+			}
+			if rv.Coverage >= 0 {
+				covSum += rv.Coverage
+				covN++
+			}
+			ago := today - dayNumber(rv.Time.In(now.Location()))
+			if ago >= 0 && ago < TrendDays {
+				row.Daily[TrendDays-1-ago]++
+				bucket := &recent
+				if ago >= TrendDays/2 {
+					bucket = &earlier
+				}
+				bucket[1]++
+				if ok {
+					bucket[0]++
+				}
+			}
+		}
+		row.Questions = len(seen)
+		if row.Reviews > 0 {
+			row.Recall = float64(good) / float64(row.Reviews)
+		}
+		if covN > 0 {
+			row.Coverage = covSum / float64(covN)
+		}
+		row.Trend = trend(recent, earlier)
+		row.HoldsUp = row.Reviews >= minReviews && row.Recall >= minRecall && (row.Coverage < 0 || row.Coverage >= minCoverage)
+		row.Verdict = VerdictAtRisk
+		if row.HoldsUp {
+			row.Verdict = VerdictHolds
+		}
+		rows[i] = row
+	}
+	return rows
+}
+
+// trend compares recall in the last seven days with the seven before.
+func trend(recent, earlier [2]int) string {
+	if recent[1] == 0 || earlier[1] == 0 {
+		return "new"
+	}
+	d := float64(recent[0])/float64(recent[1]) - float64(earlier[0])/float64(earlier[1])
+	switch {
+	case d > 0.1:
+		return "improving"
+	case d < -0.1:
+		return "slipping"
+	}
+	return "steady"
+}
+
+func carriesAny(q *pack.Question, tags []string) bool {
+	for _, t := range tags {
+		if q.HasTag(t) {
+			return true
+		}
+	}
+	return false
+}
+
+func dayNumber(t time.Time) int64 {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+}

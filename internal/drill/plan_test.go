@@ -1,0 +1,222 @@
+package drill
+
+import (
+	"testing"
+	"time"
+
+	"github.com/hotseat/hotseat/internal/claims"
+	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/srs"
+	"github.com/hotseat/hotseat/questions"
+)
+
+func bank(t testing.TB) *pack.Library {
+	t.Helper()
+	packs, diags := pack.LoadFS(questions.FS, "embedded")
+	if diags.HasErrors() {
+		t.Fatalf("embedded packs: %v", diags)
+	}
+	lib := pack.NewLibrary()
+	lib.Add(packs, diags)
+	return lib
+}
+
+func scheduler(retention float64) *srs.Scheduler {
+	p := srs.DefaultParams()
+	p.EnableFuzz = false
+	p.DesiredRetention = retention
+	return srs.NewScheduler(p)
+}
+
+var day0 = time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC)
+
+func TestDailyDueFirstThenNewUpToAllowance(t *testing.T) {
+	lib := bank(t)
+	sched := scheduler(0.9)
+	qs := lib.Questions()
+	cards := map[string]srs.Card{}
+	// Two due cards, the less retrievable one reviewed longer ago, and one not yet due.
+	long := sched.Review(srs.Card{}, srs.Easy, day0.AddDate(0, 0, -60))
+	short := sched.Review(srs.Card{}, srs.Easy, day0.AddDate(0, 0, -20))
+	cards[qs[0].Key()] = short
+	cards[qs[1].Key()] = long
+	cards[qs[2].Key()] = sched.Review(srs.Card{}, srs.Easy, day0)
+	p := &Planner{Lib: lib, Cards: cards, Sched: sched}
+	set := p.Daily(Options{Now: day0, NewPerDay: 5, NewToday: 2})
+	if len(set.Items) != 2+3 {
+		t.Fatalf("daily set has %d items, want 2 due + 3 new", len(set.Items))
+	}
+	if set.Items[0].Q != qs[1] || set.Items[1].Q != qs[0] || set.Items[0].Reason != ReasonDue {
+		t.Errorf("due order = %s, %s; want the least retrievable first", set.Items[0].Q.Key(), set.Items[1].Q.Key())
+	}
+	packsSeen := map[string]bool{}
+	for _, it := range set.Items[2:] {
+		if it.Reason != ReasonNew || cards[it.Q.Key()] != (srs.Card{}) {
+			t.Errorf("%s: reason %s, want a new question", it.Q.Key(), it.Reason)
+		}
+		packsSeen[it.Q.PackID] = true
+	}
+	if len(packsSeen) < 3 {
+		t.Errorf("new questions come from %d packs, want them spread over the packs", len(packsSeen))
+	}
+	var limit time.Duration
+	for _, it := range set.Items {
+		limit += it.Limit
+	}
+	if set.Limit != limit {
+		t.Errorf("set time %s, want the sum of its questions' limits %s", set.Limit, limit)
+	}
+}
+
+func TestTopicSetAlwaysHasSomething(t *testing.T) {
+	lib := bank(t)
+	sched := scheduler(0.9)
+	cards := map[string]srs.Card{}
+	for _, q := range lib.Pack("ensembles").Questions {
+		cards[q.Key()] = sched.Review(srs.Card{}, srs.Easy, day0) // all reviewed, none due
+	}
+	p := &Planner{Lib: lib, Cards: cards, Sched: sched}
+	set := p.Topic(Options{Now: day0.Add(time.Hour), Pack: "ensembles", Count: 4})
+	if len(set.Items) != 4 {
+		t.Fatalf("topic set of a fully reviewed pack has %d items, want 4", len(set.Items))
+	}
+	for _, it := range set.Items {
+		if it.Reason != ReasonSoon || it.Q.PackID != "ensembles" {
+			t.Errorf("%s: reason %s", it.Q.Key(), it.Reason)
+		}
+	}
+	tagged := p.Topic(Options{Now: day0, Tag: "deployment"})
+	for _, it := range tagged.Items {
+		if !it.Q.HasTag("deployment") {
+			t.Errorf("%s is in a #deployment set without the tag", it.Q.Key())
+		}
+	}
+}
+
+func claimed(lib *pack.Library, text string) []claims.Resolved {
+	return claims.ResolveAll([]claims.Claim{{Text: text}}, lib)
+}
+
+func TestClaimedQuestionsAreFlaggedShorterAndShared(t *testing.T) {
+	lib := bank(t)
+	rs := claimed(lib, "I love the details of ML models")
+	if len(rs[0].Tags) == 0 {
+		t.Fatalf("the claim maps to no tags: %+v", rs[0])
+	}
+	p := &Planner{Lib: lib, Cards: map[string]srs.Card{}, Sched: scheduler(0.9), ClaimSched: scheduler(0.95),
+		Claims: rs, Policy: claims.DefaultPolicy()}
+	set := p.Daily(Options{Now: day0})
+	n := 0
+	for _, it := range set.Items {
+		if it.Claim == "" {
+			if it.Limit != it.Q.Time {
+				t.Errorf("%s: unclaimed limit %s, want %s", it.Q.Key(), it.Limit, it.Q.Time)
+			}
+			continue
+		}
+		n++
+		if it.Claim != "I love the details of ML models" {
+			t.Errorf("%s: claim %q", it.Q.Key(), it.Claim)
+		}
+		if want := time.Duration(float64(it.Q.Time) * 0.75).Round(time.Second); it.Limit != want {
+			t.Errorf("%s: claimed limit %s, want %s (25%% shorter)", it.Q.Key(), it.Limit, want)
+		}
+		if p.SchedFor(it) != p.ClaimSched {
+			t.Errorf("%s: claimed question not scheduled at the claim retention", it.Q.Key())
+		}
+	}
+	if share := float64(n) / float64(len(set.Items)); share < 0.3 {
+		t.Errorf("claimed share of the daily drill = %d/%d, want at least 30%%", n, len(set.Items))
+	}
+}
+
+// Thirty simulated days at equal performance (every answer Good): claimed questions are
+// reviewed at least 1.5 times as often per question as unclaimed ones, and the follow-up
+// ladders of claimed questions are reached.
+func TestClaimsAreDrilledHarderOverThirtyDays(t *testing.T) {
+	lib := bank(t)
+	rs := claimed(lib, "I love the details of ML models")
+	p := &Planner{Lib: lib, Cards: map[string]srs.Card{}, Sched: scheduler(0.9), ClaimSched: scheduler(0.95),
+		Claims: rs, Policy: claims.DefaultPolicy()}
+	reviews := map[string]int{}
+	followUps := map[string]bool{}
+	for day := range 30 {
+		now := day0.AddDate(0, 0, day)
+		set := p.Daily(Options{Now: now})
+		asked := map[string]bool{}
+		for _, it := range set.Items {
+			asked[it.Q.Key()] = true
+		}
+		for i := 0; i < len(set.Items); i++ {
+			it := set.Items[i]
+			at := now.Add(time.Duration(i) * 2 * time.Minute)
+			p.Cards[it.Q.Key()] = p.SchedFor(it).Review(p.Cards[it.Q.Key()], srs.Good, at)
+			reviews[it.Q.Key()]++
+			if it.Reason == ReasonFollowUp {
+				followUps[it.Q.Key()] = true
+			}
+			if next, ok := p.FollowUp(it, asked); ok {
+				asked[next.Q.Key()] = true
+				set.Items = append(set.Items[:i+1], append([]Item{next}, set.Items[i+1:]...)...)
+			}
+		}
+	}
+	var cQ, cR, uQ, uR int
+	for key, n := range reviews {
+		if claims.Covering(rs, lib.Question(key)) != nil {
+			cQ, cR = cQ+1, cR+n
+		} else {
+			uQ, uR = uQ+1, uR+n
+		}
+	}
+	if cQ == 0 || uQ == 0 {
+		t.Fatalf("simulation reviewed %d claimed and %d unclaimed questions", cQ, uQ)
+	}
+	claimedRate, unclaimedRate := float64(cR)/float64(cQ), float64(uR)/float64(uQ)
+	t.Logf("reviews per question over 30 days: claimed %.2f (%d questions), unclaimed %.2f (%d questions)", claimedRate, cQ, unclaimedRate, uQ)
+	if claimedRate < 1.5*unclaimedRate {
+		t.Errorf("claimed questions reviewed %.2f times each, unclaimed %.2f: want at least 1.5x", claimedRate, unclaimedRate)
+	}
+	if len(followUps) == 0 {
+		t.Fatal("no follow-up of a claimed question was ever asked")
+	}
+	senior := 0
+	for key := range followUps {
+		if lib.Question(key).Level == pack.Senior {
+			senior++
+		}
+	}
+	if senior == 0 {
+		t.Errorf("follow-ups reached %d questions but no senior rung of a ladder", len(followUps))
+	}
+}
+
+func TestFollowUpOnlyForClaimsAndOnlyOnce(t *testing.T) {
+	lib := bank(t)
+	rs := claimed(lib, "I love the details of ML models")
+	p := &Planner{Lib: lib, Cards: map[string]srs.Card{}, Sched: scheduler(0.9), Claims: rs, Policy: claims.DefaultPolicy()}
+	var parent *pack.Question
+	for _, q := range lib.Questions() {
+		if claims.Covering(rs, q) != nil && len(q.FollowUps) > 0 {
+			parent = q
+			break
+		}
+	}
+	it := p.item(parent, ReasonNew)
+	next, ok := p.FollowUp(it, map[string]bool{parent.Key(): true})
+	if !ok || next.Q.Key() != parent.FollowUps[0] || next.Reason != ReasonFollowUp || next.Claim == "" {
+		t.Fatalf("follow-up of %s = %+v, %v", parent.Key(), next, ok)
+	}
+	if _, ok := p.FollowUp(it, map[string]bool{parent.FollowUps[0]: true, parent.Key(): true}); ok && len(parent.FollowUps) == 1 {
+		t.Error("a follow-up already asked in the set was offered again")
+	}
+	p.Policy.Dig = false
+	if _, ok := p.FollowUp(it, nil); ok {
+		t.Error("with digging off, no follow-up is added")
+	}
+	unclaimed := Item{Q: parent}
+	p.Policy.Dig = true
+	if _, ok := p.FollowUp(unclaimed, nil); ok {
+		t.Error("an unclaimed question does not trigger a follow-up")
+	}
+}

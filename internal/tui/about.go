@@ -1,0 +1,251 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/hotseat/hotseat/internal/claims"
+	"github.com/hotseat/hotseat/internal/safetext"
+)
+
+// aboutMode is what the About you screen is doing.
+type aboutMode int
+
+const (
+	aboutList aboutMode = iota
+	aboutAdd            // typing a new claim
+	aboutTags           // editing the tags of the selected claim
+	aboutDelete         // confirming a removal
+)
+
+type aboutAction int
+
+const (
+	aboutNone aboutAction = iota
+	aboutBack
+	aboutSave // the claims changed: save them
+)
+
+// aboutScreen lists the candidate's claims, what each commits them to, and whether it
+// holds up; claims are added, removed and re-tagged here.
+type aboutScreen struct {
+	cx     *context
+	cursor int
+	mode   aboutMode
+	input  textinput.Model
+	err    string
+	// edited holds the claims after a change, until they are saved.
+	edited []claims.Claim
+}
+
+func newAboutScreen(cx *context) aboutScreen {
+	ti := textinput.New()
+	ti.CharLimit = claims.MaxClaimLength
+	ti.Prompt = "› "
+	return aboutScreen{cx: cx, input: ti}
+}
+
+func (a *aboutScreen) editing() bool { return a.mode == aboutAdd || a.mode == aboutTags }
+
+// key handles a key; rs are the current claims, in the order shown.
+func (a *aboutScreen) key(msg tea.KeyPressMsg, rs []claims.Resolved) (aboutAction, tea.Cmd) {
+	k := a.cx.keys
+	a.err = ""
+	switch a.mode {
+	case aboutAdd, aboutTags:
+		switch {
+		case key.Matches(msg, k.Back):
+			a.mode = aboutList
+			return aboutNone, nil
+		case msg.String() == "enter":
+			return a.submit(rs)
+		}
+		var cmd tea.Cmd
+		a.input, cmd = a.input.Update(msg)
+		return aboutNone, cmd
+	case aboutDelete:
+		switch {
+		case key.Matches(msg, k.Yes):
+			a.edited = raw(rs)
+			a.edited = append(a.edited[:a.cursor], a.edited[a.cursor+1:]...)
+			a.cursor = max(0, min(a.cursor, len(a.edited)-1))
+			a.mode = aboutList
+			return aboutSave, nil
+		case key.Matches(msg, k.No):
+			a.mode = aboutList
+		}
+		return aboutNone, nil
+	}
+	switch {
+	case key.Matches(msg, k.Back):
+		return aboutBack, nil
+	case key.Matches(msg, k.Up) && len(rs) > 0:
+		a.cursor = (a.cursor + len(rs) - 1) % len(rs)
+	case key.Matches(msg, k.Down) && len(rs) > 0:
+		a.cursor = (a.cursor + 1) % len(rs)
+	case key.Matches(msg, k.Add):
+		a.mode = aboutAdd
+		a.input.SetValue("")
+		a.input.Placeholder = "I love the details of ML models"
+		return aboutNone, a.input.Focus()
+	case key.Matches(msg, k.EditTags) && len(rs) > 0:
+		a.mode = aboutTags
+		a.input.SetValue(strings.Join(rs[a.cursor].Tags, ", "))
+		a.input.Placeholder = "model-internals, deployment"
+		a.input.CursorEnd()
+		return aboutNone, a.input.Focus()
+	case key.Matches(msg, k.Delete) && len(rs) > 0:
+		a.mode = aboutDelete
+	}
+	return aboutNone, nil
+}
+
+// submit turns the input into a new claim or a new set of tags.
+func (a *aboutScreen) submit(rs []claims.Resolved) (aboutAction, tea.Cmd) {
+	text := safetext.Clean(a.input.Value())
+	cs := raw(rs)
+	if a.mode == aboutAdd {
+		c, err := claims.New(text, a.cx.now())
+		if err != nil {
+			a.err = err.Error()
+			return aboutNone, nil
+		}
+		a.edited = append(cs, c)
+		a.cursor = len(a.edited) - 1
+	} else {
+		want := splitTags(text)
+		cur := rs[a.cursor]
+		var add, drop []string
+		for _, t := range want {
+			if !contains(cur.Tags, t) {
+				add = append(add, t)
+			}
+		}
+		for _, t := range cur.Tags {
+			if !contains(want, t) {
+				drop = append(drop, t)
+			}
+		}
+		c, err := claims.EditTags(cur.Claim, add, drop)
+		if err != nil {
+			a.err = err.Error()
+			return aboutNone, nil
+		}
+		cs[a.cursor] = c
+		a.edited = cs
+	}
+	a.mode = aboutList
+	a.input.Blur()
+	return aboutSave, nil
+}
+
+func raw(rs []claims.Resolved) []claims.Claim {
+	out := make([]claims.Claim, len(rs))
+	for i, r := range rs {
+		out[i] = r.Claim
+	}
+	return out
+}
+
+func splitTags(s string) []string {
+	var out []string
+	for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
+		t = strings.TrimPrefix(strings.ToLower(t), "#")
+		if t != "" && !contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *aboutScreen) keys(rs []claims.Resolved) []key.Binding {
+	k := a.cx.keys
+	switch a.mode {
+	case aboutAdd:
+		return []key.Binding{withHelp(k.Enter, "add claim"), withHelp(k.Back, "cancel"), k.Quit}
+	case aboutTags:
+		return []key.Binding{withHelp(k.Enter, "save tags"), withHelp(k.Back, "cancel"), k.Quit}
+	case aboutDelete:
+		return []key.Binding{withHelp(k.Yes, "remove"), withHelp(k.No, "keep")}
+	}
+	out := []key.Binding{k.Add}
+	if len(rs) > 0 {
+		out = append(out, withHelp(k.Up, "up"), withHelp(k.Down, "down"), k.EditTags, k.Delete)
+	}
+	return append(out, k.Back, k.Help, k.QuitQ)
+}
+
+func (a *aboutScreen) view(w, h int, rs []claims.Resolved, audit []claims.Row) string {
+	st := a.cx.st
+	var b strings.Builder
+	b.WriteString(" " + st.Heading.Render("About you") + "  " + st.Muted.Render("what you would say about yourself; each claim is drilled harder") + "\n\n")
+	if len(rs) == 0 && a.mode != aboutAdd {
+		b.WriteString(block(st.Muted.Render(`No claims yet. Press a and write one sentence you would say in an interview, such as "I love the details of ML models" or "I have deployed models to production". Every claim maps to topics an interviewer will verify.`), w) + "\n")
+	}
+	for i, r := range rs {
+		mark := "  "
+		if i == a.cursor {
+			mark = st.Selected.Render("> ")
+		}
+		text := fmt.Sprintf("%q", clean(r.Text))
+		if i == a.cursor {
+			text = st.Selected.Render(text)
+		}
+		b.WriteString(" " + mark + truncate(text, w-4) + "\n")
+		tags := st.Muted.Render("    maps to nothing yet")
+		if len(r.Tags) > 0 {
+			tags = "    " + st.Claim.Render("#"+strings.Join(r.Tags, " #"))
+		} else if len(r.Suggest) > 0 {
+			tags += st.Muted.Render(": nearest tags #" + strings.Join(r.Suggest, " #") + " (press e to add)")
+		}
+		b.WriteString(truncate(tags, w) + "\n")
+		if i < len(audit) {
+			b.WriteString(truncate("    "+auditLine(st, audit[i]), w) + "\n")
+		}
+	}
+	switch a.mode {
+	case aboutAdd:
+		b.WriteString("\n " + st.Heading.Render("New claim") + "\n " + a.input.View() + "\n")
+	case aboutTags:
+		b.WriteString("\n " + st.Heading.Render("Tags for this claim") + st.Muted.Render(" (comma-separated)") + "\n " + a.input.View() + "\n")
+	case aboutDelete:
+		b.WriteString("\n " + st.Warn.Render("Remove this claim? Its history stays; it is just no longer drilled harder.") + "\n")
+	}
+	if a.err != "" {
+		b.WriteString("\n" + block(st.Bad.Render(a.err), w) + "\n")
+	}
+	return b.String()
+}
+
+// auditLine is one claim's verdict, as the home panel and About you show it.
+func auditLine(st Styles, r claims.Row) string {
+	verdict := st.Warn.Render("at risk")
+	if r.HoldsUp {
+		verdict = st.Good.Render("holds up")
+	}
+	detail := fmt.Sprintf("recall %d%% (%d answers", int(r.Recall*100+0.5), r.Reviews)
+	if r.Coverage >= 0 {
+		detail += fmt.Sprintf(", key points %d%%", int(r.Coverage*100+0.5))
+	}
+	detail += ")"
+	if r.Trend != "new" {
+		detail += " · " + r.Trend
+	}
+	if r.Reviews == 0 {
+		detail = "not answered yet"
+	}
+	return verdict + "  " + st.Muted.Render(detail)
+}
