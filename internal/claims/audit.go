@@ -11,9 +11,11 @@ import (
 // TrendDays is the window of an audit's trend.
 const TrendDays = 14
 
-// What a claim needs to hold up: enough answers, mostly recalled, with the key points.
+// What a claim needs to hold up: enough answers, and of the most recent ones (what the
+// candidate can do now) most recalled, with the key points.
 const (
 	minReviews  = 5
+	recentN     = 20
 	minRecall   = 0.8
 	minCoverage = 0.6
 )
@@ -30,10 +32,11 @@ type Row struct {
 	Tags      []string  `json:"tags"`
 	Questions int       `json:"questions"` // distinct questions answered
 	Reviews   int       `json:"reviews"`
-	Recall    float64   `json:"recall"`   // share rated Good or Easy; 0 without reviews
-	Coverage  float64   `json:"coverage"` // mean key-point coverage; -1 when unknown
-	Daily     []int     `json:"daily"`    // answers per day over the trend window, today last
-	Trend     string    `json:"trend"`    // "improving", "slipping", "steady" or "new"
+	Recall    float64   `json:"recall"`        // share rated Good or Easy; 0 without reviews
+	Recent    float64   `json:"recent_recall"` // the same over the last 20 answers, which decides the verdict
+	Coverage  float64   `json:"coverage"`      // mean key-point coverage; -1 when unknown
+	Daily     []int     `json:"daily"`         // answers per day over the trend window, today last
+	Trend     string    `json:"trend"`         // "improving", "slipping", "steady" or "new"
 	Verdict   string    `json:"verdict"`
 	HoldsUp   bool      `json:"holds_up"`
 	Since     time.Time `json:"since"`
@@ -50,6 +53,7 @@ func Audit(rs []Resolved, lib *pack.Library, reviews []store.Review, now time.Ti
 		good, covN := 0, 0
 		covSum := 0.0
 		var recent, earlier [2]int // [good, all] in the last 7 days and the 7 before
+		var last []bool            // recalled or not, for the claim's reviews in order
 		for _, rv := range reviews {
 			q := lib.Question(rv.Pack + "/" + rv.Question)
 			if q == nil || !carriesAny(q, r.Tags) {
@@ -58,6 +62,7 @@ func Audit(rs []Resolved, lib *pack.Library, reviews []store.Review, now time.Ti
 			row.Reviews++
 			seen[q.Key()] = true
 			ok := rv.Rating >= srs.Good
+			last = append(last, ok)
 			if ok {
 				good++
 			}
@@ -85,8 +90,18 @@ func Audit(rs []Resolved, lib *pack.Library, reviews []store.Review, now time.Ti
 		if covN > 0 {
 			row.Coverage = covSum / float64(covN)
 		}
+		if n := len(last); n > 0 {
+			tail := last[max(0, n-recentN):]
+			k := 0
+			for _, ok := range tail {
+				if ok {
+					k++
+				}
+			}
+			row.Recent = float64(k) / float64(len(tail))
+		}
 		row.Trend = trend(recent, earlier)
-		row.HoldsUp = row.Reviews >= minReviews && row.Recall >= minRecall && (row.Coverage < 0 || row.Coverage >= minCoverage)
+		row.HoldsUp = row.Reviews >= minReviews && row.Recent >= minRecall && (row.Coverage < 0 || row.Coverage >= minCoverage)
 		row.Verdict = VerdictAtRisk
 		if row.HoldsUp {
 			row.Verdict = VerdictHolds
