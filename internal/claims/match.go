@@ -20,15 +20,23 @@ type Match struct {
 	Start, End int `json:"-"`
 }
 
-// stopwords are ignored on both sides, so "deployed models to production" also matches
-// "deploying models into production" and "the details of my ML models".
-var stopwords = map[string]bool{
-	"a": true, "an": true, "the": true, "to": true, "into": true, "of": true, "in": true,
-	"on": true, "for": true, "my": true, "our": true, "and": true, "with": true, "at": true,
-	"about": true, "all": true, "really": true, "very": true, "i": true, "me": true,
-	"we": true, "am": true, "is": true, "are": true, "was": true, "were": true, "be": true,
-	"have": true, "has": true, "had": true, "it": true, "this": true, "that": true,
+// skipped words are left out of both a vocabulary phrase and the text, so "deployed models
+// to production" also matches "deploying our three models into production" and "the
+// details of my ML models": determiners, possessives, numbers, pronouns and auxiliaries.
+var skipped = map[string]bool{
+	"a": true, "an": true, "the": true, "my": true, "our": true, "their": true, "his": true,
+	"her": true, "its": true, "your": true, "this": true, "these": true, "those": true,
+	"some": true, "several": true, "many": true, "multiple": true, "few": true, "various": true,
+	"two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
+	"eight": true, "nine": true, "ten": true, "dozens": true, "hundreds": true,
+	"of": true, "for": true, "and": true, "with": true, "at": true, "about": true, "all": true,
+	"really": true, "very": true, "i": true, "me": true, "we": true, "am": true, "is": true,
+	"are": true, "was": true, "were": true, "be": true, "have": true, "has": true, "had": true,
+	"it": true, "that": true,
 }
+
+// sameAs maps words that are interchangeable in a claim to one spelling.
+var sameAs = map[string]string{"into": "to", "onto": "to", "in": "to"}
 
 // weak words say how much, not what: they never make a tag "near" a claim.
 var weak = map[string]bool{
@@ -36,20 +44,60 @@ var weak = map[string]bool{
 	"always": true, "lot": true, "lots": true, "deep": true, "real": true, "passionate": true,
 }
 
-// Stem reduces an English word to a crude stem by stripping common suffixes, enough for
-// "deployed", "deploying" and "deploys" to meet at "deploy". Both sides of a comparison
-// are stemmed the same way, so the stems need not be real words.
+// Stem reduces a lowercase word by a light suffix stemmer: plural and verb endings, a final
+// e and a final doubled consonant, so that ship, ships, shipped and shipping, or model,
+// models, modelled and modelling, share a stem. It is only ever compared with another stem,
+// so it need not be a real word. Short words and words with digits are kept.
 func Stem(w string) string {
-	for _, suf := range []string{"ations", "ation", "ings", "ing", "edly", "ers", "er", "ed", "ies", "es", "s", "ly"} {
-		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 3 {
-			w = w[:len(w)-len(suf)]
-			if suf == "ies" {
-				w += "y"
-			}
-			break
+	if s, ok := sameAs[w]; ok {
+		return s
+	}
+	if len(w) <= 3 || strings.ContainsAny(w, "0123456789") {
+		return w
+	}
+	cut := func(suffix string, keep int) bool {
+		if strings.HasSuffix(w, suffix) && len(w)-len(suffix) >= keep {
+			w = w[:len(w)-len(suffix)]
+			return true
 		}
+		return false
+	}
+	switch {
+	case cut("ies", 2), cut("ied", 2):
+		w += "y"
+	case cut("ing", 3), cut("ed", 3):
+	case hasAnySuffix(w, "sses", "shes", "ches", "xes", "zes") && cut("es", 3):
+	case !hasAnySuffix(w, "ss", "us", "is") && cut("s", 3):
+	}
+	if strings.HasSuffix(w, "e") && len(w) > 3 {
+		w = w[:len(w)-1]
+	}
+	if n := len(w); n >= 4 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiouy", rune(w[n-1])) {
+		w = w[:n-1]
 	}
 	return w
+}
+
+func hasAnySuffix(s string, suffixes ...string) bool {
+	for _, x := range suffixes {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsNumber reports whether a token is all digits.
+func IsNumber(t string) bool {
+	if t == "" {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // word is a token of a text, kept with its stem.
@@ -58,18 +106,18 @@ type word struct{ raw, stem string }
 func words(text string) []word {
 	var out []word
 	for _, t := range pack.Tokens(text) {
-		if !stopwords[t] {
+		if !skipped[t] && !IsNumber(t) {
 			out = append(out, word{t, Stem(t)})
 		}
 	}
 	return out
 }
 
-// phraseWords are a vocabulary phrase's words, stopwords dropped.
+// phraseWords are a vocabulary phrase's words, skipped words dropped.
 func phraseWords(t pack.Term) []pack.Word {
 	var out []pack.Word
 	for _, w := range t.Words {
-		if !stopwords[w.Text] || w.Prefix {
+		if w.Prefix || !skipped[w.Text] && !IsNumber(w.Text) {
 			out = append(out, w)
 		}
 	}
@@ -84,8 +132,10 @@ func wordMatches(w pack.Word, tok word) bool {
 }
 
 // Find returns, for each topic of the vocabulary whose phrase occurs in text, its first
-// match, in the order the topics are given. Matching is by words, case-insensitive,
-// stemmed, and ignores small words such as "the" and "into".
+// match, in the order the topics are given. Matching is by whole words, case-insensitive
+// and stemmed, ignoring determiners, numbers and other small words, and treating into,
+// onto and in as to. Only words are compared, never substrings: "incompetent" never
+// matches "competent".
 func Find(text string, vocab []pack.Claim) []Match {
 	ws := words(text)
 	var out []Match
@@ -136,7 +186,7 @@ func Nearest(text string, vocab []pack.Claim, tags []pack.TagCount, n int) []str
 	scores := map[string]int{}
 	add := func(tag, words string, weight int) {
 		for _, t := range pack.Tokens(strings.ReplaceAll(words, "-", " ")) {
-			if stems[Stem(t)] && !stopwords[t] {
+			if stems[Stem(t)] && !skipped[t] {
 				scores[tag] += weight
 			}
 		}

@@ -90,8 +90,6 @@ type ClaimMatch struct {
 	Phrase   string   `json:"phrase"`
 	Sentence string   `json:"sentence"`
 	Tags     []string `json:"tags"`
-
-	index int // sentence index, for ordering
 }
 
 // HasFlags reports whether the review raised any red flag.
@@ -132,8 +130,7 @@ func Analyze(text string, opts Options) Review { return defaultRules.Analyze(tex
 // sentence is a sentence of the pitch with its tokens.
 type sentence struct {
 	text   string
-	tokens []string    // pack.Tokens: lowercase words
-	norm   []normToken // for claims
+	tokens []string // pack.Tokens: lowercase words
 }
 
 // Analyze reviews a pitch with the rules of the set. Flags come rule by rule in file order,
@@ -143,7 +140,7 @@ func (rs *RuleSet) Analyze(text string, opts Options) Review {
 	var sents []sentence
 	for _, s := range Sentences(text) {
 		toks := pack.Tokens(s)
-		sents = append(sents, sentence{text: s, tokens: toks, norm: normalize(toks)})
+		sents = append(sents, sentence{text: s, tokens: toks})
 	}
 	words := countWords(text)
 	r := Review{
