@@ -589,3 +589,51 @@ func TestAboutYouAddsAndRemovesClaims(t *testing.T) {
 		t.Errorf("after removing, claims = %+v", saved)
 	}
 }
+
+// "Tell me about yourself": a timed pitch, then its red flags quoted, and the claims it
+// makes offered for confirmation; confirmed claims are saved and drilled.
+func TestPitchRehearsalFlagsAndOffersClaims(t *testing.T) {
+	f := newFixture(t, 90, 30)
+	for f.m.home.entries[f.m.home.cursor].act != menuPitch {
+		f.key("down")
+	}
+	f.key("enter")
+	if f.m.screen != screenPitch || !strings.Contains(f.view(), "pitch 2:00") {
+		t.Fatalf("pitch screen:\n%s", f.view())
+	}
+	f.typeText("I love the details of ML models. My last team was incompetent and had no clue what they were doing.")
+	if f.m.screen != screenPitch {
+		t.Fatal("q and other letters are typed into the pitch")
+	}
+	f.clock.Advance(50 * time.Second)
+	f.key("ctrl+s")
+	v := strings.Join(strings.Fields(f.view()), " ")
+	for _, want := range []string{"Red flags", "Putting others down", `"My last team was incompetent and had no clue what they were doing."`, "Claims you made", "#model-internals"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("pitch review lacks %q:\n%s", want, f.view())
+		}
+	}
+	f.run(f.key("enter"))
+	saved, _, _ := claims.Load(f.store)
+	if len(saved) != 1 || !strings.Contains(saved[0].Text, "details of ML models") {
+		t.Fatalf("confirmed claims saved = %+v", saved)
+	}
+	if f.m.screen != screenAbout || !strings.Contains(f.view(), "#model-internals") {
+		t.Errorf("after adding, About you shows the claim and its tags:\n%s", f.view())
+	}
+}
+
+// When the pitch's two minutes run out, it is reviewed as it stands.
+func TestPitchTimeRunsOut(t *testing.T) {
+	f := newFixture(t, 90, 30)
+	for f.m.home.entries[f.m.home.cursor].act != menuPitch {
+		f.key("down")
+	}
+	f.key("enter")
+	f.typeText("I build ranking models.")
+	f.clock.Advance(PitchLimit)
+	f.send(tickMsg{gen: f.m.tickGen})
+	if f.m.pitch.review == nil || !f.m.pitch.overtime || !strings.Contains(f.view(), "time ran out") {
+		t.Errorf("after two minutes the pitch is reviewed as overtime:\n%s", f.view())
+	}
+}
