@@ -37,32 +37,32 @@ func TestPackListJSON(t *testing.T) {
 // Each seeded mistake is named at its exact line, and lint exits 1.
 func TestPackLintNamesEveryMistakeAtItsLine(t *testing.T) {
 	src := strings.Join([]string{
-		"---",                       // 1
-		"pack: seeded",              // 2
-		"title: Seeded",             // 3
-		"version: 1.0.0",            // 4
-		"colour: blue",              // 5 unknown field
-		"---",                       // 6
-		"",                          // 7
-		"## First? {#first}",        // 8
-		"time: 0s",                  // 9 bad time
-		"",                          // 10
-		"### Answer",                // 11
-		"An answer.",                // 12
-		"",                          // 13
-		"### Key points",            // 14
-		"- A point without terms",   // 15 key point without terms
-		"",                          // 16
-		"### Follow-ups",            // 17
-		"- #nowhere",                // 18 follow-up to a missing id
-		"",                          // 19
-		"## Again? {#first}",        // 20 duplicate id
-		"",                          // 21 open question with no answer (reported at 20)
-		"## Pick? {#pick}",          // 22
-		"",                          // 23
-		"### Choices",               // 24 no correct option
-		"- [ ] one",                 // 25
-		"- [ ] two",                 // 26
+		"---",                     // 1
+		"pack: seeded",            // 2
+		"title: Seeded",           // 3
+		"version: 1.0.0",          // 4
+		"colour: blue",            // 5 unknown field
+		"---",                     // 6
+		"",                        // 7
+		"## First? {#first}",      // 8
+		"time: 0s",                // 9 bad time
+		"",                        // 10
+		"### Answer",              // 11
+		"An answer.",              // 12
+		"",                        // 13
+		"### Key points",          // 14
+		"- A point without terms", // 15 key point without terms
+		"",                        // 16
+		"### Follow-ups",          // 17
+		"- #nowhere",              // 18 follow-up to a missing id
+		"",                        // 19
+		"## Again? {#first}",      // 20 duplicate id
+		"",                        // 21 open question with no answer (reported at 20)
+		"## Pick? {#pick}",        // 22
+		"",                        // 23
+		"### Choices",             // 24 no correct option
+		"- [ ] one",               // 25
+		"- [ ] two",               // 26
 	}, "\n")
 	path := filepath.Join(t.TempDir(), "seeded.md")
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
