@@ -17,4 +17,12 @@ func (a *app) addPackCommands(pk *cobra.Command) {
 	pk.AddCommand(a.packLintCmd())
 	pk.AddCommand(a.packListCmd())
 	pk.AddCommand(a.packShowCmd())
+	pk.AddCommand(a.packAddCmd())
+	pk.AddCommand(a.packUpdateCmd())
+	pk.AddCommand(a.packRemoveCmd())
+	pk.AddCommand(a.packEnableCmd())
+	pk.AddCommand(a.packDisableCmd())
+	pk.AddCommand(a.packNewCmd())
+	pk.AddCommand(a.packImportCmd())
+	pk.AddCommand(a.packExportCmd())
 }

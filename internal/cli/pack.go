@@ -1,22 +1,21 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/source"
 	"github.com/hotseat/hotseat/questions"
 )
 
 func (a *app) packCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "pack",
-		Short: "Work with question packs: list, show, lint",
+		Short: "Work with question packs: list, show, lint, add, update, import, export",
 		Long: `Question packs are Markdown files: one file per pack, one ## heading per question.
 The format is described in questions/README.md of the hotseat repository.`,
 	}
@@ -81,7 +80,7 @@ func (a *app) lint(paths []string) error {
 		return diags[i].Line < diags[j].Line
 	})
 	for _, d := range diags {
-		fmt.Fprintln(a.stdout, d)
+		fmt.Fprintln(a.stdout, source.CleanDiagnostic(d))
 	}
 	questionsN := 0
 	for _, pk := range packs {
@@ -153,27 +152,10 @@ func (a *app) packListCmd() *cobra.Command {
 	var asJSON bool
 	c := &cobra.Command{
 		Use:   "list",
-		Short: "List the packs hotseat will draw questions from",
+		Short: "List every pack: its source, version, and whether it is enabled",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			lib, problems := a.loadLibrary()
-			a.reportSkipped(problems)
-			rows := make([]packSummary, 0, len(lib.Packs))
-			for _, pk := range lib.Packs {
-				rows = append(rows, summarize(pk))
-			}
-			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(rows)
-			}
-			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "PACK\tTITLE\tVERSION\tQUESTIONS\tOPEN/CHOICE\tSOURCE")
-			for _, r := range rows {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d/%d\t%s\n", r.ID, r.Title, r.Version, r.Questions,
-					r.ByKind["open"], r.ByKind["choice"], r.Source)
-			}
-			return tw.Flush()
+			return a.listPacks(asJSON)
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print a JSON array for scripts")

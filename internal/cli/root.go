@@ -19,7 +19,6 @@ import (
 	"github.com/hotseat/hotseat/internal/drill"
 	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/store"
-	"github.com/hotseat/hotseat/questions"
 )
 
 // Exit codes.
@@ -142,8 +141,22 @@ func (a *app) openStore(readOnly bool) (*store.Store, error) {
 	return s, nil
 }
 
-// packSources lists the user's pack paths: --packs, then $HOTSEAT_PACKS.
+// packSources lists the user's pack paths, for lint: the copies of the enabled installed
+// sources (hotseat pack add), then --packs, then $HOTSEAT_PACKS.
 func (a *app) packSources() []string {
+	var src []string
+	if inst, err := a.readInstalled(); err == nil {
+		for _, s := range inst.sources {
+			if s.Enabled {
+				src = append(src, s.Dir)
+			}
+		}
+	}
+	return append(src, a.flagPackPaths()...)
+}
+
+// flagPackPaths lists the pack paths given by --packs, then $HOTSEAT_PACKS.
+func (a *app) flagPackPaths() []string {
 	src := append([]string(nil), a.packDirs...)
 	if env := os.Getenv("HOTSEAT_PACKS"); env != "" {
 		for _, p := range filepath.SplitList(env) {
@@ -155,29 +168,20 @@ func (a *app) packSources() []string {
 	return src
 }
 
-// loadLibrary loads the embedded packs and the user's pack paths. A broken pack is
-// reported and skipped; the others load. The diagnostics hold errors only.
+// loadLibrary loads the packs a session draws from: the embedded packs, the enabled
+// installed sources (hotseat pack add), then --packs / $HOTSEAT_PACKS; packs disabled with
+// hotseat pack disable are left out. A broken pack is reported and skipped; the others
+// load. The diagnostics hold errors only, made safe to print.
+//
+// The list of installed sources is in the store, which loadLibrary opens read-only for a
+// moment: call it before opening the store, or use libraryWith when the store is open.
 func (a *app) loadLibrary() (*pack.Library, pack.Diagnostics) {
-	lib := pack.NewLibrary()
-	var problems pack.Diagnostics
-	add := func(packs []*pack.Pack, diags pack.Diagnostics) {
-		for _, d := range diags {
-			if !d.Warning {
-				problems = append(problems, d)
-			}
-		}
-		problems = append(problems, lib.Add(packs, diags)...)
+	inst, err := a.readInstalled()
+	if err != nil {
+		fmt.Fprintf(a.stderr, "hotseat: your installed packs were not loaded: %v\n", safeError{err})
 	}
-	add(pack.LoadFS(questions.FS, "embedded"))
-	for _, p := range a.packSources() {
-		add(pack.LoadPath(p))
-	}
-	for _, d := range lib.CheckFollowUps() {
-		if !d.Warning {
-			problems = append(problems, d)
-		}
-	}
-	return lib, problems
+	l := a.collectPacks(inst, false)
+	return l.lib, l.problems
 }
 
 // reportSkipped prints, once, which packs were skipped and how to see why.

@@ -43,6 +43,8 @@ type Item struct {
 	// Claim is the candidate's claim that covers the question, empty when none does.
 	// Claimed questions are asked more often, faster and more strictly, and say so.
 	Claim string
+	// Changed says the question's text or answer changed since the candidate last rated it.
+	Changed bool
 }
 
 // Set is a planned practice session.
@@ -76,6 +78,9 @@ type Planner struct {
 	Claims     []claims.Resolved
 	Policy     claims.Policy
 	ClaimSched *srs.Scheduler
+	// Seen holds the fingerprint each question had when last rated (store.Seen); a
+	// question whose fingerprint differs now is marked Changed.
+	Seen map[string]string
 }
 
 // SchedFor returns the scheduler for an item: claimed questions are kept at a higher
@@ -282,6 +287,9 @@ func (p *Planner) appendItems(items []Item, qs []*pack.Question, why Reason) []I
 // item makes a set item, with the claim that covers the question and its time limit.
 func (p *Planner) item(q *pack.Question, why Reason) Item {
 	it := Item{Q: q, Reason: why, Limit: q.Time}
+	if fp, ok := p.Seen[q.Key()]; ok && fp != "" && fp != q.Fingerprint() {
+		it.Changed = true
+	}
 	if c := claims.Covering(p.Claims, q); c != nil {
 		it.Claim = c.Text
 		it.Limit = p.claimLimit(q.Time)

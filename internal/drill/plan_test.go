@@ -220,3 +220,18 @@ func TestFollowUpOnlyForClaimsAndOnlyOnce(t *testing.T) {
 		t.Error("an unclaimed question does not trigger a follow-up")
 	}
 }
+
+func TestChangedQuestionsAreMarked(t *testing.T) {
+	lib := bank(t)
+	q := lib.Questions()[0]
+	other := lib.Questions()[1]
+	sched := scheduler(0.9)
+	seen := map[string]string{q.Key(): "an older version", other.Key(): other.Fingerprint()}
+	p := &Planner{Lib: lib, Cards: map[string]srs.Card{}, Sched: sched, Seen: seen}
+	if !p.item(q, ReasonDue).Changed {
+		t.Error("a question whose fingerprint differs from the one last rated is marked changed")
+	}
+	if p.item(other, ReasonDue).Changed || p.item(lib.Questions()[2], ReasonNew).Changed {
+		t.Error("unchanged and never-rated questions are not marked")
+	}
+}

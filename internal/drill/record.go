@@ -56,6 +56,9 @@ func (r *Recorder) Record(card srs.Card, res Result) (srs.Card, error) {
 		Overtime: res.Overtime,
 		Answer:   res.Answer,
 		Reason:   string(res.Item.Reason),
+		// The version rated, so that a later pack update can mark the question as changed
+		// since the candidate last saw it (store.Seen).
+		Fingerprint: res.Item.Q.Fingerprint(),
 	}, next)
 	if err != nil {
 		return card, fmt.Errorf("save your rating of %s: %w", res.Item.Q.Key(), err)

@@ -43,14 +43,14 @@ func ParseTerm(s string) (Term, error) {
 	words := buf[:0]
 	for i := 0; i < len(s); {
 		// Fields of word runes and '*', like strings.FieldsFunc without its two passes.
-		if r, n := utf8.DecodeRuneInString(s[i:]); !isWordRune(r) && r != '*' {
+		if n, ok := termRune(s, i); !ok {
 			i += n
 			continue
 		}
 		j := i
 		for j < len(s) {
-			r, n := utf8.DecodeRuneInString(s[j:])
-			if !isWordRune(r) && r != '*' {
+			n, ok := termRune(s, j)
+			if !ok {
 				break
 			}
 			j += n
@@ -59,7 +59,7 @@ func ParseTerm(s string) (Term, error) {
 		i = j
 		prefix := strings.HasSuffix(f, "*")
 		w := strings.ToLower(strings.TrimSuffix(f, "*"))
-		if w == "" || strings.Contains(w, "*") {
+		if w == "" || strings.IndexByte(w, '*') >= 0 {
 			return Term{}, fmt.Errorf("bad term %q: * may only end a word, as in regulari*", strings.TrimSpace(s))
 		}
 		words = append(words, Word{Text: w, Prefix: prefix})
@@ -68,6 +68,16 @@ func ParseTerm(s string) (Term, error) {
 		return Term{}, fmt.Errorf("bad term %q: it has no word", strings.TrimSpace(s))
 	}
 	return Term{Words: append([]Word(nil), words...)}, nil
+}
+
+// termRune returns the length of the rune at s[i] and whether it belongs to a term's word:
+// a letter, a digit or '*'.
+func termRune(s string, i int) (int, bool) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return 1, c == '*' || isWordRune(rune(c))
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	return n, isWordRune(r)
 }
 
 // Tokens splits text into lowercase words the way terms are matched: letters and digits

@@ -202,10 +202,13 @@ func (p *parser_) warnf(line int, format string, args ...any) {
 
 func (p *parser_) indexLines() {
 	p.lines = make([]int, 1, bytes.Count(p.src, []byte{'\n'})+1)
-	for i, c := range p.src {
-		if c == '\n' && i+1 < len(p.src) {
-			p.lines = append(p.lines, i+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(p.src[i:], '\n')
+		if j < 0 || i+j+1 >= len(p.src) {
+			return
 		}
+		i += j + 1
+		p.lines = append(p.lines, i)
 	}
 }
 

@@ -207,7 +207,6 @@ func TestParseFrontMatterFields(t *testing.T) {
 		{"single tag", "tags: ml", func(p *pack.Pack) bool { return reflect.DeepEqual(p.Tags, []string{"ml"}) }},
 		{"multi-line description", "description: >\n  One line,\n  and more.", func(p *pack.Pack) bool { return p.Description == "One line, and more." }},
 		{"YAML escapes are cleaned", `description: "a\e[2Jb\x07c\u009b31md"`, func(p *pack.Pack) bool { return p.Description == "abcd" }},
-		{"prerelease version", "", func(p *pack.Pack) bool { return p.Version == "1.0.0" }},
 		{"claim phrases with prefix", "claims:\n  testing:\n    phrases: [\"test-driven\", \"TDD*\"]", func(p *pack.Pack) bool {
 			return len(p.Claims) == 1 && reflect.DeepEqual(p.Claims[0].Phrases, []pack.Term{term(w("test"), w("driven")), term(pw("tdd"))})
 		}},

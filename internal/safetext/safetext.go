@@ -52,12 +52,14 @@ func scanPlain[T ~string | ~[]byte](s T) (plain, ascii bool) {
 	ascii = true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if !notPlain[c] { // printable ASCII but '&', newline, tab: most bytes
+			continue
+		}
 		switch {
-		case c >= 0x20 && c < 0x7f:
-			if c == '&' && i+1 < len(s) && s[i+1] == '#' {
+		case c == '&':
+			if i+1 < len(s) && s[i+1] == '#' {
 				return false, false
 			}
-		case c == '\n' || c == '\t':
 		case c < 0x80: // other C0 controls and DEL
 			return false, false
 		default:
@@ -70,6 +72,15 @@ func scanPlain[T ~string | ~[]byte](s T) (plain, ascii bool) {
 	}
 	return true, ascii
 }
+
+// notPlain marks the bytes scanPlain must look at: controls but '\n' and '\t', DEL, '&',
+// and every byte of a multi-byte character.
+var notPlain = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c < 0x20 && c != '\n' && c != '\t' || c == '&' || c >= 0x7f
+	}
+	return t
+}()
 
 // decodeControlEntities replaces &#NN; and &#xHH; entities that name a control character
 // with that character; every other entity is left for the Markdown renderer.

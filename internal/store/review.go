@@ -37,6 +37,10 @@ type Review struct {
 	Overtime bool       // the answer ran past Limit
 	Answer   string     // the typed answer, kept so later scorers can re-grade it
 	Reason   string     // why it was asked: "due", "new", "claim", "follow-up", or empty
+	// Fingerprint is the question's pack.Question.Fingerprint when it was asked, so that a
+	// later edit of the pack can be told apart from the version the candidate rated.
+	// Empty when unknown (reviews recorded before fingerprints existed).
+	Fingerprint string
 }
 
 // Review keys are 16 bytes: Unix nanoseconds (big-endian, so bbolt's byte order is time
@@ -66,6 +70,9 @@ type reviewV1 struct {
 	Overtime bool      `json:"overtime,omitempty"`
 	Answer   string    `json:"answer,omitempty"`
 	Reason   string    `json:"reason,omitempty"`
+	// Fingerprint was added after the first release; omitempty keeps older bodies as they
+	// were, and older binaries ignore the field.
+	Fingerprint string `json:"fingerprint,omitempty"`
 }
 
 // The times a review key can hold: Unix nanoseconds fit an int64 from 1970 to 2262.
@@ -78,7 +85,7 @@ func encodeReview(r Review) ([]byte, error) {
 	body, err := json.Marshal(reviewV1{
 		Time: r.Time, Pack: r.Pack, Question: r.Question, Rating: int(r.Rating),
 		Seconds: r.Seconds, Limit: r.Limit, Coverage: r.Coverage, Aloud: r.Aloud,
-		Overtime: r.Overtime, Answer: r.Answer, Reason: r.Reason,
+		Overtime: r.Overtime, Answer: r.Answer, Reason: r.Reason, Fingerprint: r.Fingerprint,
 	})
 	if err != nil {
 		return nil, err
@@ -101,6 +108,7 @@ func decodeReview(k, v []byte) (Review, error) {
 		ID: hex.EncodeToString(k), Time: b.Time, Pack: b.Pack, Question: b.Question,
 		Rating: srs.Rating(b.Rating), Seconds: b.Seconds, Limit: b.Limit, Coverage: b.Coverage,
 		Aloud: b.Aloud, Overtime: b.Overtime, Answer: b.Answer, Reason: b.Reason,
+		Fingerprint: b.Fingerprint,
 	}, nil
 }
 
@@ -160,6 +168,9 @@ func (s *Store) Record(r Review, card srs.Card) (Review, error) {
 			return err
 		}
 		if err := cards.Put([]byte(Key(r.Pack, r.Question)), appendCard(nil, card)); err != nil {
+			return err
+		}
+		if err := putSeen(tx, Key(r.Pack, r.Question), r.Fingerprint); err != nil {
 			return err
 		}
 		r.ID = hex.EncodeToString(key)
@@ -279,7 +290,7 @@ func (s *Store) ReviewCount() (int, error) {
 // transaction: after a scheduler change, a parameter fit, or a merge of logs. replay gets
 // each question's Key and its reviews oldest first, and returns the card's state; passing
 // the scheduler in keeps this package free of it. Cards with no reviews are dropped, since
-// the log is the source of truth.
+// the log is the source of truth. The fingerprints Seen reports are rebuilt from the log too.
 //
 // replay runs inside the write transaction, which blocks other writers; it must not call
 // the Store.
@@ -301,6 +312,9 @@ func (s *Store) Rebuild(replay func(key string, reviews []Review) srs.Card) erro
 			return nil
 		})
 		if err != nil {
+			return err
+		}
+		if err := rebuildSeen(tx, byKey); err != nil {
 			return err
 		}
 		if err := tx.DeleteBucket(cardsBucket); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {

@@ -8,7 +8,10 @@
 //	          of review IDs)
 //	cards     Key(pack, question) -> compact binary srs.Card
 //	reviews   review key (time, node, counter; 16 bytes) -> version byte + JSON
-//	settings  name -> JSON value
+//	settings  name -> JSON value (also the installed pack sources: "pack_sources",
+//	          "disabled_packs", kept by internal/source)
+//	seen      Key(pack, question) -> the question's fingerprint at its latest review;
+//	          created by the first Record that has one, so no migration (see seen.go)
 //
 // A Store is safe for use by many goroutines of one process. Only one process may open the
 // file read-write at a time; bbolt enforces that with flock, and Open turns a held lock into

@@ -16,10 +16,10 @@ import (
 type aboutMode int
 
 const (
-	aboutList aboutMode = iota
-	aboutAdd            // typing a new claim
-	aboutTags           // editing the tags of the selected claim
-	aboutDelete         // confirming a removal
+	aboutList   aboutMode = iota
+	aboutAdd              // typing a new claim
+	aboutTags             // editing the tags of the selected claim
+	aboutDelete           // confirming a removal
 )
 
 type aboutAction int

@@ -165,7 +165,7 @@ func (p *pager) View() string {
 
 // bannerLines is how many lines the claim banner takes in the header for an item.
 func bannerLines(cx *context, it drill.Item) int {
-	if it.Claim == "" {
+	if it.Claim == "" && !it.Changed {
 		return 0
 	}
 	return lipgloss.Height(banner(cx, it))

@@ -40,7 +40,7 @@ func TestFlowWholeSet(t *testing.T) {
 
 	waitFor("Daily drill")
 	send("enter")
-	waitFor("ctrl+s submit")
+	waitFor("submit (empty")
 	tm.Type("bootstrap samples, averaged, lower variance")
 	clk.Advance(50 * time.Second)
 	send("ctrl+s")
@@ -52,7 +52,7 @@ func TestFlowWholeSet(t *testing.T) {
 	waitFor("Suggested:")
 	send("enter")
 
-	waitFor("ctrl+s submit")
+	waitFor("submit (empty")
 	clk.Advance(2 * time.Minute)
 	send("ctrl+d")
 	waitFor("tick the ones you said")

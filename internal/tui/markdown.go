@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 
@@ -115,7 +116,7 @@ func unwrapSoftBreaks(md string) string {
 			lines := n.Lines()
 			for i := 0; i+1 < lines.Len(); i++ {
 				end, next := lines.At(i).Stop, lines.At(i+1).Start
-				if end > 0 && end <= next && src[end-1] == '\n' {
+				if end > 0 && end <= next && src[end-1] == '\n' && !hardBreak(src[:end-1]) {
 					cuts = append(cuts, cut{end - 1, next})
 				}
 			}
@@ -136,4 +137,11 @@ func unwrapSoftBreaks(md string) string {
 	}
 	b.Write(src[last:])
 	return b.String()
+}
+
+// hardBreak reports whether a line ends in a Markdown hard line break: two spaces or a
+// backslash. Those breaks are meant, so they are kept.
+func hardBreak(line []byte) bool {
+	line = bytes.TrimSuffix(line, []byte("\r"))
+	return bytes.HasSuffix(line, []byte("  ")) || bytes.HasSuffix(line, []byte("\\"))
 }

@@ -16,8 +16,8 @@ import (
 
 	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/drill"
-	"github.com/hotseat/hotseat/internal/safetext"
 	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/safetext"
 	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/stats"
 	"github.com/hotseat/hotseat/internal/store"
@@ -62,6 +62,7 @@ type (
 	// progressMsg carries card states and stats read from the store.
 	progressMsg struct {
 		cards map[string]srs.Card
+		seen  map[string]string
 		stats stats.Stats
 		audit []claims.Row
 		err   error
@@ -113,6 +114,7 @@ type Model struct {
 
 	run     *run // the set in progress, nil on home
 	cards   map[string]srs.Card
+	seen    map[string]string // fingerprints of questions when last rated
 	stats   stats.Stats
 	loaded  bool
 	loadErr error
@@ -180,12 +182,16 @@ func (m Model) loadProgress() tea.Cmd {
 		if err != nil {
 			return progressMsg{err: err}
 		}
+		seen, err := cfg.Store.Seen()
+		if err != nil {
+			return progressMsg{err: err}
+		}
 		var log []store.Review
 		if err := cfg.Store.Reviews(func(r store.Review) error { log = append(log, r); return nil }); err != nil {
 			return progressMsg{err: err}
 		}
 		s, err := stats.Compute(stats.Input{Lib: cfg.Lib, Cards: cards, Reviews: sliceReviews(log), Now: now, NewPerDay: cfg.NewPerDay})
-		return progressMsg{cards: cards, stats: s, audit: claims.Audit(resolved, cfg.Lib, log, now), err: err}
+		return progressMsg{cards: cards, seen: seen, stats: s, audit: claims.Audit(resolved, cfg.Lib, log, now), err: err}
 	}
 }
 
@@ -301,7 +307,7 @@ func (m Model) onProgress(msg progressMsg) (tea.Model, tea.Cmd) {
 		m.cards = map[string]srs.Card{}
 		return m, nil
 	}
-	m.cards, m.stats, m.audit = msg.cards, msg.stats, msg.audit
+	m.cards, m.seen, m.stats, m.audit = msg.cards, msg.seen, msg.stats, msg.audit
 	if start := m.cx.cfg.Start; start != nil {
 		m.cx.cfg.Start = nil
 		o := *start
@@ -317,7 +323,7 @@ func (m Model) onProgress(msg progressMsg) (tea.Model, tea.Cmd) {
 
 func (m Model) planner() *drill.Planner {
 	cfg := m.cx.cfg
-	return &drill.Planner{Lib: cfg.Lib, Cards: m.cards, Sched: cfg.Sched,
+	return &drill.Planner{Lib: cfg.Lib, Cards: m.cards, Sched: cfg.Sched, Seen: m.seen,
 		Claims: m.claims, Policy: cfg.Policy, ClaimSched: cfg.ClaimSched}
 }
 
@@ -385,6 +391,9 @@ func (m Model) onRecorded(msg recordedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.cards[msg.key] = msg.card
 	res := *m.rev.pending
+	if m.seen != nil {
+		m.seen[msg.key] = res.Item.Q.Fingerprint()
+	}
 	m.run.results = append(m.run.results, res)
 	m.rev.pending = nil
 	if m.quitting {
@@ -660,8 +669,15 @@ func (m Model) header() string {
 // banner is the marker on every question asked because of a claim, wrapped to the width
 // (at most two lines).
 func banner(cx *context, it drill.Item) string {
+	changed := ""
+	if it.Changed {
+		changed = cx.st.Warn.Render(truncate("↻ Changed since you last saw it: read it afresh.", max(cx.width, 20)))
+	}
 	if it.Claim == "" {
-		return ""
+		return changed
+	}
+	if changed != "" {
+		changed += "\n"
 	}
 	text := fmt.Sprintf("⚑ You claimed: %q. An interviewer will check this.", strings.TrimRight(clean(it.Claim), ".!"))
 	wrapped := lipgloss.NewStyle().Width(max(cx.width, 20)).Render(text)
@@ -673,7 +689,7 @@ func banner(cx *context, it drill.Item) string {
 	for i, l := range lines {
 		lines[i] = cx.st.Claim.Render(strings.TrimRight(l, " "))
 	}
-	return strings.Join(lines, "\n")
+	return changed + strings.Join(lines, "\n")
 }
 
 func (m Model) setTitle() string {

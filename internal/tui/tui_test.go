@@ -637,3 +637,28 @@ func TestPitchTimeRunsOut(t *testing.T) {
 		t.Errorf("after two minutes the pitch is reviewed as overtime:\n%s", f.view())
 	}
 }
+
+// A question edited after the candidate rated it says so the next time it is asked, and
+// keeps its history.
+func TestEditedQuestionIsMarkedChanged(t *testing.T) {
+	f := newFixture(t, 80, 24)
+	f.key("enter")
+	f.typeText("bootstrap averaging variance")
+	f.key("ctrl+s")
+	f.run(f.key("1")) // Again: due again in a minute
+	edited := strings.Replace(demoPack, "without adding much bias.", "without adding much bias, as Breiman showed in 1996.", 1)
+	f.lib = library(t, edited)
+	cfg := f.m.cx.cfg
+	cfg.Lib = f.lib
+	f.m = New(cfg)
+	f.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	f.send(f.m.loadProgress()())
+	f.clock.Advance(2 * time.Minute)
+	f.key("enter")
+	if it := f.m.run.item(); it.Q.ID != "bagging" || !it.Changed || it.Reason != drill.ReasonDue {
+		t.Fatalf("first item %s changed=%v reason=%s; want the edited, due question marked changed", it.Q.ID, it.Changed, it.Reason)
+	}
+	if !strings.Contains(f.view(), "Changed since you last saw it") {
+		t.Errorf("no changed marker:\n%s", f.view())
+	}
+}
