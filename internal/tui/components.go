@@ -10,7 +10,6 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/hotseat/hotseat/internal/drill"
 	"github.com/hotseat/hotseat/internal/stats"
 )
 
@@ -163,10 +162,3 @@ func (p *pager) View() string {
 	return strings.Join(out, "\n")
 }
 
-// bannerLines is how many lines the claim banner takes in the header for an item.
-func bannerLines(cx *context, it drill.Item) int {
-	if it.Claim == "" && !it.Changed {
-		return 0
-	}
-	return lipgloss.Height(banner(cx, it))
-}

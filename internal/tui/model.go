@@ -92,6 +92,9 @@ type context struct {
 	help   help.Model
 	width  int
 	height int
+	// bodyH is the height left for a screen's body between the header and the help bar;
+	// the root recomputes it after every message, and screens size themselves to it.
+	bodyH int
 }
 
 func (cx *context) now() time.Time {
@@ -223,8 +226,31 @@ func (m Model) tick() tea.Cmd {
 	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{gen: gen} })
 }
 
-// Update routes messages: global ones here, the rest to the current screen.
+// Update routes a message, then fits the screen to the space its header and help bar
+// leave.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	nm := next.(Model)
+	nm.fit()
+	return nm, cmd
+}
+
+// fit resizes the current screen when the body's height changed: a resize, a claim banner
+// appearing, or a help bar that wraps onto another line.
+func (m *Model) fit() {
+	if h := m.bodyHeight(); h != m.cx.bodyH {
+		m.cx.bodyH = h
+		m.resize()
+	}
+}
+
+func (m Model) bodyHeight() int {
+	w := max(m.cx.width, 20)
+	return max(m.cx.height-lipgloss.Height(m.header())-lipgloss.Height(m.helpBar(w))-2, 1)
+}
+
+// update routes messages: global ones here, the rest to the current screen.
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.cx.width, m.cx.height = msg.Width, msg.Height
@@ -601,6 +627,7 @@ func (m Model) render() string {
 	rule := cx.st.Rule.Render(strings.Repeat("─", w))
 	footer := m.helpBar(w)
 	bodyH := max(cx.height-lipgloss.Height(header)-lipgloss.Height(footer)-2, 1)
+
 	var body string
 	switch {
 	case m.confirm:
@@ -722,13 +749,42 @@ func (m Model) helpBar(w int) string {
 	case m.screen == screenSummary:
 		short = []key.Binding{withHelp(cx.keys.Enter, "home"), cx.keys.QuitQ}
 	}
-	if m.showAll && !m.confirm && m.screen != screenQuestion {
+	if m.showAll && !m.confirm && !m.typing() {
 		full = [][]key.Binding{short, {cx.keys.Quit}}
 		return cx.help.FullHelpView(full)
 	}
-	// help.ShortHelpView can overrun its width by one item when the ellipsis does not fit
-	// either; cut it, so a narrow terminal never wraps the help bar.
-	return truncate(cx.help.ShortHelpView(short), w)
+	return helpLines(cx, short, w)
+}
+
+// helpLines lays out the help bar, wrapping onto more lines rather than hiding keys: every
+// key that works on a screen is shown, even at 60 columns.
+func helpLines(cx *context, bindings []key.Binding, w int) string {
+	sep := cx.st.KeyDesc.Render(" • ")
+	var lines []string
+	line, lineW := "", 0
+	for _, b := range bindings {
+		if !b.Enabled() {
+			continue
+		}
+		item := cx.st.Key.Render(b.Help().Key) + " " + cx.st.KeyDesc.Render(b.Help().Desc)
+		iw := lipgloss.Width(item)
+		switch {
+		case lineW == 0:
+			line, lineW = item, iw
+		case lineW+3+iw <= w:
+			line, lineW = line+sep+item, lineW+3+iw
+		default:
+			lines = append(lines, line)
+			line, lineW = item, iw
+		}
+	}
+	if lineW > 0 {
+		lines = append(lines, line)
+	}
+	for i := range lines {
+		lines[i] = truncate(lines[i], w)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func withHelp(b key.Binding, desc string) key.Binding {

@@ -67,11 +67,11 @@ func (p *pitchScreen) hasText() bool {
 }
 
 func (p *pitchScreen) resize() {
-	w, h := p.cx.width, p.cx.height
+	w := p.cx.width
 	p.input.SetWidth(max(w-6, 10))
-	// Chrome: header, two rules, help (4); intro line and blank (2); box border (2); warning (1).
-	p.input.SetHeight(max(h-9, 2))
-	p.pg.SetHeight(max(h-6, 3))
+	// Above the box its introduction; then the box's two borders and a warning line.
+	p.input.SetHeight(max(p.cx.bodyH-lipgloss.Height(p.intro(w))-3, 2))
+	p.pg.SetHeight(max(p.cx.bodyH, 3))
 	if p.review != nil {
 		p.pg.SetContent(p.content(w))
 	}
@@ -230,13 +230,18 @@ func (p *pitchScreen) content(w int) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
+// intro is the line above the answer box.
+func (p *pitchScreen) intro(w int) string {
+	return block(p.cx.st.Muted.Render("Answer as you would in the room: who you are now, what you did with numbers, why this job."), w)
+}
+
 func (p *pitchScreen) view(w, _ int) string {
 	st := p.cx.st
 	if p.review != nil {
 		return p.pg.View()
 	}
 	var b strings.Builder
-	b.WriteString(block(st.Muted.Render("Answer as you would in the room: who you are now, what you did with numbers, why this job."), w) + "\n")
+	b.WriteString(p.intro(w) + "\n")
 	b.WriteString(" " + strings.ReplaceAll(st.BoxFocus.Width(max(w-2, 12)).Render(p.input.View()), "\n", "\n ") + "\n")
 	if p.escArm {
 		b.WriteString(" " + st.Warn.Render("Press esc again to leave and discard this pitch."))

@@ -86,12 +86,12 @@ func (q *questionScreen) resize() {
 	if !q.open() {
 		return
 	}
-	w, h := q.cx.width, q.cx.height
+	w := q.cx.width
 	q.input.SetWidth(max(w-6, 10)) // margin 1, border 2, padding 2, one spare cell
 	questionH := lipgloss.Height(q.renderedQuestion(w))
-	// Chrome: header, two rules, help (4), blank line and box border (3), and a spare line
-	// for the skip warning.
-	q.input.SetHeight(max(h-4-3-1-questionH-bannerLines(q.cx, q.item), 2))
+	// Below the question: a blank line, the box's two borders and a line for the skip
+	// warning.
+	q.input.SetHeight(max(q.cx.bodyH-questionH-4, 2))
 }
 
 // renderedQuestion is the question's Markdown rendered for the width (cached by Markdown).
@@ -205,11 +205,7 @@ func (q *questionScreen) anyPicked() bool {
 func (q *questionScreen) keys() []key.Binding {
 	k := q.cx.keys
 	if q.open() {
-		skip := k.Skip
-		if q.skipArm {
-			skip = withHelp(skip, "again to skip")
-		}
-		return []key.Binding{k.Submit, k.SubmitAlt, k.Newline, skip, k.Quit}
+		return []key.Binding{k.Submit, k.SubmitAlt, k.Newline, k.Skip, k.Quit}
 	}
 	pick := k.Pick
 	if q.multi {

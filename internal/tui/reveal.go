@@ -75,10 +75,9 @@ func (r *revealScreen) suggest() {
 
 // resize lays out the scrollable part; it is re-rendered here, never in View.
 func (r *revealScreen) resize() {
-	w, h := r.cx.width, r.cx.height
-	// Chrome: header, two rules, help (4); below the viewport: blank, suggestion, keys,
-	// and an error line (4).
-	r.vp.SetHeight(max(h-8-bannerLines(r.cx, r.ans.item), 3))
+	w := r.cx.width
+	// Below the pager: the scroll hint, the suggestion, the rating keys and an error line.
+	r.vp.SetHeight(max(r.cx.bodyH-4, 3))
 	off := r.vp.YOffset()
 	r.vp.SetContent(r.content(w))
 	if r.ticking {
