@@ -161,4 +161,3 @@ func (p *pager) View() string {
 	}
 	return strings.Join(out, "\n")
 }
-
