@@ -126,3 +126,15 @@ An introduction that the drill ignores.
 	}
 	return []byte(b.String())
 }
+
+// BenchmarkLoadEmbedded is what start-up pays: LoadFS over the embedded packs, which
+// parses the files in parallel.
+func BenchmarkLoadEmbedded(b *testing.B) {
+	b.ReportAllocs()
+	for range b.N {
+		packs, diags := pack.LoadFS(questions.FS, "embedded")
+		if len(packs) == 0 || diags.HasErrors() {
+			b.Fatalf("%d packs, %v", len(packs), diags)
+		}
+	}
+}

@@ -8,8 +8,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // notPacks are Markdown files that commonly sit beside packs and are not packs.
@@ -29,7 +31,7 @@ func IsPackFile(name string) bool {
 // source is recorded on each pack and prefixes file names in diagnostics. Packs with
 // errors are returned too; Library.Add skips them.
 func LoadFS(fsys fs.FS, source string) ([]*Pack, Diagnostics) {
-	var packs []*Pack
+	var names []string
 	var diags Diagnostics
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -42,19 +44,43 @@ func LoadFS(fsys fs.FS, source string) ([]*Pack, Diagnostics) {
 			}
 			return nil
 		}
-		if !IsPackFile(name) {
-			return nil
-		}
-		pk, ds := ReadFile(fsys, name, join(source, name))
-		diags = append(diags, ds...)
-		if pk != nil {
-			pk.Source = source
-			packs = append(packs, pk)
+		if IsPackFile(name) {
+			names = append(names, name)
 		}
 		return nil
 	})
 	if err != nil {
 		diags = append(diags, Diagnostic{File: source, Message: err.Error()})
+	}
+	// Files parse independently, so they are parsed on every core: start-up waits for the
+	// largest pack rather than for all of them. Results keep the walk's order.
+	type result struct {
+		pk    *Pack
+		diags Diagnostics
+	}
+	results := make([]result, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
+		wg.Go(func() {
+			for i := range next {
+				pk, ds := ReadFile(fsys, names[i], join(source, names[i]))
+				results[i] = result{pk, ds}
+			}
+		})
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var packs []*Pack
+	for _, r := range results {
+		diags = append(diags, r.diags...)
+		if r.pk != nil {
+			r.pk.Source = source
+			packs = append(packs, r.pk)
+		}
 	}
 	return packs, diags
 }
