@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
@@ -20,7 +19,6 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
-	"golang.org/x/text/unicode/norm"
 	"gopkg.in/yaml.v3"
 
 	"github.com/hotseat/hotseat/internal/pack"
@@ -90,7 +88,7 @@ func hotseatGUID(guid string) (packID, id string, ok bool) {
 		return "", "", false
 	}
 	packID, id, found = strings.Cut(rest, "/")
-	if !found || !validID(packID) || !validID(id) {
+	if !found || !pack.ValidID(packID) || !pack.ValidID(id) {
 		return "", "", false
 	}
 	return packID, id, true
@@ -105,33 +103,6 @@ func printableASCII(b []byte) bool {
 	return true
 }
 
-var idRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
-func validID(s string) bool { return len(s) <= 64 && idRe.MatchString(s) }
-
-// Slug turns a deck or tag name into an id: lowercase ASCII letters and digits, accents
-// dropped, other runs of characters folded into one hyphen; "" when nothing is left.
-func Slug(name string) string {
-	var b []byte
-	dash := false
-	for _, r := range norm.NFD.String(strings.ToLower(name)) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			if dash && len(b) > 0 {
-				b = append(b, '-')
-			}
-			dash = false
-			b = append(b, byte(r))
-		case unicode.Is(unicode.Mn, r):
-		default:
-			dash = true
-		}
-		if len(b) >= 64 {
-			break
-		}
-	}
-	return strings.Trim(string(b[:min(len(b), 64)]), "-")
-}
 
 // Convert turns a deck into a pack file: one question per note, the first field as the
 // question, the second as the answer, further fields appended to the answer, tags kept
@@ -140,7 +111,7 @@ func Slug(name string) string {
 func Convert(d *Deck, o Options) (*Result, error) {
 	c := converterFor()
 	packID := o.PackID
-	if packID != "" && !validID(packID) {
+	if packID != "" && !pack.ValidID(packID) {
 		return nil, fmt.Errorf("bad pack id %q: use lowercase letters, digits and hyphens", packID)
 	}
 	if packID == "" {
@@ -296,11 +267,11 @@ func defaultPackID(d *Deck) string {
 	if common != "" {
 		return common
 	}
-	if id := Slug(cleanLine(d.Name)); id != "" && !strings.EqualFold(d.Name, "default") {
+	if id := pack.Slug(cleanLine(d.Name)); id != "" && !strings.EqualFold(d.Name, "default") {
 		return id
 	}
 	base := strings.TrimSuffix(filepath.Base(d.File), filepath.Ext(d.File))
-	if id := Slug(base); id != "" {
+	if id := pack.Slug(base); id != "" {
 		return id
 	}
 	return "anki-deck"
@@ -441,7 +412,7 @@ func (c *mdConverter) question(d *Deck, n Note, st *stats) (question, bool) {
 func tagsOf(d *Deck, n Note, st *stats) []string {
 	var out []string
 	add := func(t string) {
-		s := Slug(cleanLine(t))
+		s := pack.Slug(cleanLine(t))
 		if s == "" {
 			if strings.TrimSpace(t) != "" {
 				st.droppedTags[t] = true

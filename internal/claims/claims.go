@@ -3,7 +3,6 @@ package claims
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/hotseat/hotseat/internal/pack"
@@ -63,7 +62,7 @@ func ResolveAll(cs []Claim, lib *pack.Library) []Resolved {
 // way round; tags must be lowercase words with hyphens.
 func EditTags(c Claim, add, drop []string) (Claim, error) {
 	for _, t := range append(slices.Clone(add), drop...) {
-		if !validTag(t) {
+		if !pack.ValidTag(t) {
 			return c, fmt.Errorf("bad tag %q: use lowercase letters, digits and hyphens", t)
 		}
 	}
@@ -82,17 +81,6 @@ func EditTags(c Claim, add, drop []string) (Claim, error) {
 	return c, nil
 }
 
-func validTag(t string) bool {
-	if t == "" || strings.HasPrefix(t, "-") || strings.HasSuffix(t, "-") {
-		return false
-	}
-	for _, r := range t {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
-			return false
-		}
-	}
-	return true
-}
 
 // Covering returns the first claim whose tags the question carries, or nil.
 func Covering(rs []Resolved, q *pack.Question) *Resolved {

@@ -44,7 +44,7 @@ func (f *frontMatter) parse(pk *Pack, src string) {
 		switch k.Value {
 		case "pack":
 			if s, ok := f.scalar(k, v); ok {
-				if !isID(s) || len(s) > 64 {
+				if !ValidID(s) {
 					f.errorf(v, "bad pack id %q: use lowercase letters, digits and hyphens (at most 64)", s)
 				} else {
 					pk.ID = s

@@ -448,7 +448,7 @@ func (p *parser_) heading(q *Question, title string, line int, setext bool) {
 	}
 	q.ID = strings.TrimSpace(title[m[2]:m[3]])
 	q.Title = strings.TrimSpace(title[:m[0]])
-	if !isID(q.ID) || len(q.ID) > 64 {
+	if !ValidID(q.ID) {
 		p.errorf(line, "bad question id %q: use lowercase letters, digits and hyphens (at most 64)", q.ID)
 	}
 	if q.Title == "" {

@@ -437,7 +437,7 @@ func (m *Manager) chooseID(list []Source, src *Source, packs []*pack.Pack) strin
 		base = packs[0].ID
 	}
 	if base == "" {
-		base = Slug(nameOf(src.Origin))
+		base = pack.Slug(nameOf(src.Origin))
 	}
 	if base == "" {
 		base = "packs"

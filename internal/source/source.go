@@ -20,9 +20,7 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/safetext"
@@ -137,37 +135,8 @@ func isRepository(dir string) bool {
 	return headErr == nil && objErr == nil && st.IsDir()
 }
 
-// idRe is the pack format's id syntax, which source ids share.
-var idRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
-// ValidID reports whether id is lowercase letters, digits and single hyphens, at most 64
-// characters: the syntax of pack, question and source ids.
-func ValidID(id string) bool { return len(id) <= 64 && idRe.MatchString(id) }
-
-// Slug turns a name into an id: lowercase ASCII letters and digits, accents dropped
-// ("Ökonomie" becomes "okonomie"), every other run of characters folded into one hyphen,
-// at most 64 characters. It returns "" when nothing is left (a name in another script).
-func Slug(name string) string {
-	var b []byte
-	dash := false
-	for _, r := range norm.NFD.String(strings.ToLower(name)) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			if dash && len(b) > 0 {
-				b = append(b, '-')
-			}
-			dash = false
-			b = append(b, byte(r))
-		case unicode.Is(unicode.Mn, r): // a combining accent, split off by NFD
-		default:
-			dash = true
-		}
-		if len(b) >= 64 {
-			break
-		}
-	}
-	return strings.Trim(string(b[:min(len(b), 64)]), "-")
-}
+// ValidID reports whether id is a valid source id: the pack id syntax.
+func ValidID(id string) bool { return pack.ValidID(id) }
 
 // nameOf is the last element of a URL or path, without .git or .md.
 func nameOf(origin string) string {

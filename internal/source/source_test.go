@@ -459,16 +459,3 @@ func TestClassify(t *testing.T) {
 	}
 }
 
-func TestSlug(t *testing.T) {
-	for in, want := range map[string]string{
-		"ML::Trees":             "ml-trees",
-		"  Ökonomie & Data ":    "okonomie-data",
-		"日本語":                   "",
-		"group-packs.git":       "group-packs-git",
-		strings.Repeat("a", 80): strings.Repeat("a", 64),
-	} {
-		if got := source.Slug(in); got != want {
-			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -44,18 +44,8 @@ type pitchScreen struct {
 }
 
 func newPitchScreen(cx *context, now time.Time) pitchScreen {
-	ta := textarea.New()
-	ta.ShowLineNumbers = false
-	ta.Prompt = ""
-	ta.Placeholder = "Tell me about yourself. Type what you would say, as you would say it."
-	ta.CharLimit = maxAnswer
-	ta.MaxHeight = 0
-	ta.KeyMap.DeleteCharacterForward = key.NewBinding(key.WithKeys("delete"))
-	styles := textarea.DefaultStyles(cx.st.Dark)
-	styles.Focused.CursorLine = lipgloss.NewStyle()
-	styles.Focused.Placeholder = cx.st.Muted
-	ta.SetStyles(styles)
-	p := pitchScreen{cx: cx, started: now, input: ta}
+	p := pitchScreen{cx: cx, started: now,
+		input: newAnswerBox(cx, "Tell me about yourself. Type what you would say, as you would say it.")}
 	p.resize()
 	return p
 }

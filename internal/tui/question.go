@@ -55,19 +55,7 @@ func newQuestionScreen(cx *context, it drill.Item, now time.Time) questionScreen
 		q.multi = len(it.Q.Correct()) > 1
 		return q
 	}
-	ta := textarea.New()
-	ta.ShowLineNumbers = false
-	ta.Prompt = ""
-	ta.Placeholder = "Type your answer, or say it aloud and submit an empty box."
-	ta.CharLimit = maxAnswer
-	ta.MaxHeight = 0
-	ta.KeyMap.DeleteCharacterForward = key.NewBinding(key.WithKeys("delete"))
-	styles := textarea.DefaultStyles(cx.st.Dark)
-	styles.Focused.CursorLine = lipgloss.NewStyle()
-	styles.Focused.Placeholder = cx.st.Muted
-	styles.Blurred.Placeholder = cx.st.Muted
-	ta.SetStyles(styles)
-	q.input = ta
+	q.input = newAnswerBox(cx, "Type your answer, or say it aloud and submit an empty box.")
 	q.resize()
 	return q
 }
@@ -263,4 +251,23 @@ func (q *questionScreen) view(w, h int) string {
 		}
 	}
 	return b.String()
+}
+
+// newAnswerBox is the multi-line box answers and pitches are typed in: enter makes a new
+// line (submitting is ctrl+s or ctrl+d, so ctrl+d no longer deletes forward), no line
+// numbers, no size limit but maxAnswer characters.
+func newAnswerBox(cx *context, placeholder string) textarea.Model {
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.Prompt = ""
+	ta.Placeholder = placeholder
+	ta.CharLimit = maxAnswer
+	ta.MaxHeight = 0
+	ta.KeyMap.DeleteCharacterForward = key.NewBinding(key.WithKeys("delete"))
+	styles := textarea.DefaultStyles(cx.st.Dark)
+	styles.Focused.CursorLine = lipgloss.NewStyle()
+	styles.Focused.Placeholder = cx.st.Muted
+	styles.Blurred.Placeholder = cx.st.Muted
+	ta.SetStyles(styles)
+	return ta
 }
