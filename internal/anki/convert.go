@@ -103,7 +103,6 @@ func printableASCII(b []byte) bool {
 	return true
 }
 
-
 // Convert turns a deck into a pack file: one question per note, the first field as the
 // question, the second as the answer, further fields appended to the answer, tags kept
 // (in the tag syntax: "ML::Trees" becomes ml-trees), HTML converted to Markdown. A cloze

@@ -81,7 +81,6 @@ func EditTags(c Claim, add, drop []string) (Claim, error) {
 	return c, nil
 }
 
-
 // Covering returns the first claim whose tags the question carries, or nil.
 func Covering(rs []Resolved, q *pack.Question) *Resolved {
 	for i := range rs {

@@ -21,7 +21,6 @@ import (
 	"strings"
 	"time"
 
-
 	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/safetext"
 )

@@ -458,4 +458,3 @@ func TestClassify(t *testing.T) {
 		}
 	}
 }
-
