@@ -8,7 +8,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/stats"
+	"github.com/hotseat/hotseat/internal/store"
 )
 
 func (a *app) statsCmd() *cobra.Command {
@@ -25,15 +28,7 @@ func (a *app) statsCmd() *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			n, err := a.newPerDay(s)
-			if err != nil {
-				return err
-			}
-			cards, err := s.Cards()
-			if err != nil {
-				return err
-			}
-			st, err := stats.Compute(stats.Input{Lib: lib, Cards: cards, Reviews: s.Reviews, Now: a.now(), NewPerDay: n})
+			_, _, st, err := a.progress(s, lib)
 			if err != nil {
 				return err
 			}
@@ -60,4 +55,20 @@ func (a *app) statsCmd() *cobra.Command {
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
 	return c
+}
+
+// progress reads what the stats and the planner need from the store: the card states, the
+// daily allowance of new questions (--new, or the remembered one), and the stats computed
+// from the log.
+func (a *app) progress(s *store.Store, lib *pack.Library) (map[string]srs.Card, int, stats.Stats, error) {
+	n, err := a.newPerDay(s)
+	if err != nil {
+		return nil, 0, stats.Stats{}, err
+	}
+	cards, err := s.Cards()
+	if err != nil {
+		return nil, 0, stats.Stats{}, err
+	}
+	st, err := stats.Compute(stats.Input{Lib: lib, Cards: cards, Reviews: s.Reviews, Now: a.now(), NewPerDay: n})
+	return cards, n, st, err
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/drill"
 	"github.com/hotseat/hotseat/internal/srs"
-	"github.com/hotseat/hotseat/internal/stats"
 	"github.com/hotseat/hotseat/internal/store"
 	"github.com/hotseat/hotseat/internal/tui"
 )
@@ -150,11 +149,11 @@ func (a *app) printPlan(o drill.Options, asJSON bool) error {
 		return err
 	}
 	defer s.Close()
-	n, err := a.newPerDay(s)
+	cards, n, st, err := a.progress(s, lib)
 	if err != nil {
 		return err
 	}
-	cards, err := s.Cards()
+	seen, err := s.Seen()
 	if err != nil {
 		return err
 	}
@@ -163,16 +162,12 @@ func (a *app) printPlan(o drill.Options, asJSON bool) error {
 		return err
 	}
 	sched, claimSched := schedulers(policy)
-	p := &drill.Planner{Lib: lib, Cards: cards, Sched: sched, ClaimSched: claimSched, Claims: claims.ResolveAll(cs, lib), Policy: policy}
+	p := &drill.Planner{Lib: lib, Cards: cards, Seen: seen, Sched: sched, ClaimSched: claimSched, Claims: claims.ResolveAll(cs, lib), Policy: policy}
 	o.Now = a.now()
 	var set drill.Set
 	if o.Pack != "" || o.Tag != "" {
 		set = p.Topic(o)
 	} else {
-		st, err := stats.Compute(stats.Input{Lib: lib, Cards: cards, Reviews: s.Reviews, Now: o.Now, NewPerDay: n})
-		if err != nil {
-			return err
-		}
 		o.NewPerDay, o.NewToday = n, st.NewToday
 		set = p.Daily(o)
 	}
