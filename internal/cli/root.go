@@ -57,7 +57,7 @@ func Main(ctx context.Context, version string, args []string) int {
 	root := a.rootCmd()
 	root.SetArgs(args)
 	err := fang.Execute(ctx, root,
-		fang.WithVersion(versionString(version)),
+		fang.WithVersion(version), // empty: fang reads the module version from the build info
 		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
 			var ee *exitError
 			if errors.As(err, &ee) && ee.silent {
@@ -85,12 +85,6 @@ func Main(ctx context.Context, version string, args []string) int {
 	return exitFail
 }
 
-func versionString(v string) string {
-	if v != "" {
-		return v
-	}
-	return "" // fang reads the module version from the build info
-}
 
 func (a *app) rootCmd() *cobra.Command {
 	root := &cobra.Command{
