@@ -310,7 +310,6 @@ type draft struct {
 	next     int // the line after the heading (and its underline)
 	lastLine int
 	sections []*section
-	metaLine int
 }
 
 // body walks the top-level Markdown blocks: ## starts a question, ### a section.

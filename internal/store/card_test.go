@@ -38,7 +38,7 @@ func TestCardEncodingRoundTrip(t *testing.T) {
 		{"far future", cardAt(time.Date(2125, 1, 1, 0, 0, 0, 1, time.UTC), 1000)},
 		{"before 1970", cardAt(time.Date(1969, 7, 20, 20, 17, 0, 0, time.UTC), 1)},
 		{"zone kept as instant", cardAt(t0.In(time.FixedZone("X", -7*3600)), 3)},
-		{"odd values", srs.Card{State: -1, Step: -3, Stability: math.Inf(1), Difficulty: -0.0, Reps: math.MaxInt32, Lapses: -1}},
+		{"odd values", srs.Card{State: -1, Step: -3, Stability: math.Inf(1), Difficulty: math.Copysign(0, -1), Reps: math.MaxInt32, Lapses: -1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
