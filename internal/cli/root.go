@@ -85,7 +85,6 @@ func Main(ctx context.Context, version string, args []string) int {
 	return exitFail
 }
 
-
 func (a *app) rootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "hotseat",
