@@ -35,13 +35,12 @@ screen. An audit says whether each claim holds up.`,
 // withClaims opens the store and the library and hands the claims to fn; when fn returns
 // changed claims, they are saved.
 func (a *app) withClaims(fn func(s *store.Store, lib *pack.Library, cs []claims.Claim) ([]claims.Claim, error)) error {
-	lib, problems := a.loadLibrary()
-	a.reportSkipped(problems)
-	s, err := a.openStore(false)
+	s, lib, problems, err := a.openSession()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	a.reportSkipped(problems)
 	cs, _, err := claims.Load(s)
 	if err != nil {
 		return err

@@ -177,6 +177,18 @@ func (a *app) loadLibrary() (*pack.Library, pack.Diagnostics) {
 	return l.lib, l.problems
 }
 
+// openSession opens the database and loads the library with the installed packs it lists,
+// for commands that need both: the file is opened once, and a second hotseat on it is
+// reported before any pack is read.
+func (a *app) openSession() (*store.Store, *pack.Library, pack.Diagnostics, error) {
+	s, err := a.openStore(false)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	lib, problems := a.libraryWith(s)
+	return s, lib, problems, nil
+}
+
 // reportSkipped prints, once, which packs were skipped and how to see why.
 func (a *app) reportSkipped(problems pack.Diagnostics) {
 	if len(problems) == 0 {

@@ -21,13 +21,12 @@ func (a *app) statsCmd() *cobra.Command {
 		Short: "Show your progress: reviews, due questions, streak",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			lib, problems := a.loadLibrary()
-			a.reportSkipped(problems)
-			s, err := a.openStore(false)
+			s, lib, problems, err := a.openSession()
 			if err != nil {
 				return err
 			}
 			defer s.Close()
+			a.reportSkipped(problems)
 			_, _, st, err := a.progress(s, lib)
 			if err != nil {
 				return err

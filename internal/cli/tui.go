@@ -50,16 +50,15 @@ func (a *app) runTUI(cmd *cobra.Command, start *drill.Options) error {
 		fmt.Fprintln(a.stderr, errNoTerminal)
 		return &exitError{code: exitUsage, silent: true, err: errNoTerminal}
 	}
-	lib, problems := a.loadLibrary()
-	var notices []string
-	if len(problems) > 0 {
-		notices = append(notices, fmt.Sprintf("%d problem(s) in your packs, first: %s. Run hotseat pack lint to see them all; the other packs loaded.", len(problems), problems[0]))
-	}
-	s, err := a.openStore(false)
+	s, lib, problems, err := a.openSession()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	var notices []string
+	if len(problems) > 0 {
+		notices = append(notices, fmt.Sprintf("%d problem(s) in your packs, first: %s. Run hotseat pack lint to see them all; the other packs loaded.", len(problems), problems[0]))
+	}
 	n, err := a.newPerDay(s)
 	if err != nil {
 		return err
@@ -139,16 +138,15 @@ type planItem struct {
 
 // printPlan prints the set the trainer would ask now, as planned by the same planner.
 func (a *app) printPlan(o drill.Options, asJSON bool) error {
-	lib, problems := a.loadLibrary()
-	a.reportSkipped(problems)
-	if o.Pack != "" && lib.Pack(o.Pack) == nil {
-		return &exitError{code: exitFail, err: fmt.Errorf("no pack %q: see hotseat pack list", o.Pack)}
-	}
-	s, err := a.openStore(false)
+	s, lib, problems, err := a.openSession()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	a.reportSkipped(problems)
+	if o.Pack != "" && lib.Pack(o.Pack) == nil {
+		return &exitError{code: exitFail, err: fmt.Errorf("no pack %q: see hotseat pack list", o.Pack)}
+	}
 	cards, n, st, err := a.progress(s, lib)
 	if err != nil {
 		return err
