@@ -120,6 +120,12 @@ func (r *revealScreen) content(w int) string {
 	}
 	if len(q.KeyPoints) > 0 {
 		head := fmt.Sprintf("you covered %d of %d", r.cov.Hits(), r.cov.Total())
+		// A choice question is graded by the options picked; its key points explain the
+		// answer and are not scored, so there is no coverage to mark them with.
+		scored := len(r.cov.Covered) == len(q.KeyPoints)
+		if !scored {
+			head = "why"
+		}
 		if r.ticking {
 			head = "tick the ones you said"
 		} else if r.aloud {
@@ -130,6 +136,8 @@ func (r *revealScreen) content(w int) string {
 		for i, kp := range q.KeyPoints {
 			var mark string
 			switch {
+			case !scored:
+				mark = st.Muted.Render("•")
 			case r.ticking && r.cov.Covered[i]:
 				mark = st.Good.Render("[x]")
 			case r.ticking:
