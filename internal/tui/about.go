@@ -185,7 +185,7 @@ func (a *aboutScreen) keys(rs []claims.Resolved) []key.Binding {
 	if len(rs) > 0 {
 		out = append(out, withHelp(k.Up, "up"), withHelp(k.Down, "down"), k.EditTags, k.Delete)
 	}
-	return append(out, k.Back, k.Help, k.QuitQ)
+	return append(out, k.Home, k.Quit)
 }
 
 func (a *aboutScreen) view(w, h int, rs []claims.Resolved, audit []claims.Row) string {

@@ -105,6 +105,20 @@ func indented(s string, w, n int) string {
 	return lipgloss.NewStyle().Width(max(w, 10+n)).PaddingLeft(n).Render(s)
 }
 
+// hanging word-wraps styled text to w cells: the first line gets a left margin of left
+// cells, the lines after it indent cells, so a wrapped list item lines up under its text.
+func hanging(s string, w, left, indent int) string {
+	lines := strings.Split(ansi.Wrap(s, max(w-indent-1, 10), ""), "\n")
+	for i := range lines {
+		pad := indent
+		if i == 0 {
+			pad = left
+		}
+		lines[i] = strings.Repeat(" ", pad) + lines[i]
+	}
+	return strings.Join(lines, "\n")
+}
+
 // block word-wraps text into a block w cells wide with a one-cell left margin.
 func block(s string, w int) string {
 	return lipgloss.NewStyle().Width(max(w, 10)).PaddingLeft(1).Render(s)

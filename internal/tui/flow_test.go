@@ -61,7 +61,7 @@ func TestFlowWholeSet(t *testing.T) {
 	send("2")
 
 	waitFor("Set done")
-	send("q")
+	send("ctrl+c")
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
 	if final.run == nil || len(final.run.results) != 3 {
 		t.Fatalf("final model has %v results, want 3", final.run)

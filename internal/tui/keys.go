@@ -16,6 +16,11 @@ type Keys struct {
 	SubmitAlt key.Binding
 	Newline   key.Binding
 	Skip      key.Binding
+	Leave     key.Binding // ctrl+x: leave the set, on a question with an answer box
+	LeaveQ    key.Binding // q: leave the set, on choice questions
+	LeaveRev  key.Binding // esc or q: leave the set, on the reveal screen
+	Home      key.Binding // esc or q: back to the home screen
+	Done      key.Binding // enter, esc or q: from the summary to the home screen
 	Pick      key.Binding // 1-9 on choice questions
 	Toggle    key.Binding // space on choice questions and the aloud checklist
 	Tick      key.Binding // 1-9 on the aloud checklist
@@ -47,6 +52,11 @@ func DefaultKeys() Keys {
 		SubmitAlt: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "submit")),
 		Newline:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line")),
 		Skip:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "skip")),
+		Leave:     key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "leave set")),
+		LeaveQ:    key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "leave set")),
+		LeaveRev:  key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "leave set")),
+		Home:      key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "home")),
+		Done:      key.NewBinding(key.WithKeys("enter", "esc", "q"), key.WithHelp("enter/q", "home")),
 		Pick:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "pick")),
 		Toggle:    key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")),
 		Tick:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9/space", "tick what you said")),
@@ -62,7 +72,7 @@ func DefaultKeys() Keys {
 		},
 		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept suggestion")),
 		Retry:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry saving")),
-		Yes:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, discard")),
+		Yes:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
 		No:       key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, go back")),
 		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add claim")),
 		EditTags: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit tags")),

@@ -17,7 +17,6 @@ import (
 	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/drill"
 	"github.com/hotseat/hotseat/internal/pack"
-	"github.com/hotseat/hotseat/internal/safetext"
 	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/stats"
 	"github.com/hotseat/hotseat/internal/store"
@@ -42,6 +41,8 @@ type Config struct {
 	ClaimSched *srs.Scheduler
 	// Dark is the first guess of the background; the terminal's answer replaces it.
 	Dark bool
+	// FirstRun shows the one-screen orientation before anything else (see FirstRun).
+	FirstRun bool
 }
 
 // screen names the screen being shown.
@@ -126,11 +127,22 @@ type Model struct {
 	about   aboutScreen
 	pitch   pitchScreen
 
-	confirm  bool // asking whether to discard an unrated answer and quit
-	showAll  bool // full help
+	confirm  confirmKind // the question being asked, if any
+	welcome  bool        // the orientation of the very first start is showing
+	note     string      // confirmation of the last rating, shown with the next question
+	showAll  bool        // full help
 	tickGen  int
 	quitting bool
 }
+
+// confirmKind is what a yes/no question on screen is about.
+type confirmKind int
+
+const (
+	confirmNone  confirmKind = iota
+	confirmQuit              // quit and discard an answer that is not rated yet
+	confirmLeave             // leave the set for the summary and home
+)
 
 // run is a set in progress.
 type run struct {
@@ -139,6 +151,7 @@ type run struct {
 	started time.Time
 	results []drill.Result
 	skipped int
+	left    bool // the candidate left the set before its end
 }
 
 func (r *run) item() drill.Item { return r.set.Items[r.index] }
@@ -150,7 +163,7 @@ func (r *run) setLeft(now time.Time) time.Duration { return r.set.Limit - now.Su
 func New(cfg Config) Model {
 	cx := &context{cfg: cfg, keys: DefaultKeys(), width: 80, height: 24}
 	cx.setDark(cfg.Dark)
-	m := Model{cx: cx}
+	m := Model{cx: cx, welcome: cfg.FirstRun}
 	m.home = newHomeScreen(cx)
 	if cfg.Lib != nil {
 		m.claims = claims.ResolveAll(cfg.Claims, cfg.Lib)
@@ -278,7 +291,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		if m.screen == screenPitch {
-			if m.pitch.typing() && !m.confirm && m.pitch.timeUp(m.cx.now()) {
+			if m.pitch.typing() && m.confirm == confirmNone && m.pitch.timeUp(m.cx.now()) {
 				m.pitch.finish(m.cx.now(), m.cx.cfg.Lib.Claims())
 				return m, nil
 			}
@@ -292,12 +305,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onKey(msg)
 	case tea.PasteMsg:
 		switch {
-		case m.confirm:
+		case m.confirm != confirmNone:
 		case m.screen == screenQuestion:
 			return m, m.q.paste(msg.Content)
 		case m.screen == screenPitch && m.pitch.typing():
 			var cmd tea.Cmd
-			m.pitch.input, cmd = m.pitch.input.Update(tea.PasteMsg{Content: safetext.Clean(msg.Content)})
+			m.pitch.input, cmd = m.pitch.input.Update(tea.PasteMsg{Content: pasted(msg.Content)})
 			return m, cmd
 		}
 		return m, nil
@@ -334,7 +347,13 @@ func (m Model) onProgress(msg progressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.cards, m.seen, m.stats, m.audit = msg.cards, msg.seen, msg.stats, msg.audit
-	if start := m.cx.cfg.Start; start != nil {
+	return m.startPending()
+}
+
+// startPending starts the set the program was started with (hotseat drill), once progress
+// is read and the orientation, if any, was read.
+func (m Model) startPending() (tea.Model, tea.Cmd) {
+	if start := m.cx.cfg.Start; start != nil && m.loaded && m.loadErr == nil && !m.welcome {
 		m.cx.cfg.Start = nil
 		o := *start
 		o.Now = m.cx.now()
@@ -368,12 +387,13 @@ func (m Model) showQuestion() (tea.Model, tea.Cmd) {
 	m.screen = screenQuestion
 	m.tickGen++
 	it := m.run.item()
-	m.q = newQuestionScreen(m.cx, it, m.cx.now())
+	m.q = newQuestionScreen(m.cx, it, m.cx.now(), m.note)
+	m.note = ""
 	return m, tea.Batch(m.q.focus(), m.tick())
 }
 
 func (m Model) onTick() (tea.Model, tea.Cmd) {
-	if m.screen == screenQuestion && !m.confirm && m.q.timeUp(m.cx.now()) {
+	if m.screen == screenQuestion && m.confirm == confirmNone && m.q.timeUp(m.cx.now()) {
 		return m.submit(true)
 	}
 	return m, m.tick()
@@ -422,6 +442,7 @@ func (m Model) onRecorded(msg recordedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.run.results = append(m.run.results, res)
 	m.rev.pending = nil
+	m.note = savedNote(res.Rating, msg.card.Due, res.At)
 	if m.quitting {
 		return m, tea.Quit
 	}
@@ -458,8 +479,16 @@ func (m Model) next() (tea.Model, tea.Cmd) {
 	return m.showQuestion()
 }
 
+// leave ends the set before its end: the summary shows what was answered, and the rest
+// waits for another day. An answer not rated yet is dropped; rated ones are saved.
+func (m Model) leave() (tea.Model, tea.Cmd) {
+	m.run.left = true
+	return m.finish()
+}
+
 func (m Model) finish() (tea.Model, tea.Cmd) {
 	m.tickGen++
+	m.note = ""
 	m.sum = newSummary(m.cx, m.run, m.cards, m.cx.now())
 	m.screen = screenSummary
 	return m, m.loadProgress()
@@ -493,18 +522,25 @@ func (m Model) dirty() bool {
 
 func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.cx.keys
-	if m.confirm {
+	if m.confirm != confirmNone {
+		kind := m.confirm
 		switch {
-		case key.Matches(msg, k.Yes), key.Matches(msg, k.Quit):
+		case key.Matches(msg, k.Quit):
+			return m, tea.Quit
+		case key.Matches(msg, k.Yes):
+			m.confirm = confirmNone
+			if kind == confirmLeave {
+				return m.leave()
+			}
 			return m, tea.Quit
 		case key.Matches(msg, k.No):
-			m.confirm = false
+			m.confirm = confirmNone
 		}
 		return m, nil
 	}
-	if key.Matches(msg, k.Quit) || key.Matches(msg, k.QuitQ) && !m.typing() {
+	if key.Matches(msg, k.Quit) {
 		if m.dirty() {
-			m.confirm = true
+			m.confirm = confirmQuit
 			return m, nil
 		}
 		if m.screen == screenReveal && m.rev.saving {
@@ -513,8 +549,29 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Quit
 	}
-	if key.Matches(msg, k.Help) && !m.typing() {
-		m.showAll = !m.showAll
+	if m.welcome {
+		if key.Matches(msg, k.Enter) {
+			m.welcome = false
+			return m.dismissWelcome()
+		}
+		return m, nil
+	}
+	if m.leavesSet(msg) {
+		if m.screen == screenReveal && m.rev.saving {
+			return m, nil // the rating being saved lands first
+		}
+		m.confirm = confirmLeave
+		return m, nil
+	}
+	if key.Matches(msg, k.QuitQ) && !m.typing() {
+		// The trainer exits only from home (or on ctrl+c); elsewhere q goes back, like esc.
+		if m.screen == screenHome {
+			return m, tea.Quit
+		}
+		msg = tea.KeyPressMsg{Code: tea.KeyEscape}
+	}
+	if m.screen == screenHome && (key.Matches(msg, k.Help) || m.showAll && key.Matches(msg, k.Back)) {
+		m.showAll = !m.showAll // every key of every screen; the other screens' help bars list theirs
 		return m, nil
 	}
 	switch m.screen {
@@ -567,13 +624,40 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, cmd
 	case screenSummary:
-		if key.Matches(msg, k.Enter) {
+		if key.Matches(msg, k.Done) {
 			m.run = nil
 			m.screen = screenHome
 			m.home.flash = ""
 		}
 	}
 	return m, nil
+}
+
+// leavesSet reports whether msg asks to leave the set in progress: ctrl+x on a question,
+// q where q is not a letter being typed, esc on the reveal screen.
+func (m Model) leavesSet(msg tea.KeyPressMsg) bool {
+	k := m.cx.keys
+	switch m.screen {
+	case screenQuestion:
+		return key.Matches(msg, k.Leave) || !m.typing() && key.Matches(msg, k.LeaveQ)
+	case screenReveal:
+		return key.Matches(msg, k.Leave) || key.Matches(msg, k.LeaveRev)
+	}
+	return false
+}
+
+// dismissWelcome closes the orientation, remembers that it was read, and goes on to the
+// set the program was started with, if any.
+func (m Model) dismissWelcome() (tea.Model, tea.Cmd) {
+	st := m.cx.cfg.Store
+	save := func() tea.Msg {
+		if st != nil {
+			_ = st.PutSetting(settingWelcomed, true) // at worst it shows once more
+		}
+		return nil
+	}
+	next, cmd := m.startPending()
+	return next, tea.Batch(save, cmd)
 }
 
 func (m Model) homeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
@@ -630,8 +714,12 @@ func (m Model) render() string {
 
 	var body string
 	switch {
-	case m.confirm:
+	case m.confirm != confirmNone:
 		body = m.confirmView(w)
+	case m.welcome:
+		body = welcomeView(cx, w, m.cx.cfg.Store)
+	case m.screen == screenHome && m.showAll:
+		body = keysOverview(cx, w)
 	case m.screen == screenHome:
 		body = m.home.view(w, bodyH, m.stats, m.loaded, m.loadErr, m.claims, m.audit)
 	case m.screen == screenAbout:
@@ -653,8 +741,16 @@ func (m Model) render() string {
 
 func (m Model) confirmView(w int) string {
 	st := m.cx.st
-	return "\n " + st.Warn.Render("Your answer is not rated yet.") + "\n\n " +
-		st.Text.Render("Quit and discard it? Rated answers are already saved.") + "\n\n " +
+	if m.confirm == confirmLeave {
+		text := "Your ratings are saved; the questions left wait for another day."
+		if m.dirty() {
+			text = "Your ratings are saved. The answer on screen is not rated yet and will be dropped."
+		}
+		return "\n" + block(st.Warn.Render("Leave the set?"), w) + "\n\n" + block(st.Text.Render(text), w) + "\n\n " +
+			st.Key.Render("y") + st.Muted.Render(" leave, to the summary   ") + st.Key.Render("n") + st.Muted.Render(" stay")
+	}
+	return "\n" + block(st.Warn.Render("Your answer is not rated yet."), w) + "\n\n" +
+		block(st.Text.Render("Quit and discard it? Rated answers are already saved."), w) + "\n\n " +
 		st.Key.Render("y") + st.Muted.Render(" discard and quit   ") + st.Key.Render("n") + st.Muted.Render(" keep answering")
 }
 
@@ -730,10 +826,15 @@ func (m Model) helpBar(w int) string {
 	cx := m.cx
 	cx.help.SetWidth(w)
 	var short []key.Binding
-	var full [][]key.Binding
 	switch {
-	case m.confirm:
-		short = []key.Binding{cx.keys.Yes, cx.keys.No}
+	case m.confirm == confirmLeave:
+		short = []key.Binding{withHelp(cx.keys.Yes, "leave set"), withHelp(cx.keys.No, "stay"), cx.keys.Quit}
+	case m.confirm == confirmQuit:
+		short = []key.Binding{withHelp(cx.keys.Yes, "discard and quit"), withHelp(cx.keys.No, "keep answering")}
+	case m.welcome:
+		short = []key.Binding{withHelp(cx.keys.Enter, "start"), cx.keys.Quit}
+	case m.screen == screenHome && m.showAll:
+		short = []key.Binding{withHelp(cx.keys.Help, "close"), withHelp(cx.keys.Back, "close"), cx.keys.QuitQ}
 	case m.screen == screenHome:
 		short = m.home.keys()
 	case m.screen == screenTopics:
@@ -747,11 +848,7 @@ func (m Model) helpBar(w int) string {
 	case m.screen == screenReveal:
 		short = m.rev.keys()
 	case m.screen == screenSummary:
-		short = []key.Binding{withHelp(cx.keys.Enter, "home"), cx.keys.QuitQ}
-	}
-	if m.showAll && !m.confirm && !m.typing() {
-		full = [][]key.Binding{short, {cx.keys.Quit}}
-		return cx.help.FullHelpView(full)
+		short = []key.Binding{cx.keys.Done, cx.keys.Quit}
 	}
 	return helpLines(cx, short, w)
 }

@@ -167,7 +167,7 @@ func (p *pitchScreen) keys() []key.Binding {
 	} else {
 		out = append(out, withHelp(k.Enter, "home"))
 	}
-	return append(out, k.Scroll, withHelp(k.Back, "home"), k.QuitQ)
+	return append(out, k.Scroll, k.Home, k.Quit)
 }
 
 func (p *pitchScreen) clock(now time.Time) string {

@@ -45,17 +45,22 @@ type questionScreen struct {
 	picked  []bool // choice questions: selected options
 	multi   bool   // more than one option is correct
 	skipArm bool   // esc was pressed once with text in the box
+	// optionLines are the lines where each option starts in top's content (choice
+	// questions), so that the highlighted one can be scrolled into view.
+	optionLines []int
+	saved   string // confirmation of the previous rating, shown above the question
+	top     pager  // the question (and, on choice questions, its options) when it needs scrolling
 	cmd     tea.Cmd
 }
 
-func newQuestionScreen(cx *context, it drill.Item, now time.Time) questionScreen {
-	q := questionScreen{cx: cx, item: it, started: now}
+func newQuestionScreen(cx *context, it drill.Item, now time.Time, saved string) questionScreen {
+	q := questionScreen{cx: cx, item: it, started: now, saved: saved}
 	if it.Q.Kind == pack.KindChoice {
 		q.picked = make([]bool, len(it.Q.Choices))
 		q.multi = len(it.Q.Correct()) > 1
-		return q
+	} else {
+		q.input = newAnswerBox(cx, "Type your answer, or say it aloud and submit an empty box.")
 	}
-	q.input = newAnswerBox(cx, "Type your answer, or say it aloud and submit an empty box.")
 	q.resize()
 	return q
 }
@@ -69,17 +74,116 @@ func (q *questionScreen) focus() tea.Cmd {
 	return q.input.Focus()
 }
 
-// resize fits the answer box to the window.
+// Layout of the question screen. An answer box keeps at least minBox lines of text;
+// answerWidth is the widest the box grows, so that a line of an answer stays readable on
+// a wide terminal.
+const (
+	minBox      = 3
+	answerWidth = 100
+)
+
+// resize lays the screen out for the window: the question on top (scrolling in its own
+// pager when the window is too small for it), then the answer box or the options.
 func (q *questionScreen) resize() {
+	w, h := q.cx.width, q.cx.bodyH
+	top := q.topContent(w)
+	topH := lipgloss.Height(top)
 	if !q.open() {
+		q.top.SetHeight(h)
+		q.top.SetContent(top)
+		q.showCursor()
 		return
 	}
-	w := q.cx.width
-	q.input.SetWidth(max(w-6, 10)) // margin 1, border 2, padding 2, one spare cell
-	questionH := lipgloss.Height(q.renderedQuestion(w))
 	// Below the question: a blank line, the box's two borders and a line for the skip
 	// warning.
-	q.input.SetHeight(max(q.cx.bodyH-questionH-4, 2))
+	room := max(h-4, minBox+1)
+	topH = min(topH, room-minBox)
+	q.top.SetHeight(topH)
+	q.top.SetContent(top)
+	q.input.SetWidth(q.boxWidth(w) - 4) // border 2, padding 2
+	q.input.SetHeight(max(room-topH, minBox))
+	// Re-wrapping at a new width moves the cursor's line; bring it back into view.
+	q.input.SetHeight(q.input.Height())
+}
+
+// boxWidth is the answer box's outer width.
+func (q *questionScreen) boxWidth(w int) int { return max(min(w-2, answerWidth+4), 12) }
+
+// topContent is what stands above the answer box: the confirmation of the last rating,
+// the question, and its pack · topic · level line; on a choice question, the options too.
+func (q *questionScreen) topContent(w int) string {
+	st := q.cx.st
+	var b strings.Builder
+	if q.saved != "" {
+		b.WriteString(block(st.Good.Render("✓ ")+st.Muted.Render(q.saved), w) + "\n")
+	}
+	b.WriteString(block(q.renderedQuestion(w), w) + "\n")
+	b.WriteString(block(st.Muted.Render(questionContext(q.cx, q.item.Q)), w))
+	if q.open() {
+		return b.String()
+	}
+	b.WriteString("\n\n")
+	if q.multi {
+		b.WriteString(" " + st.Muted.Render(fmt.Sprintf("Select all that apply (%d).", len(q.item.Q.Correct()))) + "\n")
+	}
+	q.optionLines = q.optionLines[:0]
+	for i, c := range q.item.Q.Choices {
+		q.optionLines = append(q.optionLines, strings.Count(b.String(), "\n"))
+		mark := "( )"
+		if q.multi {
+			mark = "[ ]"
+		}
+		if q.picked[i] {
+			mark = "(•)"
+			if q.multi {
+				mark = "[x]"
+			}
+		}
+		line := fmt.Sprintf("%s %d. %s", mark, i+1, clean(c.Text))
+		if i == q.cursor {
+			line = st.Selected.Render("> " + line)
+		} else {
+			line = st.Text.Render("  " + line)
+		}
+		// Options wrap with a hanging indent under their text.
+		b.WriteString(hanging(line, w, 1, 8) + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// showCursor scrolls a choice question so that the highlighted option is in view.
+func (q *questionScreen) showCursor() {
+	if q.cursor >= len(q.optionLines) {
+		return
+	}
+	first := q.optionLines[q.cursor]
+	last := len(q.top.lines) - 1
+	if q.cursor+1 < len(q.optionLines) {
+		last = q.optionLines[q.cursor+1] - 1
+	}
+	switch {
+	case last >= q.top.YOffset()+q.top.Height():
+		q.top.SetYOffset(last - q.top.Height() + 1)
+	}
+	if first < q.top.YOffset() {
+		q.top.SetYOffset(first)
+	}
+}
+
+// questionContext is the muted line under a question: its pack, topic and level.
+func questionContext(cx *context, q *pack.Question) string {
+	name := q.PackID
+	if cx.cfg.Lib != nil {
+		if p := cx.cfg.Lib.Pack(q.PackID); p != nil && p.Title != "" {
+			name = p.Title
+		}
+	}
+	parts := []string{clean(name)}
+	if len(q.Tags) > 0 {
+		tags := q.Tags[:min(len(q.Tags), 3)]
+		parts = append(parts, clean(strings.Join(tags, ", ")))
+	}
+	return strings.Join(append(parts, q.Level.String()), " · ")
 }
 
 // renderedQuestion is the question's Markdown rendered for the width (cached by Markdown).
@@ -115,8 +219,15 @@ func (q *questionScreen) paste(s string) tea.Cmd {
 		return nil
 	}
 	var cmd tea.Cmd
-	q.input, cmd = q.input.Update(tea.PasteMsg{Content: safetext.Clean(s)})
+	q.input, cmd = q.input.Update(tea.PasteMsg{Content: pasted(s)})
 	return cmd
+}
+
+// pasted makes pasted text safe for an answer box, keeping its line breaks whether the
+// terminal sends them as CRLF, CR or LF (safetext drops carriage returns).
+func pasted(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return safetext.Clean(strings.ReplaceAll(s, "\r", "\n"))
 }
 
 // updateInput passes other messages (cursor blink) to the answer box.
@@ -132,6 +243,16 @@ func (q *questionScreen) updateInput(msg tea.Msg) tea.Cmd {
 func (q *questionScreen) key(msg tea.KeyPressMsg) questionAction {
 	k := q.cx.keys
 	q.cmd = nil
+	if q.scrolls() {
+		switch {
+		case key.Matches(msg, k.PageUp):
+			q.top.PageUp()
+			return actContinue
+		case key.Matches(msg, k.PageDown):
+			q.top.PageDown()
+			return actContinue
+		}
+	}
 	if q.open() {
 		switch {
 		case key.Matches(msg, k.Submit), key.Matches(msg, k.SubmitAlt):
@@ -156,7 +277,7 @@ func (q *questionScreen) key(msg tea.KeyPressMsg) questionAction {
 	case key.Matches(msg, k.Down):
 		q.cursor = (q.cursor + 1) % n
 	case key.Matches(msg, k.Pick):
-		if i := int(msg.String()[0] - '1'); i < n {
+		if i := int(msg.Code - '1'); i >= 0 && i < n {
 			q.cursor = i
 			q.toggle(i)
 		}
@@ -167,9 +288,15 @@ func (q *questionScreen) key(msg tea.KeyPressMsg) questionAction {
 			q.toggle(q.cursor)
 		}
 		return actSubmit
+	default:
+		return actContinue
 	}
+	q.resize()
 	return actContinue
 }
+
+// scrolls reports whether the question is taller than the room it has.
+func (q *questionScreen) scrolls() bool { return q.top.maxOffset() > 0 }
 
 func (q *questionScreen) toggle(i int) {
 	if q.multi {
@@ -192,14 +319,28 @@ func (q *questionScreen) anyPicked() bool {
 
 func (q *questionScreen) keys() []key.Binding {
 	k := q.cx.keys
+	var out []key.Binding
 	if q.open() {
-		return []key.Binding{k.Submit, k.SubmitAlt, k.Newline, k.Skip, k.Quit}
+		skip := k.Skip
+		if q.skipArm {
+			skip = withHelp(k.Skip, "again to skip")
+		}
+		out = []key.Binding{k.Submit, k.SubmitAlt, k.Newline, skip}
+	} else {
+		pick := k.Pick
+		if q.multi {
+			pick = withHelp(pick, "toggle")
+		}
+		out = []key.Binding{pick, withHelp(k.Up, "up"), withHelp(k.Down, "down"), k.Toggle, withHelp(k.Enter, "submit"), k.Skip}
 	}
-	pick := k.Pick
-	if q.multi {
-		pick = withHelp(pick, "toggle")
+	if q.scrolls() {
+		out = append(out, withHelp(k.PageDown, "more of the question"))
 	}
-	return []key.Binding{pick, withHelp(k.Up, "up"), withHelp(k.Down, "down"), k.Toggle, withHelp(k.Enter, "submit"), k.Skip, k.QuitQ}
+	leave := k.LeaveQ
+	if q.open() {
+		leave = k.Leave
+	}
+	return append(out, leave, k.Quit)
 }
 
 // clocks is the header's right side: the question's countdown and the set's.
@@ -217,40 +358,32 @@ func (q *questionScreen) clocks(now time.Time, r *run) string {
 	return out
 }
 
-func (q *questionScreen) view(w, h int) string {
+func (q *questionScreen) view(w, _ int) string {
 	st := q.cx.st
+	top := q.top.View()
+	if q.scrolls() && !q.top.AtBottom() {
+		top = withMore(st, top, w, q.top.ScrollPercent())
+	}
+	if !q.open() {
+		return top
+	}
 	var b strings.Builder
-	b.WriteString(block(q.renderedQuestion(w), w) + "\n\n")
-	if q.open() {
-		box := st.BoxFocus.Width(max(w-2, 12))
-		b.WriteString(" " + strings.ReplaceAll(box.Render(q.input.View()), "\n", "\n ") + "\n")
-		if q.skipArm {
-			b.WriteString(" " + st.Warn.Render("Press esc again to skip this question and discard your answer.") + "\n")
-		}
-		return b.String()
-	}
-	if q.multi {
-		b.WriteString(" " + st.Muted.Render(fmt.Sprintf("Select all that apply (%d).", len(q.item.Q.Correct()))) + "\n")
-	}
-	for i, c := range q.item.Q.Choices {
-		mark := "( )"
-		if q.multi {
-			mark = "[ ]"
-		}
-		if q.picked[i] {
-			mark = "(•)"
-			if q.multi {
-				mark = "[x]"
-			}
-		}
-		line := fmt.Sprintf("%s %d. %s", mark, i+1, clean(c.Text))
-		if i == q.cursor {
-			b.WriteString(block(st.Selected.Render("> "+line), w) + "\n")
-		} else {
-			b.WriteString(block(st.Text.Render("  "+line), w) + "\n")
-		}
+	b.WriteString(top + "\n\n")
+	box := st.BoxFocus.Width(q.boxWidth(w))
+	b.WriteString(" " + strings.ReplaceAll(box.Render(q.input.View()), "\n", "\n ") + "\n")
+	if q.skipArm {
+		b.WriteString(block(st.Warn.Render("Press esc again to skip this question and discard your answer."), w) + "\n")
 	}
 	return b.String()
+}
+
+// withMore replaces the last line of a scrolled window with a "↓ more" marker, so that a
+// cut-off text says there is more.
+func withMore(st Styles, s string, w int, pct float64) string {
+	more := fmt.Sprintf("↓ more (pgdn) · %d%%", int(pct*100))
+	lines := strings.Split(s, "\n")
+	lines[len(lines)-1] = strings.Repeat(" ", max(w-lipgloss.Width(more)-1, 0)) + st.Muted.Render(more)
+	return strings.Join(lines, "\n")
 }
 
 // newAnswerBox is the multi-line box answers and pitches are typed in: enter makes a new

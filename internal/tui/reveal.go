@@ -68,16 +68,18 @@ func (r *revealScreen) suggest() {
 		Kind: r.ans.item.Q.Kind, Coverage: r.cov, Aloud: r.aloud, Correct: r.correct,
 		Used: r.ans.used, Limit: r.ans.item.Limit, Overtime: r.ans.overtime, Strict: r.strict,
 	})
-	if r.ans.item.Q.Kind == pack.KindOpen && r.ans.text == "" && len(r.ans.item.Q.KeyPoints) == 0 {
-		r.sugg.Reason = "answered aloud; no key points to check: rate yourself"
+	if r.ans.item.Q.Kind == pack.KindOpen && len(r.ans.item.Q.KeyPoints) == 0 {
+		// Nothing to judge the answer by (an imported card, say): no rating is preselected.
+		r.sugg = score.Suggestion{Reason: "this question has no key points to check your answer against"}
 	}
 }
 
 // resize lays out the scrollable part; it is re-rendered here, never in View.
 func (r *revealScreen) resize() {
 	w := r.cx.width
-	// Below the pager: the scroll hint, the suggestion, the rating keys and an error line.
-	r.vp.SetHeight(max(r.cx.bodyH-4, 3))
+	// Above the pager: the question's title. Below it: the scroll hint, the suggestion,
+	// the rating keys and an error line.
+	r.vp.SetHeight(max(r.cx.bodyH-5, 3))
 	off := r.vp.YOffset()
 	r.vp.SetContent(r.content(w))
 	if r.ticking {
@@ -195,6 +197,9 @@ func (r *revealScreen) key(msg tea.KeyPressMsg) (revealAction, srs.Rating) {
 	case r.saveErr != nil && key.Matches(msg, k.Retry):
 		return actRetry, 0
 	case key.Matches(msg, k.Accept):
+		if !r.sugg.Rating.Valid() {
+			return actWait, 0 // nothing to judge: no rating is preselected
+		}
 		return actRate, r.sugg.Rating
 	case key.Matches(msg, k.Up):
 		r.vp.ScrollUp(1)
@@ -228,15 +233,19 @@ func (r *revealScreen) keys() []key.Binding {
 		return []key.Binding{k.Quit}
 	}
 	if r.ticking {
-		return []key.Binding{k.Tick, withHelp(k.Up, "up"), withHelp(k.Down, "down"), k.DoneTicks, k.Help, k.QuitQ}
+		return []key.Binding{k.Tick, withHelp(k.Up, "up"), withHelp(k.Down, "down"), k.DoneTicks, k.LeaveRev, k.Quit}
 	}
 	rate := k.Rate[0]
 	rate.SetHelp("1-4", "rate")
-	out := []key.Binding{rate, k.Accept, k.Scroll}
+	out := []key.Binding{rate}
+	if r.sugg.Rating.Valid() {
+		out = append(out, k.Accept)
+	}
+	out = append(out, k.Scroll)
 	if r.saveErr != nil {
 		out = append(out, k.Retry)
 	}
-	return append(out, k.Help, k.QuitQ)
+	return append(out, k.LeaveRev, k.Quit)
 }
 
 // clockText is the reveal header's right side: time used against the limit.
@@ -261,6 +270,7 @@ func (r *revealScreen) clockText(run *run, now time.Time) string {
 func (r *revealScreen) view(w, _ int) string {
 	st := r.cx.st
 	var b strings.Builder
+	b.WriteString(" " + truncate(st.Muted.Render("Q ")+st.Text.Render(clean(r.ans.item.Q.Title)), max(w-2, 1)) + "\n")
 	b.WriteString(r.vp.View() + "\n")
 	if !r.vp.AtBottom() {
 		more := fmt.Sprintf("↓ more · %d%%", int(r.vp.ScrollPercent()*100))
@@ -271,8 +281,12 @@ func (r *revealScreen) view(w, _ int) string {
 		b.WriteString(block(st.Muted.Render("You answered aloud. Tick each key point you really said, then press enter."), w))
 		return b.String()
 	}
-	b.WriteString(" " + st.Muted.Render("Suggested: ") + st.RateFocus.Render(r.sugg.Rating.String()) +
-		st.Muted.Render(" ("+r.sugg.Reason+")") + "\n")
+	if r.sugg.Rating.Valid() {
+		b.WriteString(block(st.Muted.Render("Suggested: ")+st.RateFocus.Render(r.sugg.Rating.String())+
+			st.Muted.Render(" ("+r.sugg.Reason+")"), w) + "\n")
+	} else {
+		b.WriteString(block(st.Muted.Render("Rate yourself: "+r.sugg.Reason+"."), w) + "\n")
+	}
 	b.WriteString(" " + r.rateKeys(w) + "\n")
 	switch {
 	case r.saving:

@@ -390,14 +390,14 @@ func TestQuitKeepsRatedAnswersAndAsksOnceForTypedText(t *testing.T) {
 	if f.m.screen != screenQuestion || !strings.Contains(f.m.q.input.Value(), "q is") {
 		t.Fatal("q must type into the answer box, not quit")
 	}
-	if isQuit(f.key("ctrl+c")) || !f.m.confirm {
+	if isQuit(f.key("ctrl+c")) || f.m.confirm != confirmQuit {
 		t.Fatal("ctrl+c with typed text should ask before discarding it")
 	}
 	if !strings.Contains(f.view(), "Quit and discard it?") {
 		t.Errorf("confirmation:\n%s", f.view())
 	}
 	f.key("n")
-	if f.m.confirm || !strings.Contains(f.m.q.input.Value(), "q is") {
+	if f.m.confirm != confirmNone || !strings.Contains(f.m.q.input.Value(), "q is") {
 		t.Fatal("n should return to the answer, text intact")
 	}
 	f.key("ctrl+c")
@@ -419,7 +419,7 @@ func TestSetClockEndsTheSetAfterTheCurrentQuestion(t *testing.T) {
 		t.Fatalf("the set's time ran out; want the summary, got screen %d", f.m.screen)
 	}
 	v := f.view()
-	for _, want := range []string{"Set done", "1 answered", "Good 1", "time ran out", "enter home"} {
+	for _, want := range []string{"Set done", "1 answered", "Good 1", "time ran out", "enter/q home"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("summary lacks %q:\n%s", want, v)
 		}
@@ -438,7 +438,7 @@ func TestTopicSetFromPicker(t *testing.T) {
 		t.Fatalf("Topic set entry shows screen %d", f.m.screen)
 	}
 	v := f.view()
-	for _, want := range []string{"Everything", "Demo (demo)", "3 questions", "enter start set", "esc back"} {
+	for _, want := range []string{"Everything", "Demo (demo)", "3 questions", "enter start set", "esc/q home"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("topic picker lacks %q:\n%s", want, v)
 		}
