@@ -48,9 +48,9 @@ type questionScreen struct {
 	// optionLines are the lines where each option starts in top's content (choice
 	// questions), so that the highlighted one can be scrolled into view.
 	optionLines []int
-	saved   string // confirmation of the previous rating, shown above the question
-	top     pager  // the question (and, on choice questions, its options) when it needs scrolling
-	cmd     tea.Cmd
+	saved       string // confirmation of the previous rating, shown above the question
+	top         pager  // the question (and, on choice questions, its options) when it needs scrolling
+	cmd         tea.Cmd
 }
 
 func newQuestionScreen(cx *context, it drill.Item, now time.Time, saved string) questionScreen {
