@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -71,15 +73,39 @@ func (a *app) runTUI(cmd *cobra.Command, start *drill.Options) error {
 		return err
 	}
 	sched, claimSched := schedulers(policy)
+	firstRun, err := tui.FirstRun(s)
+	if err != nil {
+		return err
+	}
 	m := tui.New(tui.Config{
 		Lib: lib, Store: s, Sched: sched, ClaimSched: claimSched, Claims: cs, Policy: policy,
-		Now: a.now, NewPerDay: n, Start: start, Notices: notices, Dark: true,
+		Now: a.now, NewPerDay: n, Start: start, Notices: notices, Dark: guessDark(os.Getenv("COLORFGBG")),
+		FirstRun: firstRun,
 	})
-	p := tea.NewProgram(m, tea.WithContext(cmd.Context()))
-	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
+	guarded, rec := tui.Guard(m)
+	p := tea.NewProgram(guarded, tea.WithContext(cmd.Context()))
+	rec.Notify(p.Send)
+	_, err = p.Run()
+	if c := rec.Crash(); c != nil || errors.Is(err, tea.ErrProgramPanic) {
+		return a.reportCrash(c, err)
+	}
+	if err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		return fmt.Errorf("the trainer stopped: %w", err)
 	}
 	return nil
+}
+
+// guessDark reads the background from $COLORFGBG ("15;0": light text on black), which many
+// terminals set, until the terminal answers the background-colour query. Without it, dark
+// is the likelier guess.
+func guessDark(colorfgbg string) bool {
+	parts := strings.Split(colorfgbg, ";")
+	bg, err := strconv.Atoi(parts[len(parts)-1])
+	if colorfgbg == "" || err != nil {
+		return true
+	}
+	// 0-6 and 8 are the dark ANSI colours; 7 (light grey) and 9-15 are light.
+	return bg < 7 || bg == 8
 }
 
 func (a *app) runHome(cmd *cobra.Command) error { return a.runTUI(cmd, nil) }

@@ -520,8 +520,14 @@ func (m Model) dirty() bool {
 	return false
 }
 
+// crashKey, when set (only in builds with -tags crashtest), is a key that panics.
+var crashKey string
+
 func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.cx.keys
+	if crashKey != "" && msg.String() == crashKey {
+		panic("crash test: " + crashKey + " pressed")
+	}
 	if m.confirm != confirmNone {
 		kind := m.confirm
 		switch {
