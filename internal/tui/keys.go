@@ -13,7 +13,6 @@ type Keys struct {
 	Enter     key.Binding
 	Back      key.Binding
 	Submit    key.Binding
-	SubmitAlt key.Binding
 	Newline   key.Binding
 	Skip      key.Binding
 	Leave     key.Binding // ctrl+x: leave the set, on a question with an answer box
@@ -48,8 +47,7 @@ func DefaultKeys() Keys {
 		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Submit:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "submit (empty = answered aloud)")),
-		SubmitAlt: key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "submit")),
+		Submit:    key.NewBinding(key.WithKeys("ctrl+s", "ctrl+d"), key.WithHelp("ctrl+s/ctrl+d", "submit (empty: aloud)")),
 		Newline:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line")),
 		Skip:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "skip")),
 		Leave:     key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "leave set")),

@@ -88,7 +88,7 @@ func (p *pitchScreen) key(msg tea.KeyPressMsg) (pitchAction, tea.Cmd) {
 	k := p.cx.keys
 	if p.review == nil {
 		switch {
-		case key.Matches(msg, k.Submit), key.Matches(msg, k.SubmitAlt):
+		case key.Matches(msg, k.Submit):
 			return pitchSubmit, nil
 		case key.Matches(msg, k.Back):
 			if p.hasText() && !p.escArm {
@@ -157,7 +157,7 @@ func (p *pitchScreen) keys() []key.Binding {
 		if p.escArm {
 			back = withHelp(k.Back, "again to discard")
 		}
-		return []key.Binding{withHelp(k.Submit, "done"), k.SubmitAlt, k.Newline, back, k.Quit}
+		return []key.Binding{withHelp(k.Submit, "done"), k.Newline, back, k.Quit}
 	}
 	out := []key.Binding{}
 	if len(p.pick) > 0 {

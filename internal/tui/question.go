@@ -49,6 +49,7 @@ type questionScreen struct {
 	// questions), so that the highlighted one can be scrolled into view.
 	optionLines []int
 	saved       string // confirmation of the previous rating, shown above the question
+	gap         bool   // a blank line between the question and the answer box
 	top         pager  // the question (and, on choice questions, its options) when it needs scrolling
 	cmd         tea.Cmd
 }
@@ -94,14 +95,22 @@ func (q *questionScreen) resize() {
 		q.showCursor()
 		return
 	}
-	// Below the question: a blank line, the box's two borders and a line for the skip
-	// warning.
-	room := max(h-4, minBox+1)
-	topH = min(topH, room-minBox)
+	// Below the question: a blank line (when there is room), the box's two borders, its
+	// text, and a line kept for the skip warning (on windows tall enough to spare it).
+	avail := h - 2
+	if h >= 10 {
+		avail--
+	}
+	topH = min(topH, max(avail-minBox-1, 2))
+	q.gap = avail-topH-minBox >= 1
+	text := avail - topH
+	if q.gap {
+		text--
+	}
 	q.top.SetHeight(topH)
 	q.top.SetContent(top)
 	q.input.SetWidth(q.boxWidth(w) - 4) // border 2, padding 2
-	q.input.SetHeight(max(room-topH, minBox))
+	q.input.SetHeight(max(text, 1))
 	// Re-wrapping at a new width moves the cursor's line; bring it back into view.
 	q.input.SetHeight(q.input.Height())
 }
@@ -255,7 +264,7 @@ func (q *questionScreen) key(msg tea.KeyPressMsg) questionAction {
 	}
 	if q.open() {
 		switch {
-		case key.Matches(msg, k.Submit), key.Matches(msg, k.SubmitAlt):
+		case key.Matches(msg, k.Submit):
 			return actSubmit
 		case key.Matches(msg, k.Skip):
 			if q.hasText() && !q.skipArm {
@@ -325,7 +334,7 @@ func (q *questionScreen) keys() []key.Binding {
 		if q.skipArm {
 			skip = withHelp(k.Skip, "again to skip")
 		}
-		out = []key.Binding{k.Submit, k.SubmitAlt, k.Newline, skip}
+		out = []key.Binding{k.Submit, k.Newline, skip}
 	} else {
 		pick := k.Pick
 		if q.multi {
@@ -368,7 +377,10 @@ func (q *questionScreen) view(w, _ int) string {
 		return top
 	}
 	var b strings.Builder
-	b.WriteString(top + "\n\n")
+	b.WriteString(top + "\n")
+	if q.gap {
+		b.WriteString("\n")
+	}
 	box := st.BoxFocus.Width(q.boxWidth(w))
 	b.WriteString(" " + strings.ReplaceAll(box.Render(q.input.View()), "\n", "\n ") + "\n")
 	if q.skipArm {
@@ -377,12 +389,14 @@ func (q *questionScreen) view(w, _ int) string {
 	return b.String()
 }
 
-// withMore replaces the last line of a scrolled window with a "↓ more" marker, so that a
+// withMore ends the last line of a scrolled window with a "↓ more" marker, so that a
 // cut-off text says there is more.
 func withMore(st Styles, s string, w int, pct float64) string {
-	more := fmt.Sprintf("↓ more (pgdn) · %d%%", int(pct*100))
+	more := fmt.Sprintf(" ↓ more %d%%", int(pct*100))
 	lines := strings.Split(s, "\n")
-	lines[len(lines)-1] = strings.Repeat(" ", max(w-lipgloss.Width(more)-1, 0)) + st.Muted.Render(more)
+	last := &lines[len(lines)-1]
+	*last = truncate(*last, max(w-lipgloss.Width(more)-1, 0))
+	*last += strings.Repeat(" ", max(w-lipgloss.Width(*last)-lipgloss.Width(more)-1, 0)) + st.Muted.Render(more)
 	return strings.Join(lines, "\n")
 }
 

@@ -21,7 +21,7 @@ func NewPalette(dark bool) Palette {
 	return Palette{
 		Text:   ld(lipgloss.Color("#1F1F28"), lipgloss.Color("#E6E6E6")),
 		Muted:  ld(lipgloss.Color("#6C6C7A"), lipgloss.Color("#8A8A99")),
-		Subtle: ld(lipgloss.Color("#C8C8D0"), lipgloss.Color("#3A3A46")),
+		Subtle: ld(lipgloss.Color("#8C8C98"), lipgloss.Color("#4A4A58")), // grey (ANSI 8) in 16 colours, on either background
 		Accent: ld(lipgloss.Color("#5A3FD9"), lipgloss.Color("#9D8CFF")),
 		Warn:   ld(lipgloss.Color("#B35C00"), lipgloss.Color("#FFB454")),
 		Good:   ld(lipgloss.Color("#1E7F3C"), lipgloss.Color("#6BD68A")),
