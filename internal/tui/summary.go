@@ -61,7 +61,9 @@ func newSummary(cx *context, r *run, cards map[string]srs.Card, now time.Time) s
 		}
 	}
 	s.lines = append(s.lines, " "+st.Muted.Render(fmt.Sprintf("back again: %d later today, %d tomorrow, %d this week", today, tmr, wk)))
-	if left := r.setLeft(now); r.set.Limit > 0 && left <= 0 && r.index < len(r.set.Items) {
+	if r.left {
+		s.lines = append(s.lines, "", " "+st.Muted.Render(fmt.Sprintf("You left the set after %d of %d questions; the rest waits for another day.", r.index, len(r.set.Items))))
+	} else if left := r.setLeft(now); r.set.Limit > 0 && left <= 0 && r.index < len(r.set.Items) {
 		s.lines = append(s.lines, "", " "+st.Warn.Render("The set's time ran out; the rest waits for next time."))
 	}
 	return s

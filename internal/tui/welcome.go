@@ -78,7 +78,7 @@ func keysOverview(cx *context, w int) string {
 		blocks[i] = b.String()
 	}
 	// Two columns when the window is wide enough, so the list fits without scrolling.
-	const colW = 52
+	const colW = 48
 	if w < 2*colW {
 		var out []string
 		for _, b := range blocks {
@@ -86,14 +86,9 @@ func keysOverview(cx *context, w int) string {
 		}
 		return "\n" + strings.Join(out, "")
 	}
-	var left, right string
-	for i, b := range blocks {
-		if i < 2 {
-			left += b + "\n"
-		} else {
-			right += b + "\n"
-		}
-	}
+	// Home, typed questions and the global keys on the left; the rest on the right.
+	left := blocks[0] + "\n" + blocks[1] + "\n" + blocks[4]
+	right := blocks[2] + "\n" + blocks[3]
 	return "\n" + lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(colW).Render(left), right)
 }
 

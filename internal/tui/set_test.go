@@ -1,0 +1,224 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hotseat/hotseat/internal/drill"
+	"github.com/hotseat/hotseat/internal/srs"
+)
+
+// toChoice skips questions until the choice question of the demo pack is on screen.
+func toChoice(t *testing.T, f *fixture) {
+	t.Helper()
+	for range 3 {
+		if f.m.screen == screenQuestion && !f.m.q.open() {
+			return
+		}
+		f.key("esc")
+	}
+	t.Fatalf("no choice question reached:\n%s", f.view())
+}
+
+// On a choice question digits pick, letters never pick or toggle an option, and q asks
+// before leaving the set.
+func TestChoiceDigitsPickLettersDoNot(t *testing.T) {
+	f := newFixture(t, 80, 24)
+	f.key("enter")
+	toChoice(t, f)
+	for _, r := range "abcdefghijklmnoprstuvwxzABCDEFGHIJKLMNOPQRSTUVWXYZ!@#" {
+		f.key(string(r))
+		if f.m.q.anyPicked() || f.m.screen != screenQuestion || f.m.confirm != confirmNone {
+			t.Fatalf("key %q changed the choice question (picked %v, screen %d)", r, f.m.q.picked, f.m.screen)
+		}
+	}
+	f.key("2")
+	if !f.m.q.picked[1] || f.m.q.picked[0] {
+		t.Fatalf("2 should pick the second option: %v", f.m.q.picked)
+	}
+	f.key("9") // no ninth option: nothing changes
+	if !f.m.q.picked[1] {
+		t.Fatalf("a digit past the last option changed the pick: %v", f.m.q.picked)
+	}
+	f.key("q")
+	if f.m.confirm != confirmLeave || !strings.Contains(f.view(), "Leave the set?") || !strings.Contains(f.view(), "Your ratings are saved") {
+		t.Fatalf("q on a choice question should ask before leaving:\n%s", f.view())
+	}
+	f.key("n")
+	if f.m.screen != screenQuestion || !f.m.q.picked[1] {
+		t.Fatal("n should return to the question as it was")
+	}
+}
+
+// Leaving a set from the question, the reveal or the checklist shows the summary of what
+// was answered so far, and the trainer goes home from it instead of quitting.
+func TestLeaveSetShowsSummaryThenHome(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		keys  func(f *fixture)
+		leave string
+	}{
+		{"typed question, ctrl+x", func(f *fixture) { f.typeText("half an answer") }, "ctrl+x"},
+		{"reveal, esc", func(f *fixture) { f.typeText("bootstrap"); f.key("ctrl+s") }, "esc"},
+		{"reveal, q", func(f *fixture) { f.typeText("bootstrap"); f.key("ctrl+s") }, "q"},
+		{"checklist, q", func(f *fixture) { f.key("ctrl+s") }, "q"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t, 80, 24)
+			f.key("enter")
+			// Rate the first question, then leave on the second open one.
+			f.typeText("bootstrap samples averaged to reduce variance")
+			f.key("ctrl+s")
+			f.run(f.key("3"))
+			if !strings.Contains(f.view(), "saved Good") {
+				t.Errorf("after rating, the next question should confirm it was saved:\n%s", f.view())
+			}
+			toOpen(t, f)
+			c.keys(f)
+			f.key(c.leave)
+			if f.m.confirm != confirmLeave {
+				t.Fatalf("%s should ask before leaving:\n%s", c.leave, f.view())
+			}
+			f.run(f.key("y"))
+			v := f.view()
+			if f.m.screen != screenSummary || !strings.Contains(v, "1 answered") || !strings.Contains(v, "You left the set") {
+				t.Fatalf("leaving should show the summary of what was answered:\n%s", v)
+			}
+			if n := len(f.reviews()); n != 1 {
+				t.Errorf("leaving recorded %d reviews, want the 1 rated", n)
+			}
+			if isQuit(f.key("q")) || f.m.screen != screenHome {
+				t.Fatalf("q on the summary should go home, not quit (screen %d)", f.m.screen)
+			}
+			if !isQuit(f.key("q")) {
+				t.Error("q on home should quit")
+			}
+		})
+	}
+}
+
+// toOpen skips until an open question is on screen.
+func toOpen(t *testing.T, f *fixture) {
+	t.Helper()
+	for range 3 {
+		if f.m.screen == screenQuestion && f.m.q.open() {
+			return
+		}
+		f.key("esc")
+	}
+	t.Fatalf("no open question reached:\n%s", f.view())
+}
+
+// A skipped question is not asked again in the same set.
+func TestSkippedQuestionDoesNotComeBack(t *testing.T) {
+	f := newFixtureWith(t, 80, 24, demoPack, &drill.Options{Pack: "demo", Count: 3})
+	asked := map[string]int{}
+	for f.m.screen == screenQuestion {
+		asked[f.m.q.item.Q.Key()]++
+		f.key("esc")
+	}
+	if f.m.screen != screenSummary {
+		t.Fatalf("skipping every question should end on the summary:\n%s", f.view())
+	}
+	for k, n := range asked {
+		if n > 1 {
+			t.Errorf("%s was asked %d times after being skipped", k, n)
+		}
+	}
+	if len(asked) != 3 || !strings.Contains(f.view(), "3 skipped") {
+		t.Errorf("asked %v; summary:\n%s", asked, f.view())
+	}
+	if len(f.reviews()) != 0 {
+		t.Error("skipping recorded a review")
+	}
+}
+
+const selfRatedPack = `---
+pack: imported
+title: Imported deck
+version: 1.0.0
+---
+
+## What is a feature store? {#feature-store}
+
+### Answer
+A shared store of feature values, served the same way in training and online.
+`
+
+// A question with no key points has nothing to judge the answer by: no rating is
+// preselected, enter does nothing, and the rating keys still work.
+func TestNoPreselectedRatingWithoutKeyPoints(t *testing.T) {
+	f := newFixtureWith(t, 80, 24, selfRatedPack, nil)
+	f.key("enter")
+	f.typeText("a place for features")
+	f.key("ctrl+s")
+	v := f.view()
+	if f.m.rev.sugg.Rating.Valid() || strings.Contains(v, "Suggested:") || strings.Contains(v, "[") && strings.Contains(v, "Good ·]") {
+		t.Fatalf("a question without key points should not preselect a rating:\n%s", v)
+	}
+	if !strings.Contains(v, "Rate yourself") || strings.Contains(v, "accept suggestion") {
+		t.Errorf("the reveal should ask for a rating and not offer enter:\n%s", v)
+	}
+	f.run(f.key("enter"))
+	if len(f.reviews()) != 0 {
+		t.Fatal("enter recorded a rating nobody chose")
+	}
+	f.run(f.key("4"))
+	if rs := f.reviews(); len(rs) != 1 || rs[0].Rating != srs.Easy {
+		t.Fatalf("4 should record Easy, got %v", rs)
+	}
+}
+
+// The very first start explains the drill on one screen; enter goes on to home, and the
+// help bar lists every key of the home screen; ? there lists the keys of every screen.
+func TestFirstRunOrientationAndKeyList(t *testing.T) {
+	f := newFixture(t, 100, 30)
+	f.m.welcome = true
+	v := f.view()
+	for _, want := range []string{"Welcome", "clock", "ctrl+s", "aloud", "tick", "1 Again", "saved"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("orientation lacks %q:\n%s", want, v)
+		}
+	}
+	f.key("q") // a letter does not skip the orientation by accident
+	if !f.m.welcome {
+		t.Fatal("only enter should close the orientation")
+	}
+	f.run(f.key("enter"))
+	if f.m.welcome || f.m.screen != screenHome {
+		t.Fatal("enter should close the orientation and show home")
+	}
+	var welcomed bool
+	if ok, err := f.store.GetSetting(settingWelcomed, &welcomed); err != nil || !ok || !welcomed {
+		t.Errorf("closing the orientation should be remembered: %v %v %v", ok, welcomed, err)
+	}
+	if first, err := FirstRun(f.store); err != nil || first {
+		t.Errorf("FirstRun after the orientation = %v, %v", first, err)
+	}
+	f.key("?")
+	v = f.view()
+	for _, want := range []string{"Typed question", "Choice question", "ctrl+x", "leave set", "1-4", "esc/q"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("? on home should list every key; lacks %q:\n%s", want, v)
+		}
+	}
+	f.key("esc")
+	if f.m.showAll {
+		t.Error("esc should close the key list")
+	}
+}
+
+// FirstRun is true only for a database with nothing answered and no orientation read.
+func TestFirstRunOnlyOnAFreshDatabase(t *testing.T) {
+	f := newFixture(t, 80, 24)
+	if first, err := FirstRun(f.store); err != nil || !first {
+		t.Fatalf("fresh database: FirstRun = %v, %v", first, err)
+	}
+	f.key("enter")
+	f.typeText("bootstrap")
+	f.key("ctrl+s")
+	f.run(f.key("3"))
+	if first, err := FirstRun(f.store); err != nil || first {
+		t.Errorf("after an answer: FirstRun = %v, %v", first, err)
+	}
+}
