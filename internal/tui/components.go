@@ -39,15 +39,17 @@ func sparkline(vals []int) string {
 	return b.String()
 }
 
-// streakText is the home header's right side: the streak and a strip of the last 14 days.
+// streakText is the home header's right side: the streak and, on wide windows, a strip of
+// answers a day over the last two weeks.
 func streakText(st Styles, s stats.Stats, width int) string {
 	days := "days"
 	if s.StreakDays == 1 {
 		days = "day"
 	}
 	text := st.Muted.Render(fmt.Sprintf("streak %d %s", s.StreakDays, days))
-	if width >= 60 {
-		text += "  " + st.Accent.Render(sparkline(s.Activity))
+	// The strip is labelled, so that a row of bars reads as what it is: answers a day.
+	if width >= 80 && len(s.Activity) > 0 {
+		text += st.Muted.Render(fmt.Sprintf("  answers, last %d days ", len(s.Activity))) + st.Accent.Render(sparkline(s.Activity))
 	}
 	return text
 }
