@@ -87,7 +87,7 @@ const (
 // pager when the window is too small for it), then the answer box or the options.
 func (q *questionScreen) resize() {
 	w, h := q.cx.width, q.cx.bodyH
-	top := q.topContent(w)
+	top := q.topContent(readable(w))
 	topH := lipgloss.Height(top)
 	if !q.open() {
 		q.top.SetHeight(h)
@@ -114,6 +114,10 @@ func (q *questionScreen) resize() {
 	// Re-wrapping at a new width moves the cursor's line; bring it back into view.
 	q.input.SetHeight(q.input.Height())
 }
+
+// readable is the width text is laid out at: the window's, up to a width a line can still
+// be read at.
+func readable(w int) int { return min(w, answerWidth+4) }
 
 // boxWidth is the answer box's outer width.
 func (q *questionScreen) boxWidth(w int) int { return max(min(w-2, answerWidth+4), 12) }

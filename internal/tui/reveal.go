@@ -81,7 +81,7 @@ func (r *revealScreen) resize() {
 	// the rating keys and an error line.
 	r.vp.SetHeight(max(r.cx.bodyH-5, 3))
 	off := r.vp.YOffset()
-	r.vp.SetContent(r.content(w))
+	r.vp.SetContent(r.content(readable(w)))
 	if r.ticking {
 		// Show the checklist from its heading, or at least the line being ticked.
 		off = max(r.kpLine, r.kpLine+2+r.tickCur-r.vp.Height())
