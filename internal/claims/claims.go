@@ -116,11 +116,12 @@ func DefaultPolicy() Policy {
 // Validate reports a setting out of its range.
 func (p Policy) Validate() error {
 	switch {
-	case p.Retention < 0.7 || p.Retention > 0.99:
+	// Written so that NaN, which compares false with everything, is out of range too.
+	case !(p.Retention >= 0.7 && p.Retention <= 0.99):
 		return fmt.Errorf("retention %.2f is out of range: use 0.70 to 0.99", p.Retention)
-	case p.Share < 0 || p.Share > 0.9:
+	case !(p.Share >= 0 && p.Share <= 0.9):
 		return fmt.Errorf("share %.2f is out of range: use 0 to 0.9", p.Share)
-	case p.TimeFactor < 0.25 || p.TimeFactor > 1:
+	case !(p.TimeFactor >= 0.25 && p.TimeFactor <= 1):
 		return fmt.Errorf("time factor %.2f is out of range: use 0.25 to 1", p.TimeFactor)
 	}
 	return nil

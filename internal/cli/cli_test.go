@@ -184,7 +184,7 @@ func TestStatsJSONOnFreshDatabase(t *testing.T) {
 
 func TestTrainerWithoutTerminalExits2(t *testing.T) {
 	code, _, errOut := runCLI(t, "")
-	if code != exitUsage || !strings.Contains(errOut, "needs a terminal") || !strings.Contains(errOut, "hotseat stats --json") {
+	if code != exitUsage || !strings.Contains(errOut, "needs a full terminal") || !strings.Contains(errOut, "hotseat stats --json") {
 		t.Errorf("without a terminal: exit %d, %q", code, errOut)
 	}
 }

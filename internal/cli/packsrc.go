@@ -12,7 +12,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/adrg/xdg"
 	"github.com/spf13/cobra"
 
 	"github.com/hotseat/hotseat/internal/pack"
@@ -21,8 +20,20 @@ import (
 	"github.com/hotseat/hotseat/questions"
 )
 
-// packsRoot is where installed sources are copied: $XDG_DATA_HOME/hotseat/packs.
-func packsRoot() string { return filepath.Join(xdg.DataHome, "hotseat", "packs") }
+// packsRoot is where the sources installed with database db are copied: a folder beside
+// it, so that installed packs belong to one database and go where it goes. The default
+// database keeps the folder it always had, $XDG_DATA_HOME/hotseat/packs; another, say
+// work.db, gets work.packs beside it.
+func packsRoot(db string) string {
+	if filepath.Clean(db) == defaultDBPath() {
+		return filepath.Join(filepath.Dir(db), "packs")
+	}
+	root := strings.TrimSuffix(db, filepath.Ext(db)) + ".packs"
+	if root == db { // a database named x.packs
+		root += ".packs"
+	}
+	return root
+}
 
 // installed is what the store says about installed sources.
 type installed struct {
@@ -33,7 +44,7 @@ type installed struct {
 // manager returns the source manager working on store s.
 func (a *app) manager(s *store.Store) *source.Manager {
 	builtin, _ := pack.LoadFS(questions.FS, "embedded")
-	return &source.Manager{Root: packsRoot(), Settings: s, Builtin: builtin, Now: a.now, Import: importDeck}
+	return &source.Manager{Root: packsRoot(s.Path()), Settings: s, Builtin: builtin, Now: a.now, Import: importDeck}
 }
 
 // readInstalled reads the installed sources from the store, opened read-only for a

@@ -51,10 +51,13 @@ func newPackEnv(t *testing.T) *packEnv {
 	return e
 }
 
+// copies is where the sources installed with the test's database are copied: beside it.
+func (e *packEnv) copies() string { return filepath.Join(filepath.Dir(e.db), "hotseat.packs") }
+
 // app returns an app writing to buffers, as Main builds it.
 func (e *packEnv) app() (*app, *bytes.Buffer, *bytes.Buffer) {
 	var out, errb bytes.Buffer
-	return &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, now: func() time.Time { return e.now }, newFlag: -1}, &out, &errb
+	return &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, now: func() time.Time { return e.now }}, &out, &errb
 }
 
 // run runs one hotseat command in-process and returns its exit code and output.
@@ -217,7 +220,7 @@ func TestGitPackProgressSurvivesUpdates(t *testing.T) {
 	g.commit("first", map[string]string{"group.md": groupPack("1.0.0", "alpha=Alpha.", "beta=Beta.")})
 
 	out := e.ok("pack", "add", "file://"+g.dir)
-	if !strings.Contains(out, "added group (git file://"+g.dir) || !strings.Contains(out, filepath.Join(e.data, "hotseat", "packs", "group")) {
+	if !strings.Contains(out, "added group (git file://"+g.dir) || !strings.Contains(out, filepath.Join(e.copies(), "group")) {
 		t.Errorf("add said:\n%s", out)
 	}
 	if r := e.rows()["group"]; !r.Enabled || r.Version != "1.0.0" || r.SourceID != "group" || r.Source != "file://"+g.dir || r.Questions != 2 {
@@ -353,7 +356,7 @@ func TestPackSourcesCommands(t *testing.T) {
 	}
 
 	// A copy deleted behind hotseat's back is reported, and update brings it back.
-	os.RemoveAll(filepath.Join(e.data, "hotseat", "packs", "group"))
+	os.RemoveAll(filepath.Join(e.copies(), "group"))
 	a, _, _ = e.app()
 	if _, problems := a.loadLibrary(); len(problems) != 1 || !strings.Contains(problems[0].Message, "run hotseat pack update group") {
 		t.Errorf("missing copy: %v", problems)
@@ -580,7 +583,7 @@ func TestImportAndDrill(t *testing.T) {
 	if !strings.Contains(out, "3 notes became questions") || !strings.Contains(out, "installed pack ml-trees (3 questions)") {
 		t.Errorf("import said:\n%s", out)
 	}
-	installed := filepath.Join(e.data, "hotseat", "packs", "ml-trees", "ml-trees.md")
+	installed := filepath.Join(e.copies(), "ml-trees", "ml-trees.md")
 	code, lintOut, lintErr := e.run("pack", "lint", installed)
 	if code != 0 || !strings.Contains(lintOut, "warning: question") || !strings.Contains(lintErr, "ok: 1 pack, 3 questions, 3 warnings") {
 		t.Errorf("lint of the import: %d\n%s%s", code, lintOut, lintErr)

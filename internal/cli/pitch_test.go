@@ -214,7 +214,7 @@ func TestPitchCheckBinary(t *testing.T) {
 		{[]string{"pitch", "check", bad}, 1, "3 red flags"},
 		{[]string{"pitch", "check", "--json", bad}, 1, `"rule": "put-down"`},
 		{[]string{"pitch", "check"}, 2, "accepts 1 arg"},
-		{[]string{"pitch", "check", "--time", "soon", good}, 2, "invalid argument"},
+		{[]string{"pitch", "check", "--time", "soon", good}, 2, `--time wants a duration, like 20m or 90s, got "soon"`},
 		{[]string{"pitch", "check", filepath.Join(t.TempDir(), "nope.txt")}, 1, "no such file"},
 	} {
 		cmd := exec.Command(bin, tc.args...)

@@ -43,7 +43,8 @@ func (e *exitError) Unwrap() error { return e.err }
 type app struct {
 	dbFlag   string
 	packDirs []string
-	newFlag  int // --new; -1 when not given
+	newFlag  int  // --new
+	newSet   bool // --new was given: remember it
 	stdin    io.Reader
 	stdout   io.Writer
 	stderr   io.Writer
@@ -53,10 +54,33 @@ type app struct {
 
 // Main runs hotseat with args and returns the process exit code.
 func Main(ctx context.Context, version string, args []string) int {
-	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, now: time.Now, version: version}
+	now, err := envClock(os.Getenv("HOTSEAT_NOW"))
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "hotseat: %v\n", err)
+		return exitUsage
+	}
+	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, now: now, version: version}
 	root := a.rootCmd()
 	root.SetArgs(args)
-	err := fang.Execute(ctx, root,
+	if dumbTerminal() {
+		// fang asks the terminal for its background colour before styling help and errors;
+		// a dumb terminal would print the question. Plain cobra output instead.
+		root.SilenceErrors, root.SilenceUsage = true, true
+		if err = root.ExecuteContext(ctx); err != nil {
+			var ee *exitError
+			if !errors.As(err, &ee) || !ee.silent {
+				fmt.Fprintf(a.stderr, "hotseat: %v\n", err)
+			}
+		}
+	} else {
+		err = a.execute(ctx, root, version)
+	}
+	return exitCode(err)
+}
+
+// execute runs the command line through fang: styled help, errors, version and man page.
+func (a *app) execute(ctx context.Context, root *cobra.Command, version string) error {
+	return fang.Execute(ctx, root,
 		fang.WithVersion(version), // empty: fang reads the module version from the build info
 		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
 			var ee *exitError
@@ -71,6 +95,10 @@ func Main(ctx context.Context, version string, args []string) int {
 			fmt.Fprintf(w, "hotseat: %v\n", err)
 		}),
 	)
+}
+
+// exitCode is the process exit code for the error a command ended with.
+func exitCode(err error) int {
 	if err == nil {
 		return exitOK
 	}
@@ -101,11 +129,19 @@ Run without a command to open the trainer.`,
   hotseat stats --json              # progress, for scripts`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runHome(cmd) },
+		// Checks every command shares, once its flags are parsed.
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if a.newSet = cmd.Flags().Changed("new"); a.newSet && (a.newFlag < 0 || a.newFlag > maxNewPerDay) {
+				return &exitError{code: exitUsage, err: fmt.Errorf("--new wants a whole number from 0 to %d, got %d", maxNewPerDay, a.newFlag)}
+			}
+			return nil
+		},
 	}
+	root.SetFlagErrorFunc(flagError)
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.dbFlag, "db", "", "database file (default $HOTSEAT_DB or $XDG_DATA_HOME/hotseat/hotseat.db)")
 	pf.StringArrayVar(&a.packDirs, "packs", nil, "extra pack directory or file; repeatable (also $HOTSEAT_PACKS, separated by "+string(os.PathListSeparator)+")")
-	pf.IntVar(&a.newFlag, "new", -1, fmt.Sprintf("new questions a day in the daily drill, remembered (default %d)", drill.DefaultNewPerDay))
+	pf.IntVar(&a.newFlag, "new", drill.DefaultNewPerDay, "new questions a day in the daily drill (0 for none); remembered once given")
 	a.addCommands(root)
 	return root
 }
@@ -118,8 +154,11 @@ func (a *app) dbPath() (string, error) {
 	if p := os.Getenv("HOTSEAT_DB"); p != "" {
 		return p, nil
 	}
-	return filepath.Join(xdg.DataHome, "hotseat", "hotseat.db"), nil
+	return defaultDBPath(), nil
 }
+
+// defaultDBPath is the database used when neither --db nor $HOTSEAT_DB names one.
+func defaultDBPath() string { return filepath.Join(xdg.DataHome, "hotseat", "hotseat.db") }
 
 // openStore opens the database, turning the store's errors into one sentence each.
 func (a *app) openStore(readOnly bool) (*store.Store, error) {

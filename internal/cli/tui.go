@@ -14,6 +14,7 @@ import (
 
 	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/drill"
+	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/store"
 	"github.com/hotseat/hotseat/internal/tui"
@@ -22,8 +23,16 @@ import (
 // settingNewPerDay is the store setting that remembers --new.
 const settingNewPerDay = "new_per_day"
 
+// Bounds of the numbers a user can give: past them a set is not a practice session any
+// more, and a huge number would only exhaust memory.
+const (
+	maxNewPerDay = 500
+	maxCount     = 1000
+	maxSetTime   = 24 * time.Hour
+)
+
 // errNoTerminal is printed when the trainer is started without a terminal.
-var errNoTerminal = errors.New("hotseat: the trainer needs a terminal; for scripts use hotseat stats --json, hotseat pack list --json, hotseat pack show or hotseat pack lint")
+var errNoTerminal = errors.New("hotseat: the trainer needs a full terminal (not a pipe, not TERM=dumb); for scripts use hotseat stats --json, hotseat pack list --json, hotseat pack show or hotseat pack lint")
 
 func isTerminal(f any) bool {
 	file, ok := f.(*os.File)
@@ -32,7 +41,7 @@ func isTerminal(f any) bool {
 
 // newPerDay applies --new (remembering it) or reads the remembered value.
 func (a *app) newPerDay(s *store.Store) (int, error) {
-	if a.newFlag >= 0 {
+	if a.newSet {
 		if err := s.PutSetting(settingNewPerDay, a.newFlag); err != nil {
 			return 0, err
 		}
@@ -48,15 +57,21 @@ func (a *app) newPerDay(s *store.Store) (int, error) {
 // runTUI opens the store and the packs and runs the trainer; start, when set, starts a set
 // at once.
 func (a *app) runTUI(cmd *cobra.Command, start *drill.Options) error {
-	if !isTerminal(a.stdout) || !isTerminal(a.stdin) {
-		fmt.Fprintln(a.stderr, errNoTerminal)
-		return &exitError{code: exitUsage, silent: true, err: errNoTerminal}
-	}
 	s, lib, problems, err := a.openSession()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	// A wrong pack or tag is worth saying before anything else.
+	if start != nil {
+		if err := checkTopic(lib, *start); err != nil {
+			return err
+		}
+	}
+	if !isTerminal(a.stdout) || !isTerminal(a.stdin) || dumbTerminal() {
+		fmt.Fprintln(a.stderr, errNoTerminal)
+		return &exitError{code: exitUsage, silent: true, err: errNoTerminal}
+	}
 	var notices []string
 	if len(problems) > 0 {
 		notices = append(notices, fmt.Sprintf("%d problem(s) in your packs, first: %s. Run hotseat pack lint to see them all; the other packs loaded.", len(problems), problems[0]))
@@ -64,9 +79,6 @@ func (a *app) runTUI(cmd *cobra.Command, start *drill.Options) error {
 	n, err := a.newPerDay(s)
 	if err != nil {
 		return err
-	}
-	if start != nil && start.Pack != "" && lib.Pack(start.Pack) == nil {
-		return &exitError{code: exitFail, err: fmt.Errorf("no pack %q: see hotseat pack list", start.Pack)}
 	}
 	cs, policy, err := claims.Load(s)
 	if err != nil {
@@ -110,6 +122,38 @@ func guessDark(colorfgbg string) bool {
 
 func (a *app) runHome(cmd *cobra.Command) error { return a.runTUI(cmd, nil) }
 
+// checkTopic refuses a topic set of a pack or tag that no loaded pack has, naming the ones
+// that exist (and the closest, when one is close) instead of opening an empty set.
+func checkTopic(lib *pack.Library, o drill.Options) error {
+	if o.Pack != "" && lib.Pack(o.Pack) == nil {
+		var ids []string
+		for _, p := range lib.Packs {
+			ids = append(ids, p.ID)
+		}
+		return &exitError{code: exitUsage, err: fmt.Errorf("no pack %s; packs: %s%s", o.Pack, strings.Join(ids, ", "), suggest(o.Pack, ids))}
+	}
+	if o.Tag != "" {
+		var tags []string
+		for _, t := range lib.Tags() {
+			if t.Tag == o.Tag {
+				return nil
+			}
+			tags = append(tags, t.Tag)
+		}
+		return &exitError{code: exitUsage, err: fmt.Errorf("no tag %s in your packs%s (hotseat pack list --json lists every tag)", o.Tag, suggest(o.Tag, tags))}
+	}
+	return nil
+}
+
+// suggest is the "; did you mean X?" part of an error, or nothing.
+func suggest(s string, candidates []string) string {
+	close := didYouMean(s, candidates)
+	if len(close) == 0 {
+		return ""
+	}
+	return "; did you mean " + strings.Join(close[:min(len(close), 3)], " or ") + "?"
+}
+
 // schedulers returns the scheduler of ordinary questions and the one of claimed questions,
 // which differs only in its desired retention.
 func schedulers(p claims.Policy) (*srs.Scheduler, *srs.Scheduler) {
@@ -130,8 +174,11 @@ func (a *app) drillCmd() *cobra.Command {
   hotseat drill --tag deployment --time 20m`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if o.Count < 0 || o.SetTime < 0 {
-				return &exitError{code: exitUsage, err: errors.New("--count and --time must not be negative")}
+			if o.Count < 0 || o.Count > maxCount {
+				return &exitError{code: exitUsage, err: fmt.Errorf("--count wants a whole number from 1 to %d, got %d", maxCount, o.Count)}
+			}
+			if o.SetTime < 0 || o.SetTime > maxSetTime {
+				return &exitError{code: exitUsage, err: fmt.Errorf("--time wants a duration from 1m to %s, like 20m, got %s", maxSetTime, o.SetTime)}
 			}
 			if cmd.Flags().Changed("count") && (o.Pack == "" && o.Tag == "") && o.Count == 0 {
 				return &exitError{code: exitUsage, err: errors.New("--count must be at least 1")}
@@ -170,8 +217,8 @@ func (a *app) printPlan(o drill.Options, asJSON bool) error {
 	}
 	defer s.Close()
 	a.reportSkipped(problems)
-	if o.Pack != "" && lib.Pack(o.Pack) == nil {
-		return &exitError{code: exitFail, err: fmt.Errorf("no pack %q: see hotseat pack list", o.Pack)}
+	if err := checkTopic(lib, o); err != nil {
+		return err
 	}
 	cards, n, st, err := a.progress(s, lib)
 	if err != nil {
