@@ -59,7 +59,7 @@ type Set struct {
 // Options tune planning.
 type Options struct {
 	Now       time.Time
-	NewPerDay int // new questions a day (daily drill); 0 means DefaultNewPerDay
+	NewPerDay int // new questions a day (daily drill); 0 means none
 	NewToday  int // new questions already introduced today
 	Count     int // cap on the set size; 0: no cap for the daily drill, DefaultTopicCount for a topic set
 	Pack      string
@@ -97,7 +97,7 @@ func (p *Planner) SchedFor(it Item) *srs.Scheduler {
 // of the set, due or not.
 func (p *Planner) Daily(o Options) Set {
 	due, fresh, later := p.split(p.Lib.Questions(), o.Now)
-	newN := cmp.Or(o.NewPerDay, DefaultNewPerDay) - o.NewToday
+	newN := o.NewPerDay - o.NewToday
 	items := make([]Item, 0, len(due)+max(newN, 0))
 	items = p.appendItems(items, due, ReasonDue)
 	var introduced []*pack.Question

@@ -105,7 +105,7 @@ func TestClaimedQuestionsAreFlaggedShorterAndShared(t *testing.T) {
 	}
 	p := &Planner{Lib: lib, Cards: map[string]srs.Card{}, Sched: scheduler(0.9), ClaimSched: scheduler(0.95),
 		Claims: rs, Policy: claims.DefaultPolicy()}
-	set := p.Daily(Options{Now: day0})
+	set := p.Daily(Options{Now: day0, NewPerDay: DefaultNewPerDay})
 	n := 0
 	for _, it := range set.Items {
 		if it.Claim == "" {
@@ -142,7 +142,7 @@ func TestClaimsAreDrilledHarderOverThirtyDays(t *testing.T) {
 	followUps := map[string]bool{}
 	for day := range 30 {
 		now := day0.AddDate(0, 0, day)
-		set := p.Daily(Options{Now: now})
+		set := p.Daily(Options{Now: now, NewPerDay: DefaultNewPerDay})
 		asked := map[string]bool{}
 		for _, it := range set.Items {
 			asked[it.Q.Key()] = true
@@ -233,5 +233,16 @@ func TestChangedQuestionsAreMarked(t *testing.T) {
 	}
 	if p.item(other, ReasonDue).Changed || p.item(lib.Questions()[2], ReasonNew).Changed {
 		t.Error("unchanged and never-rated questions are not marked")
+	}
+}
+
+// --new 0 means no new questions: a fresh library then has nothing to ask.
+func TestNoNewQuestionsWhenNewPerDayIsZero(t *testing.T) {
+	p := &Planner{Lib: bank(t), Cards: map[string]srs.Card{}, Sched: scheduler(0.9)}
+	if set := p.Daily(Options{Now: day0, NewPerDay: 0}); len(set.Items) != 0 {
+		t.Errorf("NewPerDay 0 planned %d new questions", len(set.Items))
+	}
+	if set := p.Daily(Options{Now: day0, NewPerDay: 3}); len(set.Items) != 3 {
+		t.Errorf("NewPerDay 3 planned %d", len(set.Items))
 	}
 }
