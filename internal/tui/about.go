@@ -183,7 +183,7 @@ func (a *aboutScreen) keys(rs []claims.Resolved) []key.Binding {
 	}
 	out := []key.Binding{k.Add}
 	if len(rs) > 0 {
-		out = append(out, withHelp(k.Up, "up"), withHelp(k.Down, "down"), k.EditTags, k.Delete)
+		out = append(out, k.Move, k.EditTags, k.Delete)
 	}
 	return append(out, k.Home, k.Quit)
 }

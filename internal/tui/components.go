@@ -121,6 +121,10 @@ func hanging(s string, w, left, indent int) string {
 	return strings.Join(lines, "\n")
 }
 
+// margin puts a one-cell left margin on text that is already wrapped (rendered Markdown,
+// which glamour wrapped to the width): cheaper than block, which wraps it again.
+func margin(s string) string { return " " + strings.ReplaceAll(s, "\n", "\n ") }
+
 // block word-wraps text into a block w cells wide with a one-cell left margin.
 func block(s string, w int) string {
 	return lipgloss.NewStyle().Width(max(w, 10)).PaddingLeft(1).Render(s)

@@ -62,7 +62,7 @@ func (h *homeScreen) key(msg tea.KeyPressMsg) menuAction {
 
 func (h *homeScreen) keys() []key.Binding {
 	k := h.cx.keys
-	return []key.Binding{withHelp(k.Up, "up"), withHelp(k.Down, "down"), withHelp(k.Enter, "choose"), withHelp(k.Help, "all keys"), k.QuitQ}
+	return []key.Binding{k.Move, withHelp(k.Enter, "choose"), withHelp(k.Help, "all keys"), k.QuitQ}
 }
 
 func (h *homeScreen) view(w, _ int, s stats.Stats, loaded bool, loadErr error, rs []claims.Resolved, audit []claims.Row) string {

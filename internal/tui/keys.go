@@ -10,6 +10,7 @@ type Keys struct {
 	Help      key.Binding
 	Up        key.Binding
 	Down      key.Binding
+	Move      key.Binding // help only: ↑/↓ (and k/j) move
 	Enter     key.Binding
 	Back      key.Binding
 	Submit    key.Binding
@@ -45,6 +46,7 @@ func DefaultKeys() Keys {
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more")),
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Move:      key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑/↓", "move")),
 		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Submit:    key.NewBinding(key.WithKeys("ctrl+s", "ctrl+d"), key.WithHelp("ctrl+s/ctrl+d", "submit (empty: aloud)")),

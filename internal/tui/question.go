@@ -130,7 +130,7 @@ func (q *questionScreen) topContent(w int) string {
 	if q.saved != "" {
 		b.WriteString(block(st.Good.Render("✓ ")+st.Muted.Render(q.saved), w) + "\n")
 	}
-	b.WriteString(block(q.renderedQuestion(w), w) + "\n")
+	b.WriteString(margin(q.renderedQuestion(w)) + "\n")
 	b.WriteString(block(st.Muted.Render(questionContext(q.cx, q.item.Q)), w))
 	if q.open() {
 		return b.String()
@@ -174,12 +174,12 @@ func (q *questionScreen) showCursor() {
 	if q.cursor+1 < len(q.optionLines) {
 		last = q.optionLines[q.cursor+1] - 1
 	}
-	switch {
-	case last >= q.top.YOffset()+q.top.Height():
+	if last >= q.top.YOffset()+q.top.Height() {
 		q.top.SetYOffset(last - q.top.Height() + 1)
 	}
-	if first < q.top.YOffset() {
-		q.top.SetYOffset(first)
+	// Once scrolled, the window's first line is taken by the question's title (see view).
+	if off := q.top.YOffset(); off > 0 && first < off+1 {
+		q.top.SetYOffset(first - 1)
 	}
 }
 
@@ -344,7 +344,7 @@ func (q *questionScreen) keys() []key.Binding {
 		if q.multi {
 			pick = withHelp(pick, "toggle")
 		}
-		out = []key.Binding{pick, withHelp(k.Up, "up"), withHelp(k.Down, "down"), k.Toggle, withHelp(k.Enter, "submit"), k.Skip}
+		out = []key.Binding{pick, k.Move, k.Toggle, withHelp(k.Enter, "submit"), k.Skip}
 	}
 	if q.scrolls() {
 		out = append(out, withHelp(k.PageDown, "more of the question"))
@@ -376,6 +376,12 @@ func (q *questionScreen) view(w, _ int) string {
 	top := q.top.View()
 	if q.scrolls() && !q.top.AtBottom() {
 		top = withMore(st, top, w, q.top.ScrollPercent())
+	}
+	if q.top.YOffset() > 0 {
+		// Scrolled (to an option, or by pgdn): the question's first words stay on top.
+		lines := strings.SplitN(top, "\n", 2)
+		lines[0] = " " + truncate(st.Muted.Render("Q ")+st.Text.Render(clean(q.item.Q.Title)), max(w-2, 1))
+		top = strings.Join(lines, "\n")
 	}
 	if !q.open() {
 		return top

@@ -118,7 +118,7 @@ func (r *revealScreen) content(w int) string {
 	}
 	if q.Answer != "" {
 		b.WriteString(" " + st.Heading.Render("Model answer") + "\n")
-		b.WriteString(block(r.cx.md.Render(q.Answer, inner), w) + "\n\n")
+		b.WriteString(margin(r.cx.md.Render(q.Answer, inner)) + "\n\n")
 	}
 	if len(q.KeyPoints) > 0 {
 		head := fmt.Sprintf("you covered %d of %d", r.cov.Hits(), r.cov.Total())
@@ -233,7 +233,7 @@ func (r *revealScreen) keys() []key.Binding {
 		return []key.Binding{k.Quit}
 	}
 	if r.ticking {
-		return []key.Binding{k.Tick, withHelp(k.Up, "up"), withHelp(k.Down, "down"), k.DoneTicks, k.LeaveRev, k.Quit}
+		return []key.Binding{k.Tick, k.Move, k.DoneTicks, k.LeaveRev, k.Quit}
 	}
 	rate := k.Rate[0]
 	rate.SetHelp("1-4", "rate")

@@ -120,7 +120,7 @@ func (t *topicScreen) key(msg tea.KeyPressMsg) (topicAction, drill.Options) {
 
 func (t *topicScreen) keys() []key.Binding {
 	k := t.cx.keys
-	return []key.Binding{withHelp(k.Up, "up"), withHelp(k.Down, "down"), k.PageDown, k.PageUp, withHelp(k.Enter, "start set"), k.Home, k.Quit}
+	return []key.Binding{k.Move, k.PageDown, k.PageUp, withHelp(k.Enter, "start set"), k.Home, k.Quit}
 }
 
 func (t *topicScreen) view(w, h int) string {

@@ -61,9 +61,9 @@ func keysOverview(cx *context, w int) string {
 		title string
 		keys  []key.Binding
 	}{
-		{"Home", []key.Binding{withHelp(k.Up, "up"), withHelp(k.Down, "down"), withHelp(k.Enter, "choose"), withHelp(k.Help, "this list"), k.QuitQ}},
+		{"Home", []key.Binding{k.Move, withHelp(k.Enter, "choose"), withHelp(k.Help, "this list"), k.QuitQ}},
 		{"Typed question", []key.Binding{k.Submit, k.Newline, k.Skip, withHelp(k.PageDown, "more of a long question"), k.Leave}},
-		{"Choice question", []key.Binding{k.Pick, withHelp(k.Up, "up"), withHelp(k.Down, "down"), k.Toggle, withHelp(k.Enter, "submit"), k.Skip, k.LeaveQ}},
+		{"Choice question", []key.Binding{k.Pick, k.Move, k.Toggle, withHelp(k.Enter, "submit"), k.Skip, k.LeaveQ}},
 		{"Answer and rating", []key.Binding{rate, k.Accept, k.Scroll, k.Tick, k.DoneTicks, k.Retry, k.LeaveRev}},
 		{"Everywhere", []key.Binding{withHelp(k.Home, "back home (not while typing)"), k.Quit}},
 	}
