@@ -44,7 +44,10 @@ type Imported struct {
 // Manager installs, updates and removes sources. It is not safe for concurrent use; the
 // store's lock already keeps two hotseats from changing the sources of one database at once.
 type Manager struct {
-	// Root holds the installed copies: $XDG_DATA_HOME/hotseat/packs.
+	// Root holds the installed copies of one database's sources, and nothing else: the
+	// manager writes and deletes only inside it. A copy recorded outside it (installed by
+	// an older hotseat, which kept every database's copies in one shared folder) is read
+	// where it is; an update moves it into Root, and removing its source leaves it.
 	Root     string
 	Settings Settings
 	// Builtin are the embedded packs; an installed pack may not reuse their ids.
@@ -271,7 +274,7 @@ func (m *Manager) update(ctx context.Context, list []Source, i int) (Result, err
 	oldPacks, _ := Load(src.Dir, src.Dir, &src)
 	res := Result{}
 	var err error
-	if src.Kind == Git && isRepository(src.Dir) {
+	if src.Kind == Git && isRepository(src.Dir) && m.Owns(src.Dir) {
 		err = m.updateGit(ctx, &src, others, &res)
 	} else {
 		err = m.updateCopy(ctx, &src, others, &res)
@@ -309,7 +312,8 @@ func (m *Manager) updateGit(ctx context.Context, src *Source, others []Source, r
 }
 
 // updateCopy builds the new version beside the old one and swaps them only when it is
-// good. A git source whose copy is missing is cloned again this way too.
+// good. A git source whose copy is missing is cloned again this way too, and a copy
+// outside Root is replaced by a new one inside it.
 func (m *Manager) updateCopy(ctx context.Context, src *Source, others []Source, res *Result) error {
 	staging, err := m.stagingDir()
 	if err != nil {
@@ -321,6 +325,22 @@ func (m *Manager) updateCopy(ctx context.Context, src *Source, others []Source, 
 	}
 	if _, err := m.check(src, staging, m.display(src, staging), others, res); err != nil {
 		return fmt.Errorf("%w (the installed version is unchanged)", err)
+	}
+	if !m.Owns(src.Dir) {
+		dir, err := m.freeDir(src.ID)
+		if err != nil {
+			return err
+		}
+		if err := os.Rename(staging, dir); err != nil {
+			return fmt.Errorf("install %s in %s: %w", src.Origin, dir, err)
+		}
+		note := "now installed in " + dir
+		if _, err := os.Lstat(src.Dir); err == nil {
+			note += fmt.Sprintf("; the old copy in %s was left in place: delete it if no other database uses it", src.Dir)
+		}
+		res.Notes = append(res.Notes, note)
+		src.Dir = dir
+		return nil
 	}
 	old := staging + ".old"
 	if err := os.Rename(src.Dir, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -449,8 +469,9 @@ func (m *Manager) chooseID(list []Source, src *Source, packs []*pack.Pack) strin
 	return id
 }
 
-// freeDir returns Root/id, or Root/id-2... when that is taken (by a copy another database
-// installed, or a leftover): an install never overwrites a folder it does not own.
+// freeDir returns Root/id, or Root/id-2... when that is taken (by a leftover, or, in the
+// default database's folder, by a copy an older hotseat installed there for another
+// database): an install never overwrites a folder it does not own.
 func (m *Manager) freeDir(id string) (string, error) {
 	for n := 1; ; n++ {
 		name := id
@@ -467,8 +488,8 @@ func (m *Manager) freeDir(id string) (string, error) {
 }
 
 // staleAfter is when a staging folder is taken for the leftover of an interrupted add or
-// update (the store's lock keeps two from running at once on one database, but several
-// databases may share Root).
+// update (the store's lock keeps two from running at once on one database, and a day is
+// far longer than any of them takes).
 const staleAfter = 24 * time.Hour
 
 func (m *Manager) stagingDir() (string, error) {
@@ -477,6 +498,7 @@ func (m *Manager) stagingDir() (string, error) {
 	}
 	if old, err := filepath.Glob(filepath.Join(m.Root, ".staging-*")); err == nil {
 		for _, dir := range old {
+			// The real clock, not m.Now: it is compared with the file system's times.
 			if st, err := os.Lstat(dir); err == nil && time.Since(st.ModTime()) > staleAfter {
 				os.RemoveAll(dir)
 			}
@@ -490,7 +512,8 @@ func (m *Manager) stagingDir() (string, error) {
 }
 
 // Remove uninstalls a source (named by source id, or by a pack id when the source has
-// only that pack) and deletes its copy. Review history is kept.
+// only that pack) and deletes its copy when the copy is in Root (see Owns). Review
+// history is kept.
 func (m *Manager) Remove(id string) (Source, error) {
 	list, err := m.Sources()
 	if err != nil {
@@ -523,23 +546,23 @@ func (m *Manager) Remove(id string) (Source, error) {
 			_ = m.saveDisabled(disabled)
 		}
 	}
-	if err := m.removeCopy(src.Dir); err != nil {
-		return src, err
+	if !m.Owns(src.Dir) {
+		// An older hotseat's copy, in the folder all databases shared: it may be another
+		// database's too. The caller says where it is.
+		return src, nil
+	}
+	if err := os.RemoveAll(src.Dir); err != nil {
+		return src, fmt.Errorf("delete %s: %w", src.Dir, err)
 	}
 	return src, nil
 }
 
-// removeCopy deletes an installed copy, but only inside Root: a damaged list must never
-// make hotseat delete anything else.
-func (m *Manager) removeCopy(dir string) error {
+// Owns reports whether dir, an installed copy, lies inside Root: the only place the
+// manager writes or deletes, so that a damaged list, or one an older hotseat wrote, never
+// makes it touch anything else.
+func (m *Manager) Owns(dir string) bool {
 	rel, err := filepath.Rel(m.Root, dir)
-	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
-		return fmt.Errorf("the installed copy %s is outside %s, so it was left in place: delete it yourself if you want", dir, m.Root)
-	}
-	if err := os.RemoveAll(dir); err != nil {
-		return fmt.Errorf("delete %s: %w", dir, err)
-	}
-	return nil
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 func (m *Manager) isBuiltin(id string) bool {

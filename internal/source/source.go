@@ -1,8 +1,9 @@
 // Package source installs question packs that do not ship with hotseat: a git repository,
 // a directory of packs, a single pack file, or a converted Anki deck. Each installed source
-// is a private copy under one data directory (so a pack keeps working when the original
-// moves, and an update is one command), and the list of sources, with their enabled flags,
-// lives in the candidate's store next to their progress.
+// is a private copy in a folder that belongs to one database (so a pack keeps working when
+// the original moves, an update is one command, and two databases never share or clobber
+// each other's packs), and the list of sources, with their enabled flags, lives in that
+// database next to the candidate's progress.
 //
 // Installing never costs progress: review history is keyed by pack and question id, and
 // nothing here touches it. A question that an update removes keeps its history and gets it

@@ -458,3 +458,60 @@ func TestClassify(t *testing.T) {
 		}
 	}
 }
+
+// A manager writes and deletes only inside its Root. A copy recorded outside it (by an
+// older hotseat, which shared one folder among databases) loads where it is; an update
+// installs the new version inside Root and leaves the old copy; a removal forgets it and
+// leaves it.
+func TestManagerWritesOnlyInsideRoot(t *testing.T) {
+	for _, kind := range []source.Kind{source.Git, source.Dir} {
+		t.Run(string(kind), func(t *testing.T) {
+			g := newRepo(t)
+			g.commit("v1", map[string]string{"p.md": packText("p", "1.0.0", "a")})
+			settings := memSettings{}
+			older := &source.Manager{Root: filepath.Join(t.TempDir(), "shared"), Settings: settings, Now: func() time.Time { return t0 }}
+			res, err := older.Add(context.Background(), g.dir, source.AddOptions{Kind: kind, Copy: kind == source.Dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			old := res.Source.Dir
+			m := &source.Manager{Root: filepath.Join(t.TempDir(), "mine.packs"), Settings: settings, Now: func() time.Time { return t0 }}
+			if m.Owns(old) || !older.Owns(old) {
+				t.Fatalf("Owns(%s): the new manager %v, the older one %v", old, m.Owns(old), older.Owns(old))
+			}
+
+			g.commit("v2", map[string]string{"p.md": packText("p", "2.0.0", "a", "b")})
+			res, err = m.Update(context.Background(), "p")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !m.Owns(res.Source.Dir) || len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "the old copy in "+old+" was left in place") {
+				t.Errorf("update: copy in %s, notes %q", res.Source.Dir, res.Notes)
+			}
+			if got := questionIDs(t, res.Source); !slices.Equal(got, []string{"p/a", "p/b"}) {
+				t.Errorf("the moved copy holds %v", got)
+			}
+			if got := questionIDs(t, source.Source{Dir: old}); !slices.Equal(got, []string{"p/a"}) {
+				t.Errorf("the old copy was changed: %v", got)
+			}
+			if _, err := m.Remove("p"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(res.Source.Dir); !os.IsNotExist(err) {
+				t.Errorf("remove left the copy inside Root: %v", err)
+			}
+
+			// Removing a source whose copy is still outside Root leaves that copy.
+			res, err = older.Add(context.Background(), g.dir, source.AddOptions{Kind: kind, Copy: kind == source.Dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if src, err := m.Remove("p"); err != nil || src.Dir != res.Source.Dir {
+				t.Fatalf("remove: %v, %+v", err, src)
+			}
+			if _, err := os.Stat(res.Source.Dir); err != nil {
+				t.Errorf("remove deleted a copy outside Root: %v", err)
+			}
+		})
+	}
+}
