@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -175,7 +176,7 @@ writes the pack model, as hotseat reads it.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "anki" && format != "json" {
-				return &exitError{code: exitUsage, err: fmt.Errorf("unknown --format %q: use anki or json", format)}
+				return badValue("format", "anki or json", fmt.Sprintf("%q", format))
 			}
 			inst, err := a.readInstalled()
 			if err != nil {
@@ -190,7 +191,7 @@ writes the pack model, as hotseat reads it.`,
 			}
 			if pk == nil {
 				a.reportSkipped(l.problems)
-				return fail(fmt.Errorf("no pack %q: see hotseat pack list", args[0]))
+				return errNoPack(args[0], slices.Concat(l.lib.Packs, l.off))
 			}
 			w := a.stdout
 			var f *os.File

@@ -2,122 +2,175 @@ package cli
 
 import (
 	"os"
-	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/spf13/cobra"
 )
 
-// Bad arguments exit 2 with one sentence that says what was wanted, before anything opens.
+const embeddedPacks = "behavioural, deployment, ensembles, ml-testing, production-thinking, trees-and-forests"
+
+// Bad arguments exit 2 with one line that says what was wanted, whatever the command.
+// want is the start of that line, after "hotseat: " (the tag list is long).
 func TestBadArgumentsSayWhatIsWanted(t *testing.T) {
 	for _, c := range []struct {
 		args []string
 		want string
 	}{
-		{[]string{"drill", "--pack", "nosuch"}, "no pack nosuch; packs: behavioural, deployment, ensembles, ml-testing, production-thinking, trees-and-forests"},
-		{[]string{"drill", "--pack", "ensemble"}, "did you mean ensembles?"},
-		{[]string{"drill", "--pack", "nosuch", "--plan"}, "no pack nosuch; packs:"},
-		{[]string{"drill", "--tag", "nosuch"}, "no tag nosuch in your packs (hotseat pack list --json lists every tag)"},
-		{[]string{"drill", "--tag", "baging", "--plan"}, "did you mean bagging?"},
+		// Packs and tags that do not exist.
+		{[]string{"drill", "--pack", "nosuch"}, "no pack nosuch; packs: " + embeddedPacks},
+		{[]string{"drill", "--pack", "ensemble"}, "no pack ensemble (did you mean ensembles?); packs: " + embeddedPacks},
+		{[]string{"drill", "--pack", "Ensembles"}, "no pack Ensembles (did you mean ensembles?); packs: "},
+		{[]string{"drill", "--plan", "--pack", "nosuch"}, "no pack nosuch; packs: " + embeddedPacks},
+		{[]string{"drill", "--pack", "bagging"}, "no pack bagging, but there is a tag bagging: hotseat drill --tag bagging"},
+		{[]string{"drill", "--tag", "nosuch"}, "no tag nosuch; tags: anomaly-detection, bagging, baselines, "},
+		{[]string{"drill", "--plan", "--tag", "baging"}, "no tag baging (did you mean bagging?); tags: anomaly-detection, "},
+		{[]string{"drill", "--tag", "trees-and-forests"}, "no tag trees-and-forests, but there is a pack trees-and-forests: hotseat drill --pack trees-and-forests"},
+		{[]string{"drill", "--pack", "ensembles", "--tag", "deployment"}, "pack ensembles has no question tagged deployment; its tags: bagging, boosting, "},
+		{[]string{"pack", "show", "ensembls"}, "no pack ensembls (did you mean ensembles?); packs: " + embeddedPacks},
+		{[]string{"pack", "show", "ensembles/bagging-vs-boostin"}, "pack ensembles has no question bagging-vs-boostin (did you mean bagging-vs-boosting?): hotseat pack show ensembles lists them"},
+		{[]string{"pack", "export", "nosuch"}, "no pack nosuch; packs: " + embeddedPacks},
+
+		// Values that do not parse: what the flag wants, by its type.
 		{[]string{"drill", "--count", "abc"}, `--count wants a whole number, like 10, got "abc"`},
 		{[]string{"drill", "--count"}, "--count needs a value: a whole number, like 10"},
-		{[]string{"drill", "--count", "-3"}, "--count wants a whole number from 1 to 1000, got -3"},
 		{[]string{"drill", "--time", "5"}, `--time wants a duration, like 20m or 90s, got "5"`},
-		{[]string{"drill", "--time", "1000h"}, "--time wants a duration from 1m to 24h0m0s"},
-		{[]string{"--new", "-5", "stats"}, "--new wants a whole number from 0 to 500, got -5"},
-		{[]string{"--new", "2147483648", "stats"}, "--new wants a whole number from 0 to 500, got 2147483648"},
+		{[]string{"drill", "--plan=maybe"}, `--plan wants true or false, got "maybe"`},
+		{[]string{"drill", "--pack"}, "--pack needs a value; see hotseat drill --help"},
 		{[]string{"--new", "many", "stats"}, `--new wants a whole number, like 10, got "many"`},
-		{[]string{"claim", "settings", "--retention", "NaN"}, "retention NaN is out of range: use 0.70 to 0.99"},
 		{[]string{"claim", "settings", "--share", "lots"}, `--share wants a number, like 0.9, got "lots"`},
-		{[]string{"stats", "--jsn"}, "unknown flag: --jsn; see hotseat stats --help"},
+		{[]string{"claim", "settings", "--retention"}, "--retention needs a value: a number, like 0.9"},
+		{[]string{"pitch", "check", "--wpm", "fast", "-"}, `--wpm wants a whole number, like 10, got "fast"`},
+
+		// Values that parse but are out of range.
+		{[]string{"drill", "--count", "0"}, "--count wants a whole number from 1 to 1000, got 0"},
+		{[]string{"drill", "--count", "-3", "--pack", "ensembles"}, "--count wants a whole number from 1 to 1000, got -3"},
+		{[]string{"drill", "--count", "1001", "--plan"}, "--count wants a whole number from 1 to 1000, got 1001"},
+		{[]string{"drill", "--time", "0s"}, "--time wants a duration from 1m to 24h, like 20m, got 0s"},
+		{[]string{"drill", "--time", "30s", "--plan"}, "--time wants a duration from 1m to 24h, like 20m, got 30s"},
+		{[]string{"drill", "--time", "1000h"}, "--time wants a duration from 1m to 24h, like 20m, got 1000h"},
+		{[]string{"--new", "-5", "stats"}, "--new wants a whole number from 0 to 500, got -5"},
+		{[]string{"drill", "--new", "2147483648", "--plan"}, "--new wants a whole number from 0 to 500, got 2147483648"},
+		{[]string{"claim", "settings", "--retention", "NaN"}, "retention NaN is out of range: use 0.70 to 0.99"},
+		{[]string{"pack", "show", "ensembles", "--width", "5"}, "--width wants a whole number of columns from 20 to 500, got 5"},
+		{[]string{"pack", "export", "ensembles", "--format", "xml"}, `--format wants anki or json, got "xml"`},
+		{[]string{"drill", "--json"}, "--json goes with --plan: hotseat drill --plan --json prints the set for scripts"},
+
+		// Flags, commands and arguments that do not exist.
+		{[]string{"stats", "--jsn"}, "unknown flag --jsn (did you mean --json?); see hotseat stats --help"},
+		{[]string{"pack", "lint", "--new", "5"}, "unknown flag --new; see hotseat pack lint --help"},
+		{[]string{"drill", "-x"}, "unknown flag -x; see hotseat drill --help"},
+		{[]string{"drill", "-hx"}, "unknown flag -x; see hotseat drill --help"},
+		{[]string{"drll"}, `unknown command "drll" for hotseat (did you mean drill?); see hotseat --help`},
+		{[]string{"pack", "shw"}, `unknown command "shw" for hotseat pack (did you mean show or new?); see hotseat pack --help`},
+		{[]string{"claim", "nosuch"}, `unknown command "nosuch" for hotseat claim; see hotseat claim --help`},
+		{[]string{"stats", "extra"}, `stats takes no arguments, got "extra"; see hotseat stats --help`},
+		{[]string{"pack", "show"}, "pack show wants PACK[/QUESTION], got nothing; see hotseat pack show --help"},
+		{[]string{"claim", "tags", "1", "2"}, `claim tags wants N, got 2 arguments ("1" "2"); see hotseat claim tags --help`},
+		{[]string{"pack", "update", "a", "b"}, `pack update wants [ID], got 2 arguments ("a" "b"); see hotseat pack update --help`},
 	} {
-		code, _, errOut := runCLI(t, "", c.args...)
-		if code != exitUsage || !strings.Contains(errOut, c.want) {
-			t.Errorf("hotseat %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(c.args, " "), code, errOut, c.want)
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			e := newPackEnv(t)
+			code, out, errOut := e.main(c.args...)
+			if code != exitUsage || !strings.HasPrefix(errOut, "hotseat: "+c.want) || strings.Count(errOut, "\n") != 1 || out != "" {
+				t.Errorf("exit %d, stdout %q, stderr %q;\nwant exit 2 and one line starting %q", code, out, errOut, "hotseat: "+c.want)
+			}
+		})
+	}
+}
+
+// A group of commands run with no command shows its help and exits 0; its help lists
+// every command.
+func TestCommandGroupsShowTheirHelp(t *testing.T) {
+	e := newPackEnv(t)
+	for _, group := range []string{"pack", "claim", "pitch"} {
+		code, out, errOut := e.main(group)
+		if code != exitOK || !strings.Contains(out, "hotseat "+group+" [command]") || errOut != "" {
+			t.Errorf("hotseat %s: exit %d, stderr %q\n%s", group, code, errOut, out)
 		}
 	}
 }
 
-// Help shows each flag's default once.
+// Help shows each flag's default once (and no sentinel as a default), under fang and
+// under TERM=dumb's plain help, for every command; --new appears only where it counts.
 func TestHelpShowsEachDefaultOnce(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"drill", "--help"}, {"claim", "settings", "--help"}, {"pack", "show", "--help"}, {"pitch", "check", "--help"}} {
-		_, out, _ := runCLI(t, "", args...)
-		for _, line := range strings.Split(out, "\n") {
-			if strings.Count(line, "default") > 1 || strings.Contains(line, "(-1)") {
-				t.Errorf("hotseat %s: a default shown twice: %q", strings.Join(args, " "), line)
+	e := newPackEnv(t)
+	odd := regexp.MustCompile(`\((default )?(-1|0s|0|)\)|\(default[^)]*\).*\(`)
+	var paths [][]string
+	var walk func(c *cobra.Command, path []string)
+	walk = func(c *cobra.Command, path []string) {
+		paths = append(paths, path)
+		for _, sub := range c.Commands() {
+			if sub.IsAvailableCommand() {
+				walk(sub, append(slices.Clone(path), sub.Name()))
 			}
 		}
-		if args[0] == "--help" && !strings.Contains(out, "(default 10)") {
-			t.Errorf("hotseat --help should give --new's default:\n%s", out)
+	}
+	walk((&app{}).rootCmd(), nil)
+	if len(paths) < 20 {
+		t.Fatalf("walked only %d commands", len(paths))
+	}
+	for _, term := range []string{"xterm-256color", "dumb"} {
+		t.Setenv("TERM", term)
+		for _, path := range paths {
+			name := strings.Join(append([]string{"hotseat"}, path...), " ")
+			code, out, errOut := e.main(append(path, "--help")...)
+			if code != exitOK || errOut != "" {
+				t.Errorf("TERM=%s %s --help: exit %d, %s", term, name, code, errOut)
+			}
+			hasNew := false
+			for _, line := range strings.Split(out, "\n") {
+				if strings.Count(line, "default") > 1 || odd.MatchString(line) {
+					t.Errorf("TERM=%s %s --help shows an odd or doubled default: %q", term, name, line)
+				}
+				if strings.Contains(line, "--new") && !strings.Contains(line, "hotseat --new") {
+					hasNew = true
+					if want := map[string]string{"dumb": "(default 10)", "xterm-256color": "(10)"}[term]; !strings.Contains(line, want) {
+						t.Errorf("TERM=%s %s --help: --new should show its default %s: %q", term, name, want, line)
+					}
+				}
+			}
+			if want := len(path) == 0 || path[0] == "drill" || path[0] == "stats"; hasNew != want {
+				t.Errorf("TERM=%s %s --help: lists --new %v, want %v", term, name, hasNew, want)
+			}
 		}
 	}
 }
 
-// HOTSEAT_NOW sets the clock; a malformed value is refused with what is wanted.
-func TestHotseatNowSetsTheClock(t *testing.T) {
-	now, err := envClock("2026-12-24T09:00:00Z")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := time.Date(2026, 12, 24, 9, 0, 0, 0, time.UTC)
-	if got := now(); got.Before(want) || got.Sub(want) > time.Minute {
-		t.Errorf("HOTSEAT_NOW=2026-12-24T09:00:00Z gives %v", got)
-	}
-	if now, _ := envClock("2026-12-24T09:00:00+01:00"); !now().After(want.Add(-time.Hour - time.Second)) {
-		t.Error("a zone offset is honoured")
-	}
-	for _, bad := range []string{"yesterday", "2026-12-24", "2026-12-24 09:00:00"} {
-		if _, err := envClock(bad); err == nil || !strings.Contains(err.Error(), "HOTSEAT_NOW wants an RFC 3339 time like 2026-12-24T09:00:00Z") {
-			t.Errorf("HOTSEAT_NOW=%q: %v", bad, err)
-		}
-	}
-	if now, _ := envClock(""); time.Since(now()) > time.Minute {
-		t.Error("without HOTSEAT_NOW the clock is the real one")
-	}
-}
-
-// Installed packs belong to the database they were installed with: each database's
-// copies sit beside it, and one database never sees another's packs.
-func TestInstalledPacksBelongToTheirDatabase(t *testing.T) {
+// A bad argument to the trainer is refused before the database is created.
+func TestBadArgumentsWriteNothing(t *testing.T) {
 	e := newPackEnv(t)
-	src := filepath.Join(t.TempDir(), "group")
-	e.ok("pack", "new", "group-pack", "--dir", src)
-
-	e.ok("pack", "add", src) // the test's database
-	other := filepath.Join(t.TempDir(), "work.db")
-	e.ok("--db", other, "pack", "list") // creates it, with nothing installed
-	if out := e.ok("--db", other, "pack", "list"); strings.Contains(out, "group-pack") {
-		t.Fatalf("a database sees packs installed with another:\n%s", out)
-	}
-	e.ok("--db", other, "pack", "add", src)
-	mine := filepath.Join(e.copies(), "group-pack", "group-pack.md")
-	theirs := filepath.Join(filepath.Dir(other), "work.packs", "group-pack", "group-pack.md")
-	for _, p := range []string{mine, theirs} {
-		if _, err := os.Stat(p); err != nil {
-			t.Errorf("installed copy missing: %v", err)
+	for _, args := range [][]string{{"drill", "--pack", "nosuch"}, {"drill", "--count", "0"}, {"drll"}} {
+		if code, _, _ := e.main(args...); code != exitUsage {
+			t.Errorf("%v: exit %d", args, code)
 		}
-	}
-	e.ok("--db", other, "pack", "remove", "group-pack")
-	if _, err := os.Stat(mine); err != nil {
-		t.Errorf("removing the pack from one database removed the other's copy: %v", err)
-	}
-	if lib := e.library(); lib.Pack("group-pack") == nil {
-		t.Error("the first database lost its pack")
+		if _, err := os.Stat(e.db); !os.IsNotExist(err) {
+			t.Fatalf("%v created the database: %v", args, err)
+		}
 	}
 }
 
-// The default database keeps its copies where earlier releases put them, so existing
-// installs load unchanged.
-func TestDefaultDatabaseKeepsItsPacksFolder(t *testing.T) {
-	e := newPackEnv(t)
-	def := defaultDBPath()
-	if got, want := packsRoot(def), filepath.Join(e.data, "hotseat", "packs"); got != want {
-		t.Errorf("default database copies go to %s, want %s", got, want)
-	}
-	if got := packsRoot("/x/notes.packs"); got != "/x/notes.packs.packs" {
-		t.Errorf("a database named like a packs folder: %s", got)
-	}
-	if got := packsRoot("/x/hotseat"); got != "/x/hotseat.packs" {
-		t.Errorf("a database without extension: %s", got)
+// didYouMean suggests close names, closest first, ignoring case, and nothing far.
+func TestDidYouMean(t *testing.T) {
+	ids := []string{"cv", "star", "stacking", "ensembles", "testing", "unit-tests"}
+	for _, c := range []struct {
+		typed string
+		want  []string
+	}{
+		{"ensemble", []string{"ensembles"}},
+		{"ENSEMBLES", []string{"ensembles"}},
+		{"stat", []string{"star"}},
+		{"stac", []string{"star", "stacking"}},
+		{"ab", nil},
+		{"cx", []string{"cv"}},
+		{"unit", []string{"unit-tests"}},
+		{"nosuch", nil},
+		{"ensembles", nil}, // the name itself is no suggestion
+	} {
+		if got := didYouMean(c.typed, ids); !slices.Equal(got, c.want) {
+			t.Errorf("didYouMean(%q) = %v, want %v", c.typed, got, c.want)
+		}
 	}
 }

@@ -1,8 +1,8 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,14 +24,15 @@ func (a *app) drillCmd() *cobra.Command {
   hotseat drill --tag deployment --time 20m`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if o.Count < 0 || o.Count > maxCount {
-				return &exitError{code: exitUsage, err: fmt.Errorf("--count wants a whole number from 1 to %d, got %d", maxCount, o.Count)}
+			f := cmd.Flags()
+			if f.Changed("count") && (o.Count < 1 || o.Count > maxCount) {
+				return badValue("count", fmt.Sprintf("a whole number from 1 to %d", maxCount), o.Count)
 			}
-			if o.SetTime < 0 || o.SetTime > maxSetTime {
-				return &exitError{code: exitUsage, err: fmt.Errorf("--time wants a duration from 1m to %s, like 20m, got %s", maxSetTime, o.SetTime)}
+			if f.Changed("time") && (o.SetTime < minSetTime || o.SetTime > maxSetTime) {
+				return badValue("time", fmt.Sprintf("a duration from %s to %s, like 20m", shortDuration(minSetTime), shortDuration(maxSetTime)), o.SetTime)
 			}
-			if cmd.Flags().Changed("count") && (o.Pack == "" && o.Tag == "") && o.Count == 0 {
-				return &exitError{code: exitUsage, err: errors.New("--count must be at least 1")}
+			if asJSON && !plan {
+				return usageError("--json goes with --plan: hotseat drill --plan --json prints the set for scripts")
 			}
 			if plan {
 				return a.printPlan(o, asJSON)
@@ -42,10 +43,15 @@ func (a *app) drillCmd() *cobra.Command {
 	f := c.Flags()
 	f.StringVar(&o.Pack, "pack", "", "only questions of this pack")
 	f.StringVar(&o.Tag, "tag", "", "only questions with this tag")
-	f.IntVar(&o.Count, "count", 0, fmt.Sprintf("number of questions (topic set default %d)", drill.DefaultTopicCount))
+	f.IntVar(&o.Count, "count", 0, fmt.Sprintf("number of questions (default: %d for a topic set, every due and new one for the daily drill)", drill.DefaultTopicCount))
 	f.DurationVar(&o.SetTime, "time", 0, "time for the whole set, like 20m (default: the sum of its questions' limits)")
+	// Left out, --count and --time take the defaults their usage gives. "0" is the default
+	// value that both fang's help and pflag's (under TERM=dumb) leave unprinted, so each
+	// default shows once; "0s" would show as "(0s)".
+	f.Lookup("time").DefValue = "0"
 	f.BoolVar(&plan, "plan", false, "print the set that would be asked now, without starting it")
 	f.BoolVar(&asJSON, "json", false, "with --plan: print JSON for scripts")
+	a.addNewFlag(c)
 	return c
 }
 
@@ -67,7 +73,11 @@ func (a *app) printPlan(o drill.Options, asJSON bool) error {
 	}
 	defer s.Close()
 	a.reportSkipped(problems)
-	if err := checkTopic(lib, o); err != nil {
+	inst, err := installedIn(s)
+	if err != nil {
+		return err
+	}
+	if err := checkTopic(lib, inst, o); err != nil {
 		return err
 	}
 	cards, n, st, err := a.progress(s, lib)
@@ -111,34 +121,42 @@ func (a *app) printPlan(o drill.Options, asJSON bool) error {
 	return nil
 }
 
-// checkTopic refuses a topic set of a pack or tag that no loaded pack has, naming the ones
-// that exist (and the closest, when one is close) instead of opening an empty set.
-func checkTopic(lib *pack.Library, o drill.Options) error {
-	if o.Pack != "" && lib.Pack(o.Pack) == nil {
-		var ids []string
-		for _, p := range lib.Packs {
-			ids = append(ids, p.ID)
-		}
-		return &exitError{code: exitUsage, err: fmt.Errorf("no pack %s; packs: %s%s", o.Pack, strings.Join(ids, ", "), suggest(o.Pack, ids))}
+// checkTopic refuses a topic set on a pack or tag that no loaded pack has, instead of
+// opening an empty set: it names the ones there are, the closest first when one is close,
+// and says so when the pack is disabled or the name is a tag (or a pack) after all.
+func checkTopic(lib *pack.Library, inst installed, o drill.Options) error {
+	var tags []string
+	for _, t := range lib.Tags() {
+		tags = append(tags, t.Tag)
 	}
-	if o.Tag != "" {
-		var tags []string
-		for _, t := range lib.Tags() {
-			if t.Tag == o.Tag {
-				return nil
-			}
-			tags = append(tags, t.Tag)
+	if o.Pack != "" && lib.Pack(o.Pack) == nil {
+		switch {
+		case inst.packDisabled(o.Pack):
+			return usageError("pack %s is disabled: hotseat pack enable %s brings it back", o.Pack, o.Pack)
+		case slices.Contains(tags, o.Pack):
+			return usageError("no pack %s, but there is a tag %s: hotseat drill --tag %s", o.Pack, o.Pack, o.Pack)
 		}
-		return &exitError{code: exitUsage, err: fmt.Errorf("no tag %s in your packs%s (hotseat pack list --json lists every tag)", o.Tag, suggest(o.Tag, tags))}
+		return errNoPack(o.Pack, lib.Packs)
+	}
+	if o.Tag == "" {
+		return nil
+	}
+	if !slices.Contains(tags, o.Tag) {
+		if lib.Pack(o.Tag) != nil {
+			return usageError("no tag %s, but there is a pack %s: hotseat drill --pack %s", o.Tag, o.Tag, o.Tag)
+		}
+		return usageError("no tag %s%s; tags: %s", o.Tag, suggest(o.Tag, tags), strings.Join(tags, ", "))
+	}
+	if o.Pack != "" {
+		var own []string
+		for _, q := range lib.Pack(o.Pack).Questions {
+			own = append(own, q.Tags...)
+		}
+		slices.Sort(own)
+		own = slices.Compact(own)
+		if !slices.Contains(own, o.Tag) {
+			return usageError("pack %s has no question tagged %s; its tags: %s", o.Pack, o.Tag, strings.Join(own, ", "))
+		}
 	}
 	return nil
-}
-
-// suggest is the "; did you mean X?" part of an error, or nothing.
-func suggest(s string, candidates []string) string {
-	close := didYouMean(s, candidates)
-	if len(close) == 0 {
-		return ""
-	}
-	return "; did you mean " + strings.Join(close[:min(len(close), 3)], " or ") + "?"
 }

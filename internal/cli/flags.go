@@ -1,9 +1,9 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -12,8 +12,35 @@ import (
 	"github.com/spf13/pflag"
 )
 
+// usageError ends the program with exit code 2 and one sentence.
+func usageError(format string, args ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// badValue refuses a flag value that parsed but is out of range: "--count wants a whole
+// number from 1 to 1000, got 0".
+func badValue(flag, want string, got any) error {
+	if d, ok := got.(time.Duration); ok {
+		got = shortDuration(d)
+	}
+	return usageError("--%s wants %s, got %v", flag, want, got)
+}
+
+// shortDuration prints d the way a user would type it: 24h, 1m30s, 90s, not 24h0m0s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
 // flagError turns pflag's parse errors into one sentence that says what the flag wants,
-// for every command (cobra hands a command's FlagErrorFunc down to its subcommands).
+// for every command: cobra hands the root's FlagErrorFunc down to its subcommands, and
+// the wording depends only on the flag's type.
 func flagError(c *cobra.Command, err error) error {
 	var invalid *pflag.InvalidValueError
 	var missing *pflag.ValueRequiredError
@@ -21,17 +48,30 @@ func flagError(c *cobra.Command, err error) error {
 	switch {
 	case errors.As(err, &invalid):
 		f := invalid.GetFlag()
-		err = fmt.Errorf("--%s wants %s, got %q", f.Name, wants(f.Value.Type()), invalid.GetValue())
+		return usageError("--%s wants %s, got %q", f.Name, wants(f.Value.Type()), invalid.GetValue())
 	case errors.As(err, &missing):
 		f := missing.GetFlag()
-		err = fmt.Errorf("--%s needs a value: %s", f.Name, wants(f.Value.Type()))
-	case errors.As(err, &unknown):
-		err = fmt.Errorf("%v; see %s --help", err, c.CommandPath())
+		if w := wants(f.Value.Type()); w != "" {
+			return usageError("--%s needs a value: %s", f.Name, w)
+		}
+		return usageError("--%s needs a value; see %s --help", f.Name, c.CommandPath())
+	case errors.As(err, &unknown) && unknown.GetSpecifiedShortnames() != "":
+		return usageError("unknown flag -%s; see %s --help", unknown.GetSpecifiedName(), c.CommandPath())
+	case errors.As(err, &unknown) && unknown.GetSpecifiedName() != "":
+		name := unknown.GetSpecifiedName()
+		var names []string
+		c.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+		c.InheritedFlags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+		hint := ""
+		if close := didYouMean(name, names); len(close) > 0 {
+			hint = " (did you mean --" + close[0] + "?)"
+		}
+		return usageError("unknown flag --%s%s; see %s --help", name, hint, c.CommandPath())
 	}
-	return &exitError{code: exitUsage, err: err}
+	return usageError("%v; see %s --help", err, c.CommandPath())
 }
 
-// wants says, for a flag's type, what a valid value looks like.
+// wants says, for a flag's type, what a valid value looks like; "" for free text.
 func wants(typ string) string {
 	switch typ {
 	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64":
@@ -42,38 +82,97 @@ func wants(typ string) string {
 		return "a number, like 0.9"
 	case "bool":
 		return "true or false"
+	case "stringSlice":
+		return "a comma-separated list, like a,b"
+	case "string", "stringArray":
+		return ""
 	}
 	return "a " + typ
 }
 
-// envClock reads HOTSEAT_NOW: an RFC 3339 instant that the CLI and the trainer take as the
-// time they started at. The clock then runs on from it in real time, so the trainer's
-// clocks still tick; due dates, streaks and "today" all follow it.
-func envClock(v string) (func() time.Time, error) {
-	if v == "" {
-		return time.Now, nil
+// explainArgs makes the argument errors of c and its subcommands say what the command
+// takes (exit 2), and a mistyped subcommand name get a suggestion. A command that only
+// groups others gets the same check instead of printing its help with exit 0 for
+// `hotseat pack lsit`.
+func explainArgs(c *cobra.Command) {
+	check := c.Args
+	group := c.HasSubCommands()
+	if group && !c.Runnable() {
+		c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
 	}
-	t, err := time.Parse(time.RFC3339, v)
-	if err != nil {
-		return nil, &exitError{code: exitUsage, err: fmt.Errorf("HOTSEAT_NOW wants an RFC 3339 time like 2026-12-24T09:00:00Z, got %q", v)}
+	switch {
+	case group:
+		check = cobra.NoArgs
+	case check == nil:
+		check = cobra.ArbitraryArgs
 	}
-	start := time.Now()
-	return func() time.Time { return t.Add(time.Since(start)) }, nil
+	c.Args = func(cmd *cobra.Command, args []string) error {
+		if check(cmd, args) == nil {
+			return nil
+		}
+		if group {
+			var names []string
+			for _, sub := range cmd.Commands() {
+				if sub.IsAvailableCommand() {
+					names = append(names, sub.Name())
+				}
+			}
+			return usageError("unknown command %q for %s%s; see %s --help", args[0], cmd.CommandPath(), suggest(args[0], names), cmd.CommandPath())
+		}
+		// "pack show", not "hotseat pack show": the message already starts with "hotseat:".
+		name := strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
+		takes := strings.TrimSpace(strings.TrimPrefix(cmd.Use, cmd.Name()))
+		if takes == "" {
+			return usageError("%s takes no arguments, got %s; see %s --help", name, quoteArgs(args), cmd.CommandPath())
+		}
+		return usageError("%s wants %s, got %s; see %s --help", name, takes, quoteArgs(args), cmd.CommandPath())
+	}
+	for _, sub := range c.Commands() {
+		explainArgs(sub)
+	}
 }
 
-// dumbTerminal reports whether $TERM names a terminal that cannot draw the trainer.
-func dumbTerminal() bool { return os.Getenv("TERM") == "dumb" }
+// quoteArgs names the arguments a command was given: nothing, "a", or 2 arguments ("a" "b").
+func quoteArgs(args []string) string {
+	switch len(args) {
+	case 0:
+		return "nothing"
+	case 1:
+		return fmt.Sprintf("%q", args[0])
+	}
+	q := make([]string, len(args))
+	for i, a := range args {
+		q[i] = fmt.Sprintf("%q", a)
+	}
+	return fmt.Sprintf("%d arguments (%s)", len(args), strings.Join(q, " "))
+}
 
-// didYouMean names the candidates closest to s (at most two edits away, or starting with
-// it), for "no pack X; did you mean Y?".
+// suggest is the " (did you mean X?)" part of an error, or nothing.
+func suggest(s string, candidates []string) string {
+	close := didYouMean(s, candidates)
+	if len(close) == 0 {
+		return ""
+	}
+	return " (did you mean " + strings.Join(close[:min(len(close), 3)], " or ") + "?)"
+}
+
+// didYouMean names the candidates close to s, ignoring case: a few edits away (fewer for
+// a short s, so that "ab" does not suggest "cv"), or starting with s.
 func didYouMean(s string, candidates []string) []string {
+	ls := strings.ToLower(s)
+	limit := min(2, len(ls)/3+1)
+	dist := map[string]int{}
 	var out []string
 	for _, c := range candidates {
-		if c != s && (editDistance(s, c) <= 2 || len(s) >= 3 && strings.HasPrefix(c, s)) {
+		lc := strings.ToLower(c)
+		d := editDistance(ls, lc)
+		if _, dup := dist[c]; !dup && c != s && (d <= limit || len(ls) >= 3 && strings.HasPrefix(lc, ls)) {
+			dist[c] = d
 			out = append(out, c)
 		}
 	}
-	slices.Sort(out)
+	// The closest first.
+	slices.SortFunc(out, func(a, b string) int { return cmp.Or(cmp.Compare(dist[a], dist[b]), strings.Compare(a, b)) })
 	return out
 }
 

@@ -171,12 +171,15 @@ func (a *app) packShowCmd() *cobra.Command {
   hotseat pack show ensembles/bagging-vs-boosting`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("width") && (width < minWidth || width > maxWidth) {
+				return badValue("width", fmt.Sprintf("a whole number of columns from %d to %d", minWidth, maxWidth), width)
+			}
 			lib, problems := a.loadLibrary()
 			a.reportSkipped(problems)
 			id, qid, _ := strings.Cut(args[0], "/")
 			pk := lib.Pack(id)
 			if pk == nil {
-				return fmt.Errorf("no pack %q: see hotseat pack list", id)
+				return errNoPack(id, lib.Packs)
 			}
 			return a.show(pk, qid, width)
 		},
@@ -185,6 +188,27 @@ func (a *app) packShowCmd() *cobra.Command {
 	return c
 }
 
-func errNoQuestion(packID, qid string) error {
-	return fmt.Errorf("pack %q has no question %q: see hotseat pack show %s", packID, qid, packID)
+// The widths pack show accepts: narrower, no question is readable; wider, no line is.
+const (
+	minWidth = 20
+	maxWidth = 500
+)
+
+// errNoPack refuses a pack id that none of packs has, naming those there are.
+func errNoPack(id string, packs []*pack.Pack) error {
+	ids := make([]string, len(packs))
+	for i, p := range packs {
+		ids[i] = p.ID
+	}
+	sort.Strings(ids)
+	return usageError("no pack %s%s; packs: %s", id, suggest(id, ids), strings.Join(ids, ", "))
+}
+
+// errNoQuestion refuses a question id that pack pk does not have.
+func errNoQuestion(pk *pack.Pack, qid string) error {
+	ids := make([]string, len(pk.Questions))
+	for i, q := range pk.Questions {
+		ids[i] = q.ID
+	}
+	return usageError("pack %s has no question %s%s: hotseat pack show %s lists them", pk.ID, qid, suggest(qid, ids), pk.ID)
 }

@@ -22,17 +22,34 @@ import (
 
 // packsRoot is where the sources installed with database db are copied: a folder beside
 // it, so that installed packs belong to one database and go where it goes. The default
-// database keeps the folder it always had, $XDG_DATA_HOME/hotseat/packs; another, say
-// work.db, gets work.packs beside it.
+// database keeps the folder it always had, $XDG_DATA_HOME/hotseat/packs, so existing
+// installs stay where they are; another, say work.db, gets work.packs beside it. The
+// folder is absolute: the store records each copy's path, which must not depend on the
+// directory hotseat was started in.
 func packsRoot(db string) string {
-	if filepath.Clean(db) == defaultDBPath() {
-		return filepath.Join(filepath.Dir(db), "packs")
+	if abs, err := filepath.Abs(db); err == nil {
+		db = abs
+	}
+	if isDefaultDB(db) {
+		return filepath.Join(filepath.Dir(defaultDBPath()), "packs")
 	}
 	root := strings.TrimSuffix(db, filepath.Ext(db)) + ".packs"
 	if root == db { // a database named x.packs
 		root += ".packs"
 	}
 	return root
+}
+
+// isDefaultDB reports whether db, an absolute path, is the default database, however it
+// was named (--db, $HOTSEAT_DB, a symbolic link).
+func isDefaultDB(db string) bool {
+	def := defaultDBPath()
+	if db == def {
+		return true
+	}
+	a, errA := os.Stat(db)
+	b, errB := os.Stat(def)
+	return errA == nil && errB == nil && os.SameFile(a, b)
 }
 
 // installed is what the store says about installed sources.
@@ -74,6 +91,19 @@ func (a *app) libraryWith(s *store.Store) (*pack.Library, pack.Diagnostics) {
 	}
 	l := a.collectPacks(inst, false)
 	return l.lib, l.problems
+}
+
+// packDisabled reports whether pack id was disabled, on its own or with its source.
+func (inst installed) packDisabled(id string) bool {
+	if inst.disabled[id] {
+		return true
+	}
+	for _, src := range inst.sources {
+		if !src.Enabled && src.HasPack(id) {
+			return true
+		}
+	}
+	return false
 }
 
 func installedIn(s source.Settings) (installed, error) {
@@ -225,8 +255,9 @@ func (a *app) packAddCmd() *cobra.Command {
 		Short: "Install packs from a git repository, a directory or a .md file",
 		Long: `Install the packs of SOURCE: a git repository (an https:// or ssh URL, a file:// URL, or
 the path of a local repository), a directory of pack files, or one .md pack file. hotseat
-keeps its own copy under $XDG_DATA_HOME/hotseat/packs, so the packs keep working when the
-original moves; hotseat pack update fetches the latest version.
+keeps its own copy in a folder beside the database (packs/ beside the default one,
+NAME.packs/ beside --db NAME.db), so the packs keep working when the original moves and
+another database never sees them; hotseat pack update fetches the latest version.
 
 A source is refused when it has no valid pack, or when one of its pack ids is already
 provided by an embedded or installed pack. Your progress is keyed by pack and question id,
@@ -324,11 +355,15 @@ func (a *app) packRemoveCmd() *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			src, err := a.manager(s).Remove(args[0])
+			m := a.manager(s)
+			src, err := m.Remove(args[0])
 			if err != nil {
 				return fail(err)
 			}
 			fmt.Fprintf(a.stdout, "removed %s (packs: %s)\n", describeSource(&src), strings.Join(src.PackIDs(), ", "))
+			if _, err := os.Lstat(src.Dir); err == nil && !m.Owns(src.Dir) {
+				fmt.Fprintf(a.stdout, "its copy in %s was left in place: an older hotseat kept every database's packs there, so delete it if no other database uses it\n", source.CleanLine(src.Dir))
+			}
 			fmt.Fprintln(a.stdout, "your progress on its questions is kept, and comes back if you add the pack again")
 			return nil
 		},

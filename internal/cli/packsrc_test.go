@@ -47,8 +47,20 @@ func newPackEnv(t *testing.T) *packEnv {
 	t.Setenv("XDG_DATA_HOME", e.data)
 	t.Setenv("HOTSEAT_DB", e.db)
 	t.Setenv("HOTSEAT_PACKS", "")
+	t.Setenv("HOTSEAT_NOW", "")
+	t.Setenv("TERM", "xterm-256color")
+	t.Setenv("NO_COLOR", "1")
 	xdg.Reload()
 	return e
+}
+
+// main runs hotseat in-process exactly as Main does (the environment read, fang's error
+// handler, the exit code decided), with no terminal, and returns its exit code and output.
+func (e *packEnv) main(args ...string) (int, string, string) {
+	e.t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), "test", args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
 }
 
 // copies is where the sources installed with the test's database are copied: beside it.
@@ -654,7 +666,7 @@ func TestImportAndDrill(t *testing.T) {
 	if err := json.Unmarshal([]byte(jsonOut), &pk); err != nil || pk.ID != "ml-trees" || len(pk.Questions) != 3 {
 		t.Errorf("json export: %v %s", err, jsonOut)
 	}
-	if code, _, errs := e.run("pack", "export", "ml-trees", "--format", "csv"); code != exitUsage || !strings.Contains(errs, `unknown --format "csv"`) {
+	if code, _, errs := e.run("pack", "export", "ml-trees", "--format", "csv"); code != exitUsage || !strings.Contains(errs, `--format wants anki or json, got "csv"`) {
 		t.Errorf("bad format: %d %s", code, errs)
 	}
 

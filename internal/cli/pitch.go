@@ -53,10 +53,10 @@ Exits 1 when any red flag is raised, 0 when the pitch is clean.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if limit < 10*time.Second || limit > 30*time.Minute {
-				return &exitError{code: exitUsage, err: fmt.Errorf("--time %s is out of range: give between 10s and 30m, such as --time 90s", limit)}
+				return badValue("time", "a duration from 10s to 30m, like 90s", limit)
 			}
 			if wpm < 60 || wpm > 400 {
-				return &exitError{code: exitUsage, err: fmt.Errorf("--wpm %d is out of range: give between 60 and 400 words a minute", wpm)}
+				return badValue("wpm", "a whole number of words a minute from 60 to 400", wpm)
 			}
 			text, err := a.readPitch(args[0])
 			if err != nil {

@@ -152,10 +152,17 @@ func TestPitchCheckTimeFlag(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "✗ Over time (over-time)") || !strings.Contains(out, "over the 20s limit") {
 		t.Errorf("--time 20s: exit %d\n%s", code, out)
 	}
-	for _, bad := range [][]string{{"--time", "5s"}, {"--time", "2h"}, {"--wpm", "10"}} {
-		code, _, errOut := runCLI(t, "", append(append([]string{"pitch", "check"}, bad...), p)...)
-		if code != exitUsage || !strings.Contains(errOut, "out of range") {
-			t.Errorf("%v: exit %d, stderr %q", bad, code, errOut)
+	for _, bad := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--time", "5s"}, "--time wants a duration from 10s to 30m, like 90s, got 5s"},
+		{[]string{"--time", "2h"}, "--time wants a duration from 10s to 30m, like 90s, got 2h"},
+		{[]string{"--wpm", "10"}, "--wpm wants a whole number of words a minute from 60 to 400, got 10"},
+	} {
+		code, _, errOut := runCLI(t, "", append(append([]string{"pitch", "check"}, bad.args...), p)...)
+		if code != exitUsage || !strings.Contains(errOut, bad.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", bad.args, code, errOut, bad.want)
 		}
 	}
 }
@@ -213,7 +220,7 @@ func TestPitchCheckBinary(t *testing.T) {
 		{[]string{"pitch", "check", good}, 0, "No red flags."},
 		{[]string{"pitch", "check", bad}, 1, "3 red flags"},
 		{[]string{"pitch", "check", "--json", bad}, 1, `"rule": "put-down"`},
-		{[]string{"pitch", "check"}, 2, "accepts 1 arg"},
+		{[]string{"pitch", "check"}, 2, "hotseat: pitch check wants FILE|-, got nothing; see hotseat pitch check --help"},
 		{[]string{"pitch", "check", "--time", "soon", good}, 2, `--time wants a duration, like 20m or 90s, got "soon"`},
 		{[]string{"pitch", "check", filepath.Join(t.TempDir(), "nope.txt")}, 1, "no such file"},
 	} {

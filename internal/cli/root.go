@@ -54,14 +54,22 @@ type app struct {
 
 // Main runs hotseat with args and returns the process exit code.
 func Main(ctx context.Context, version string, args []string) int {
+	return run(ctx, version, args, os.Stdin, os.Stdout, os.Stderr)
+}
+
+// run is Main with its streams given, so that tests run the command line exactly as Main
+// does: the environment (HOTSEAT_NOW, TERM) read, errors printed, the exit code decided.
+func run(ctx context.Context, version string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	now, err := envClock(os.Getenv("HOTSEAT_NOW"))
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "hotseat: %v\n", err)
+		fmt.Fprintf(stderr, "hotseat: %v\n", err)
 		return exitUsage
 	}
-	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, now: now, version: version}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, now: now, version: version}
 	root := a.rootCmd()
 	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
 	if dumbTerminal() {
 		// fang asks the terminal for its background colour before styling help and errors;
 		// a dumb terminal would print the question. Plain cobra output instead.
@@ -132,7 +140,7 @@ Run without a command to open the trainer.`,
 		// Checks every command shares, once its flags are parsed.
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			if a.newSet = cmd.Flags().Changed("new"); a.newSet && (a.newFlag < 0 || a.newFlag > maxNewPerDay) {
-				return &exitError{code: exitUsage, err: fmt.Errorf("--new wants a whole number from 0 to %d, got %d", maxNewPerDay, a.newFlag)}
+				return badValue("new", fmt.Sprintf("a whole number from 0 to %d", maxNewPerDay), a.newFlag)
 			}
 			return nil
 		},
@@ -141,9 +149,16 @@ Run without a command to open the trainer.`,
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.dbFlag, "db", "", "database file (default $HOTSEAT_DB or $XDG_DATA_HOME/hotseat/hotseat.db)")
 	pf.StringArrayVar(&a.packDirs, "packs", nil, "extra pack directory or file; repeatable (also $HOTSEAT_PACKS, separated by "+string(os.PathListSeparator)+")")
-	pf.IntVar(&a.newFlag, "new", drill.DefaultNewPerDay, "new questions a day in the daily drill (0 for none); remembered once given")
+	a.addNewFlag(root)
 	a.addCommands(root)
+	explainArgs(root)
 	return root
+}
+
+// addNewFlag gives c the --new flag, on the commands that plan or count new questions:
+// the trainer, drill and stats.
+func (a *app) addNewFlag(c *cobra.Command) {
+	c.Flags().IntVar(&a.newFlag, "new", drill.DefaultNewPerDay, "new questions a day in the daily drill (0 for none); remembered once given")
 }
 
 // dbPath resolves the database: --db, then $HOTSEAT_DB, then the XDG data home.

@@ -41,5 +41,5 @@ func (a *app) show(pk *pack.Pack, qid string, width int) error {
 			return err
 		}
 	}
-	return &exitError{code: exitFail, err: errNoQuestion(pk.ID, qid)}
+	return errNoQuestion(pk, qid)
 }

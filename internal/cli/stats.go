@@ -53,6 +53,7 @@ func (a *app) statsCmd() *cobra.Command {
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
+	a.addNewFlag(c)
 	return c
 }
 

@@ -27,15 +27,51 @@ const settingNewPerDay = "new_per_day"
 const (
 	maxNewPerDay = 500
 	maxCount     = 1000
+	minSetTime   = time.Minute
 	maxSetTime   = 24 * time.Hour
 )
 
-// errNoTerminal is printed when the trainer is started without a terminal.
-var errNoTerminal = errors.New("hotseat: the trainer needs a full terminal (not a pipe, not TERM=dumb); for scripts use hotseat stats --json, hotseat pack list --json, hotseat pack show or hotseat pack lint")
+// forScripts ends the refusals below: what works without a terminal.
+const forScripts = "or, for scripts, use hotseat drill --plan, hotseat stats --json or hotseat pack list --json"
+
+// Why the trainer will not start, in one line each.
+var (
+	errNotTerminal = errors.New("hotseat: the trainer needs a full terminal, and its input or output is not one: run hotseat in a terminal, " + forScripts)
+	errDumbTerm    = errors.New("hotseat: the trainer needs a full terminal, and TERM=dumb says this one cannot draw it: run hotseat in a terminal such as xterm or set TERM to what yours is (e.g. TERM=xterm-256color), " + forScripts)
+)
 
 func isTerminal(f any) bool {
 	file, ok := f.(*os.File)
 	return ok && term.IsTerminal(file.Fd())
+}
+
+// dumbTerminal reports whether $TERM names a terminal that cannot draw the trainer.
+func dumbTerminal() bool { return os.Getenv("TERM") == "dumb" }
+
+// terminalProblem says why the trainer cannot run on this terminal, or nil.
+func (a *app) terminalProblem() error {
+	switch {
+	case !isTerminal(a.stdout) || !isTerminal(a.stdin):
+		return errNotTerminal
+	case dumbTerminal():
+		return errDumbTerm
+	}
+	return nil
+}
+
+// refuseTerminal prints why the trainer will not start and ends with exit code 2. A wrong
+// pack or tag is said first, from the packs read without creating or locking the
+// database, so that nothing is written when the trainer cannot start.
+func (a *app) refuseTerminal(problem error, start *drill.Options) error {
+	if start != nil {
+		if inst, err := a.readInstalled(); err == nil {
+			if err := checkTopic(a.collectPacks(inst, false).lib, inst, *start); err != nil {
+				return err
+			}
+		}
+	}
+	fmt.Fprintln(a.stderr, problem)
+	return &exitError{code: exitUsage, silent: true, err: problem}
 }
 
 // newPerDay applies --new (remembering it) or reads the remembered value.
@@ -56,6 +92,9 @@ func (a *app) newPerDay(s *store.Store) (int, error) {
 // runTUI opens the store and the packs and runs the trainer; start, when set, starts a set
 // at once.
 func (a *app) runTUI(cmd *cobra.Command, start *drill.Options) error {
+	if problem := a.terminalProblem(); problem != nil {
+		return a.refuseTerminal(problem, start)
+	}
 	s, lib, problems, err := a.openSession()
 	if err != nil {
 		return err
@@ -63,13 +102,13 @@ func (a *app) runTUI(cmd *cobra.Command, start *drill.Options) error {
 	defer s.Close()
 	// A wrong pack or tag is worth saying before anything else.
 	if start != nil {
-		if err := checkTopic(lib, *start); err != nil {
+		inst, err := installedIn(s)
+		if err != nil {
 			return err
 		}
-	}
-	if !isTerminal(a.stdout) || !isTerminal(a.stdin) || dumbTerminal() {
-		fmt.Fprintln(a.stderr, errNoTerminal)
-		return &exitError{code: exitUsage, silent: true, err: errNoTerminal}
+		if err := checkTopic(lib, inst, *start); err != nil {
+			return err
+		}
 	}
 	var notices []string
 	if len(problems) > 0 {
