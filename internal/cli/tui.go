@@ -31,13 +31,11 @@ const (
 	maxSetTime   = 24 * time.Hour
 )
 
-// forScripts ends the refusals below: what works without a terminal.
-const forScripts = "or, for scripts, use hotseat drill --plan, hotseat stats --json or hotseat pack list --json"
-
-// Why the trainer will not start, in one line each.
+// Why the trainer will not start, in one line each that fits a terminal's width or two,
+// saying what to do instead.
 var (
-	errNotTerminal = errors.New("hotseat: the trainer needs a full terminal, and its input or output is not one: run hotseat in a terminal, " + forScripts)
-	errDumbTerm    = errors.New("hotseat: the trainer needs a full terminal, and TERM=dumb says this one cannot draw it: run hotseat in a terminal such as xterm or set TERM to what yours is (e.g. TERM=xterm-256color), " + forScripts)
+	errNotTerminal = errors.New("hotseat: the trainer needs a full terminal on its input and output: run it in one or, for scripts, use hotseat stats --json or hotseat drill --plan")
+	errDumbTerm    = errors.New("hotseat: the trainer needs a full terminal, not TERM=dumb: set TERM (like TERM=xterm-256color) or, for scripts, use hotseat stats --json or hotseat drill --plan")
 )
 
 func isTerminal(f any) bool {
