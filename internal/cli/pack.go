@@ -171,7 +171,9 @@ func (a *app) packShowCmd() *cobra.Command {
   hotseat pack show ensembles/bagging-vs-boosting`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if cmd.Flags().Changed("width") && (width < minWidth || width > maxWidth) {
+			if !cmd.Flags().Changed("width") {
+				width = a.outputWidth()
+			} else if width < minWidth || width > maxWidth {
 				return badValue("width", fmt.Sprintf("a whole number of columns from %d to %d", minWidth, maxWidth), width)
 			}
 			lib, problems := a.loadLibrary()

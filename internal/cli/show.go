@@ -11,20 +11,20 @@ import (
 	"github.com/hotseat/hotseat/internal/tui"
 )
 
-// show prints a pack overview, or one question, the way the drill will show it.
-func (a *app) show(pk *pack.Pack, qid string, width int) error {
-	tty := false
-	if f, ok := a.stdout.(*os.File); ok {
-		tty = term.IsTerminal(f.Fd())
-		if width == 0 && tty {
-			if w, _, err := term.GetSize(f.Fd()); err == nil {
-				width = w
-			}
+// outputWidth is the width of the terminal standard output is, or 80.
+func (a *app) outputWidth() int {
+	if f, ok := a.stdout.(*os.File); ok && term.IsTerminal(f.Fd()) {
+		if w, _, err := term.GetSize(f.Fd()); err == nil && w > 0 {
+			return w
 		}
 	}
-	if width <= 0 {
-		width = 80
-	}
+	return 80
+}
+
+// show prints a pack overview, or one question wrapped at width, the way the drill will
+// show it.
+func (a *app) show(pk *pack.Pack, qid string, width int) error {
+	tty := isTerminal(a.stdout)
 	dark := true
 	if tty {
 		dark = lipgloss.HasDarkBackground(os.Stdin, os.Stdout)
