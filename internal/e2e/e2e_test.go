@@ -14,6 +14,7 @@ import (
 // orientation, home, every question answered (typed, or option 1 picked) and rated Good,
 // the summary; then stats shows one review per answer.
 func TestFirstDailyDrillToSummary(t *testing.T) {
+	t.Parallel()
 	u := newUser(t)
 	tm := u.start(100, 30, nil)
 	start := time.Now()
@@ -79,6 +80,7 @@ func TestFirstDailyDrillToSummary(t *testing.T) {
 // stats then shows one review per question of the pack. Each pack has its own database,
 // so the packs run side by side.
 func TestTopicSetOfEveryPackToItsEnd(t *testing.T) {
+	t.Parallel()
 	u := newUser(t)
 	code, out, errOut := u.run(nil, "pack", "list", "--json")
 	var packs []struct {
@@ -132,6 +134,7 @@ func TestTopicSetOfEveryPackToItsEnd(t *testing.T) {
 // Quitting mid-question (ctrl+c with an answer typed asks before discarding it) keeps
 // every rating given before; the next start counts them and goes on with the rest.
 func TestQuitMidQuestionAndResume(t *testing.T) {
+	t.Parallel()
 	u := newUser(t)
 	tm := u.start(100, 30, nil)
 	tm.home()
@@ -185,6 +188,7 @@ func TestQuitMidQuestionAndResume(t *testing.T) {
 // A second hotseat on the same database says so within two seconds instead of hanging:
 // a plain command and a second trainer alike.
 func TestSecondInstanceIsRefused(t *testing.T) {
+	t.Parallel()
 	u := newUser(t)
 	tm := u.start(80, 24, nil)
 	tm.home()
@@ -219,6 +223,7 @@ func TestSecondInstanceIsRefused(t *testing.T) {
 
 // A claim's questions carry the marker in the daily drill.
 func TestClaimMarkerInDailyDrill(t *testing.T) {
+	t.Parallel()
 	u := newUser(t)
 	const claim = "I love the details of ML models"
 	if code, out, errOut := u.run(nil, "claim", "add", claim); code != 0 || !strings.Contains(out, "#model-internals") {
@@ -254,6 +259,7 @@ func TestClaimMarkerInDailyDrill(t *testing.T) {
 // details are, writes the panic and its stack to a crash file and exits 3; the rating given
 // before it is kept. (The crashtest build panics inside Update on F12.)
 func TestCrashKeepsRatingsAndLeavesACrashFile(t *testing.T) {
+	t.Parallel()
 	u := newUser(t)
 	tm := u.startBin(crashBin, 100, 30, nil)
 	tm.home()
@@ -299,6 +305,7 @@ func TestCrashKeepsRatingsAndLeavesACrashFile(t *testing.T) {
 // Pasted text keeps its line breaks, and typed text survives resizes to small and large
 // windows with the line being typed still on screen.
 func TestPasteAndResizeKeepTheAnswer(t *testing.T) {
+	t.Parallel()
 	u := newUser(t)
 	tm := u.start(100, 30, nil, "drill", "--pack", "deployment", "--count", "39")
 	scr := tm.pastOrientation(questionScreen)
@@ -334,6 +341,7 @@ func TestPasteAndResizeKeepTheAnswer(t *testing.T) {
 
 // Without a real terminal the trainer refuses in one line and exits 2.
 func TestDumbTerminalIsRefused(t *testing.T) {
+	t.Parallel()
 	u := newUser(t)
 	tm := u.start(80, 24, []string{"TERM=dumb"})
 	if code := tm.waitExit(); code != 2 {

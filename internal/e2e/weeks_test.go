@@ -37,6 +37,7 @@ import (
 // the instant it started plus the wall time that passed until the test read its answer (an
 // upper bound); the two are usually equal, and the test logs the days they are not.
 func TestTwoWeeksOfDailyDrillsWithHotseatNow(t *testing.T) {
+	t.Parallel()
 	u := newUser(t)
 	const days = 14
 	newPerDay := drill.DefaultNewPerDay
