@@ -185,6 +185,41 @@ func TestQuitMidQuestionAndResume(t *testing.T) {
 	}
 }
 
+// A set can be left midway: its summary counts what was answered, the trainer goes home
+// instead of exiting, and only the answers rated are recorded.
+func TestLeaveASetMidway(t *testing.T) {
+	t.Parallel()
+	u := newUser(t)
+	tm := u.start(100, 30, nil, "drill", "--pack", "ensembles", "--count", "5")
+	tm.pastOrientation(questionScreen)
+	tm.answerAndRate("Bagging averages independent models.", "3")
+	scr := tm.waitFor(questionScreen)
+	if regexp.MustCompile(openQuestion).MatchString(scr) {
+		tm.keys("ctrl+x") // q would be typed into the answer
+	} else {
+		tm.keys("q")
+	}
+	if scr := tm.waitFor(`(?i)leave the set\?|` + summaryScreen); !regexp.MustCompile(summaryScreen).MatchString(scr) {
+		tm.keys("y")
+	}
+	scr = tm.waitFor(summaryScreen)
+	if !strings.Contains(scr, "1 answered") {
+		t.Errorf("the summary of a set left after one answer should count it:\n%s", scr)
+	}
+	tm.keys("q")
+	scr = tm.waitFor(homeLoaded)
+	if !strings.Contains(scr, "1 answered today") {
+		t.Errorf("home after leaving the set should count the answer:\n%s", scr)
+	}
+	tm.keys("q")
+	if code := tm.waitExit(); code != 0 {
+		t.Errorf("exit code %d after q on home", code)
+	}
+	if s := u.stats(); s.ReviewsTotal != 1 || s.ByPack["ensembles"].Reviews != 1 {
+		t.Errorf("%d reviews (%d of ensembles) after leaving the set, want the 1 rated", s.ReviewsTotal, s.ByPack["ensembles"].Reviews)
+	}
+}
+
 // A second hotseat on the same database says so within two seconds instead of hanging:
 // a plain command and a second trainer alike.
 func TestSecondInstanceIsRefused(t *testing.T) {
