@@ -15,6 +15,7 @@ import (
 	"unicode"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/drill"
@@ -255,6 +256,38 @@ func (k *ewWalk) send(msg tea.Msg) {
 
 func (k *ewWalk) key(name string) { k.send(keyMsg(name)) }
 
+// view renders the screen and checks that it fits the window: no more lines than its
+// height, none wider than its width (see ewWidthCheck in fuzz_test.go). A screen that
+// does not fit is reported once per screen, with the first walk that met it, and counted;
+// the walk goes on.
+func (k *ewWalk) view() string {
+	k.s.t.Helper()
+	v := k.m.View().Content
+	lines := strings.Split(v, "\n")
+	if len(lines) > k.s.h {
+		k.misfit("taller than the window", fmt.Sprintf("%d lines", len(lines)))
+	}
+	for i, l := range lines {
+		if !*ewWidthCheck {
+			break
+		}
+		if w := ansi.StringWidth(l); len(l) > k.s.w && w > k.s.w {
+			k.misfit("wider than the window", fmt.Sprintf("line %d is %d cells wide", i+1, w))
+			break
+		}
+	}
+	return v
+}
+
+func (k *ewWalk) misfit(what, detail string) {
+	k.s.t.Helper()
+	kind := fmt.Sprintf("the %s screen is %s", ewScreenName(k.m), what)
+	k.s.failures++
+	if k.s.kinds[kind]++; k.s.kinds[kind] == 1 {
+		k.s.t.Errorf("%s: %s: %s\nthe screen (%dx%d):\n%s", k.where(), kind, detail, k.s.w, k.s.h, plain(k.m.View().Content))
+	}
+}
+
 // typeText types s key by key.
 func (k *ewWalk) typeText(s string) {
 	for _, r := range s {
@@ -375,7 +408,7 @@ func (k *ewWalk) checkQuestion() {
 		k.fail("not on the question screen (screen %d)", k.m.screen)
 	}
 	want := ewTitlePrefix(k.q, k.s.w)
-	if !strings.Contains(ewNorm(plain(k.m.View().Content)), ewNorm(want)) {
+	if !strings.Contains(ewNorm(plain(k.view())), ewNorm(want)) {
 		k.fail("the question screen does not show the question's title %q", want)
 	}
 }
@@ -389,7 +422,7 @@ func (k *ewWalk) checkReveal() {
 		k.fail("the key-point checklist is still open")
 	}
 	want := ewTitlePrefix(k.q, k.s.w)
-	if !strings.Contains(ewNorm(plain(k.m.View().Content)), ewNorm(want)) {
+	if !strings.Contains(ewNorm(plain(k.view())), ewNorm(want)) {
 		k.fail("the reveal screen does not show the question's title %q", want)
 	}
 	if k.way.timesOut() != k.m.rev.ans.overtime {
@@ -450,7 +483,7 @@ func (k *ewWalk) rateEach(typed string) {
 			if c.m.screen != screenSummary {
 				c.fail("after the rating the set did not end on its summary (screen %d)", c.m.screen)
 			}
-			if v := c.m.View().Content; !strings.Contains(v, "Set done") {
+			if v := c.view(); !strings.Contains(v, "Set done") {
 				c.fail("the summary does not say %q", "Set done")
 			}
 			got := c.reviews()
@@ -524,7 +557,7 @@ func (s *ewSize) open(q *pack.Question, i int) {
 				k.fail("the key-point checklist shows: %v; the question has %d key points", k.m.rev.ticking, len(q.KeyPoints))
 			}
 			if k.m.rev.ticking {
-				if v := ewNorm(plain(k.m.View().Content)); !strings.Contains(v, ewNorm("Tick each key point")) {
+				if v := ewNorm(plain(k.view())); !strings.Contains(v, ewNorm("Tick each key point")) {
 					k.fail("the checklist does not say what to do")
 				}
 				k.key("1")     // tick point 1
@@ -572,7 +605,7 @@ func (s *ewSize) open(q *pack.Question, i int) {
 			words = strings.TrimSpace(got)
 		}
 		last := words[strings.LastIndex(words, " ")+1:]
-		if len(last) <= 12 && !strings.Contains(ewNorm(plain(base.m.View().Content)), ewNorm(last)) {
+		if len(last) <= 12 && !strings.Contains(ewNorm(plain(base.view())), ewNorm(last)) {
 			base.fail("the answer box does not show the last word typed, %q", last)
 		}
 	}) {
@@ -587,7 +620,7 @@ func (s *ewSize) open(q *pack.Question, i int) {
 		if k.m.screen != screenQuestion {
 			k.fail("one esc with text typed left the question")
 		}
-		if v := ewNorm(plain(k.m.View().Content)); !strings.Contains(v, "escagain") {
+		if v := ewNorm(plain(k.view())); !strings.Contains(v, "escagain") {
 			k.fail("one esc with text typed does not warn that a second one skips")
 		}
 		k.key("esc")
@@ -725,7 +758,7 @@ func TestWalkEveryQuestionEveryWay(t *testing.T) {
 					kinds = append(kinds, fmt.Sprintf("%5d  %s", n, kind))
 				}
 				slices.Sort(kinds)
-				t.Errorf("%d failures in all (the first 40 are shown), by kind:\n%s", s.failures, strings.Join(kinds, "\n"))
+				t.Errorf("%d failures in all, by kind (the first of each screen that does not fit is shown, and the first 40 others):\n%s", s.failures, strings.Join(kinds, "\n"))
 			}
 			// Every question went through every way, and every way that rates through
 			// its ratings; every way that rates met each of the four.
