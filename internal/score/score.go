@@ -102,9 +102,9 @@ func Suggest(in Input) Suggestion {
 	timing := "in time"
 	if over {
 		timing = "time ran out"
-		if in.Used > in.Limit {
-			// At least 1s: "0s over" beside a rating capped for overtime reads as a bug.
-			timing = fmt.Sprintf("%s over", max((in.Used-in.Limit).Round(time.Second), time.Second))
+		if in.Used-in.Limit >= time.Second {
+			// Under a second past the limit is the clock running out, not an overrun.
+			timing = fmt.Sprintf("%s over", (in.Used - in.Limit).Round(time.Second))
 		}
 	}
 	if in.Kind == pack.KindChoice {

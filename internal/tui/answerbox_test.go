@@ -58,3 +58,40 @@ func TestAnswerBoxWrapsAtAReadableWidth(t *testing.T) {
 		t.Errorf("answer lines are %d cells wide on a 200-column terminal, want at most about %d", widest, answerWidth)
 	}
 }
+
+const longQuestionPack = `---
+pack: long
+title: Long
+version: 1.0.0
+time: 2m
+---
+
+## Walk through how you would take this notebook model to production, step by step, and say what you would hand over to the team that runs it. {#long}
+
+The notebook trains a gradient-boosted model on a feature table built by a SQL query that
+someone runs by hand each month; the model file is copied to a shared drive; predictions
+are made in a batch job nobody owns.
+
+### Answer
+Package the training code, pin versions, and hand over a runbook.
+
+### Key points
+- Pin versions (match: pin*, version*)
+`
+
+// On a question tall enough to scroll, b and f are letters of the answer, not page keys.
+func TestLettersTypeIntoTheBoxWhenTheQuestionScrolls(t *testing.T) {
+	f := newFixtureWith(t, 40, 12, longQuestionPack, nil)
+	f.key("enter")
+	if !f.m.q.scrolls() {
+		t.Fatalf("the long question should scroll at 40x12:\n%s", f.view())
+	}
+	f.typeText("before fb")
+	if got := f.m.q.input.Value(); got != "before fb" {
+		t.Errorf("typed %q, the box holds %q", "before fb", got)
+	}
+	f.key("pgdown")
+	if f.m.q.top.YOffset() == 0 {
+		t.Error("pgdn should scroll the question")
+	}
+}

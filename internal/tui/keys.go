@@ -28,14 +28,18 @@ type Keys struct {
 	Scroll    key.Binding // help only: ↑/↓ pgup/pgdn scroll
 	PageUp    key.Binding
 	PageDown  key.Binding
-	Rate      [4]key.Binding
-	Accept    key.Binding
-	Retry     key.Binding
-	Yes       key.Binding
-	No        key.Binding
-	Add       key.Binding
-	EditTags  key.Binding
-	Delete    key.Binding
+	// PgUp and PgDown are the page keys alone, for screens where b and f are letters
+	// being typed.
+	PgUp     key.Binding
+	PgDown   key.Binding
+	Rate     [4]key.Binding
+	Accept   key.Binding
+	Retry    key.Binding
+	Yes      key.Binding
+	No       key.Binding
+	Add      key.Binding
+	EditTags key.Binding
+	Delete   key.Binding
 }
 
 // DefaultKeys returns the key map.
@@ -64,6 +68,8 @@ func DefaultKeys() Keys {
 		Scroll:    key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓ pgup/pgdn", "scroll")),
 		PageUp:    key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
 		PageDown:  key.NewBinding(key.WithKeys("pgdown", "f"), key.WithHelp("pgdn", "page down")),
+		PgUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PgDown:    key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
 		Rate: [4]key.Binding{
 			key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "Again")),
 			key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "Hard")),

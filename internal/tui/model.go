@@ -128,6 +128,7 @@ type Model struct {
 	pitch   pitchScreen
 
 	confirm  confirmKind // the question being asked, if any
+	page     pager       // the orientation or the key list, scrolled when the window is small
 	welcome  bool        // the orientation of the very first start is showing
 	note     string      // confirmation of the last rating, shown with the next question
 	showAll  bool        // full help
@@ -329,6 +330,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) resize() {
+	m.fillPage()
 	switch m.screen {
 	case screenQuestion:
 		m.q.resize()
@@ -414,7 +416,9 @@ func (m Model) rate(r srs.Rating) (tea.Model, tea.Cmd) {
 	if m.rev.saving {
 		return m, nil
 	}
-	res := m.rev.result(r, m.cx.now())
+	// Rated as of the moment the answer was revealed: the intervals on the rating keys
+	// were computed for that instant, and the review must give exactly the one shown.
+	res := m.rev.result(r, m.rev.at)
 	m.rev.saving, m.rev.saveErr = true, nil
 	m.rev.pending = &res
 	key := res.Item.Q.Key()
@@ -555,6 +559,16 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Quit
 	}
+	if m.welcome || m.screen == screenHome && m.showAll {
+		if m.scrollPage(msg) {
+			return m, nil
+		}
+	}
+	if m.screen == screenHome && (key.Matches(msg, k.Help) || m.showAll && key.Matches(msg, k.Home)) {
+		m.showAll = !m.showAll // every key of every screen; the other screens' help bars list theirs
+		m.fillPage()
+		return m, nil
+	}
 	if m.welcome {
 		if key.Matches(msg, k.Enter) {
 			m.welcome = false
@@ -575,10 +589,6 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, tea.Quit
 		}
 		msg = tea.KeyPressMsg{Code: tea.KeyEscape}
-	}
-	if m.screen == screenHome && (key.Matches(msg, k.Help) || m.showAll && key.Matches(msg, k.Back)) {
-		m.showAll = !m.showAll // every key of every screen; the other screens' help bars list theirs
-		return m, nil
 	}
 	switch m.screen {
 	case screenHome:
@@ -722,10 +732,11 @@ func (m Model) render() string {
 	switch {
 	case m.confirm != confirmNone:
 		body = m.confirmView(w)
-	case m.welcome:
-		body = welcomeView(cx, w, m.cx.cfg.Store)
-	case m.screen == screenHome && m.showAll:
-		body = keysOverview(cx, w)
+	case m.welcome, m.screen == screenHome && m.showAll:
+		body = m.page.View()
+		if !m.page.AtBottom() {
+			body = withMore(cx.st, body, w, m.page.ScrollPercent())
+		}
 	case m.screen == screenHome:
 		body = m.home.view(w, bodyH, m.stats, m.loaded, m.loadErr, m.claims, m.audit)
 	case m.screen == screenAbout:
@@ -749,8 +760,8 @@ func (m Model) confirmView(w int) string {
 	st := m.cx.st
 	if m.confirm == confirmLeave {
 		text := "Your ratings are saved; the questions left wait for another day."
-		if m.dirty() {
-			text = "Your ratings are saved. The answer on screen is not rated yet and will be dropped."
+		if m.dirty() || m.screen == screenReveal && !m.rev.saving {
+			text = "Your ratings are saved. The answer on screen is not rated yet and will be dropped: rate it first to keep it."
 		}
 		return "\n" + block(st.Warn.Render("Leave the set?"), w) + "\n\n" + block(st.Text.Render(text), w) + "\n\n " +
 			st.Key.Render("y") + st.Muted.Render(" leave, to the summary   ") + st.Key.Render("n") + st.Muted.Render(" stay")
@@ -782,7 +793,11 @@ func (m Model) header() string {
 	}
 	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
-		// Narrow: drop what does not fit on the right rather than wrap.
+		// Narrow: the clock matters most, then where you are in the set; the set's name
+		// gives way first, and what still does not fit is cut rather than wrapped.
+		if m.run != nil && (m.screen == screenQuestion || m.screen == screenReveal) {
+			left = m.setTitleWithin(max(w-lipgloss.Width(right)-1, 8))
+		}
 		right = truncate(right, max(w-lipgloss.Width(left)-1, 0))
 		gap = max(w-lipgloss.Width(left)-lipgloss.Width(right), 0)
 	}
@@ -821,10 +836,14 @@ func banner(cx *context, it drill.Item) string {
 	return changed + strings.Join(lines, "\n")
 }
 
-func (m Model) setTitle() string {
+func (m Model) setTitle() string { return m.setTitleWithin(1 << 20) }
+
+// setTitleWithin is the set's name and "i of n" in at most w cells: the name is cut first.
+func (m Model) setTitleWithin(w int) string {
 	r := m.run
-	return m.cx.st.Title.Render(clean(r.set.Name)) + m.cx.st.Muted.Render(
-		" · "+itoa(r.index+1)+" of "+itoa(len(r.set.Items)))
+	count := " · " + itoa(r.index+1) + " of " + itoa(len(r.set.Items))
+	name := truncate(clean(r.set.Name), max(w-lipgloss.Width(count), 1))
+	return truncate(m.cx.st.Title.Render(name)+m.cx.st.Muted.Render(count), w)
 }
 
 // helpBar shows every key that works on the current screen.
@@ -839,8 +858,14 @@ func (m Model) helpBar(w int) string {
 		short = []key.Binding{withHelp(cx.keys.Yes, "discard and quit"), withHelp(cx.keys.No, "keep answering")}
 	case m.welcome:
 		short = []key.Binding{withHelp(cx.keys.Enter, "start"), cx.keys.Quit}
+		if m.page.maxOffset() > 0 {
+			short = append(short[:1], cx.keys.Scroll, cx.keys.Quit)
+		}
 	case m.screen == screenHome && m.showAll:
-		short = []key.Binding{withHelp(cx.keys.Help, "close"), withHelp(cx.keys.Back, "close"), cx.keys.QuitQ}
+		short = []key.Binding{withHelp(cx.keys.Help, "close"), withHelp(cx.keys.Home, "close"), cx.keys.Quit}
+		if m.page.maxOffset() > 0 {
+			short = append(short[:2], cx.keys.Scroll, cx.keys.Quit)
+		}
 	case m.screen == screenHome:
 		short = m.home.keys()
 	case m.screen == screenTopics:

@@ -258,10 +258,10 @@ func (q *questionScreen) key(msg tea.KeyPressMsg) questionAction {
 	q.cmd = nil
 	if q.scrolls() {
 		switch {
-		case key.Matches(msg, k.PageUp):
+		case key.Matches(msg, k.PgUp):
 			q.top.PageUp()
 			return actContinue
-		case key.Matches(msg, k.PageDown):
+		case key.Matches(msg, k.PgDown):
 			q.top.PageDown()
 			return actContinue
 		}
@@ -347,7 +347,7 @@ func (q *questionScreen) keys() []key.Binding {
 		out = []key.Binding{pick, k.Move, k.Toggle, withHelp(k.Enter, "submit"), k.Skip}
 	}
 	if q.scrolls() {
-		out = append(out, withHelp(k.PageDown, "more of the question"))
+		out = append(out, withHelp(k.PgDown, "more of the question"))
 	}
 	leave := k.LeaveQ
 	if q.open() {
@@ -425,6 +425,8 @@ func newAnswerBox(cx *context, placeholder string) textarea.Model {
 	styles.Focused.CursorLine = lipgloss.NewStyle()
 	styles.Focused.Placeholder = cx.st.Muted
 	styles.Blurred.Placeholder = cx.st.Muted
+	// The accent colour, so that the cursor shows on a light background too.
+	styles.Cursor.Color = NewPalette(cx.st.Dark).Accent
 	ta.SetStyles(styles)
 	return ta
 }

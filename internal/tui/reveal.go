@@ -77,9 +77,9 @@ func (r *revealScreen) suggest() {
 // resize lays out the scrollable part; it is re-rendered here, never in View.
 func (r *revealScreen) resize() {
 	w := r.cx.width
-	// Above the pager: the question's title. Below it: the scroll hint, the suggestion,
-	// the rating keys and an error line.
-	r.vp.SetHeight(max(r.cx.bodyH-5, 3))
+	// Above the pager: the question's title. Below it: the scroll hint, then the
+	// suggestion, the rating keys and a status line, which keep their room on any window.
+	r.vp.SetHeight(max(r.cx.bodyH-2-lipgloss.Height(r.bottom(w)), 1))
 	off := r.vp.YOffset()
 	r.vp.SetContent(r.content(readable(w)))
 	if r.ticking {
@@ -151,9 +151,10 @@ func (r *revealScreen) content(w int) string {
 			}
 			text := clean(kp.Text)
 			if r.ticking {
-				text = fmt.Sprintf("%d. %s", i+1, text)
+				// The line being ticked is marked by a symbol as well as colour (NO_COLOR).
+				text = fmt.Sprintf("  %d. %s", i+1, text)
 				if i == r.tickCur {
-					text = st.Selected.Render(text)
+					text = st.Selected.Render("> " + text[2:])
 				}
 			}
 			b.WriteString(block(mark+" "+text, w) + "\n")
@@ -255,7 +256,7 @@ func (r *revealScreen) clockText(run *run, now time.Time) string {
 	text := formatClock(int(used.Round(time.Second).Seconds())) + " of " + formatClock(int(limit.Seconds()))
 	if r.ans.overtime {
 		text = st.Warn.Render(text + " · " + fmt.Sprintf("%s over", (used-limit).Round(time.Second)))
-		if used <= limit {
+		if used-limit < time.Second { // taken when the clock ran out, not after
 			text = st.Warn.Render(formatClock(int(limit.Seconds())) + " · time ran out")
 		}
 	} else {
@@ -277,17 +278,24 @@ func (r *revealScreen) view(w, _ int) string {
 		b.WriteString(strings.Repeat(" ", max(w-lipgloss.Width(more)-1, 0)) + st.Muted.Render(more))
 	}
 	b.WriteString("\n")
+	return b.String() + r.bottom(w)
+}
+
+// bottom is what stays under the scrolled text: the ticking instructions, or the
+// suggestion, the rating keys and a status line.
+func (r *revealScreen) bottom(w int) string {
+	st := r.cx.st
 	if r.ticking {
-		b.WriteString(block(st.Muted.Render("You answered aloud. Tick each key point you really said, then press enter."), w))
-		return b.String()
+		return block(st.Muted.Render("You answered aloud. Tick each key point you really said, then press enter."), w)
 	}
+	var b strings.Builder
 	if r.sugg.Rating.Valid() {
 		b.WriteString(block(st.Muted.Render("Suggested: ")+st.RateFocus.Render(r.sugg.Rating.String())+
 			st.Muted.Render(" ("+r.sugg.Reason+")"), w) + "\n")
 	} else {
 		b.WriteString(block(st.Muted.Render("Rate yourself: "+r.sugg.Reason+"."), w) + "\n")
 	}
-	b.WriteString(" " + r.rateKeys(w) + "\n")
+	b.WriteString(r.rateKeys(w) + "\n")
 	switch {
 	case r.saving:
 		b.WriteString(" " + st.Muted.Render("saving…"))
@@ -310,9 +318,12 @@ func (r *revealScreen) rateKeys(w int) string {
 			parts[i] = st.RateKey.Render(" " + text + " ")
 		}
 	}
-	line := strings.Join(parts, "  ")
-	if lipgloss.Width(line) > w-2 {
-		line = strings.Join(parts, "")
+	// One line when it fits, else two keys a line.
+	if line := strings.Join(parts, "  "); lipgloss.Width(line) <= w-2 {
+		return " " + line
 	}
-	return line
+	if line := strings.Join(parts, ""); lipgloss.Width(line) <= w-2 {
+		return " " + line
+	}
+	return " " + parts[0] + parts[1] + "\n " + parts[2] + parts[3]
 }

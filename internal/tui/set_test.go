@@ -2,6 +2,8 @@ package tui
 
 import (
 	"strings"
+
+	tea "charm.land/bubbletea/v2"
 	"testing"
 
 	"github.com/hotseat/hotseat/internal/drill"
@@ -174,6 +176,7 @@ func TestNoPreselectedRatingWithoutKeyPoints(t *testing.T) {
 func TestFirstRunOrientationAndKeyList(t *testing.T) {
 	f := newFixture(t, 100, 30)
 	f.m.welcome = true
+	f.send(tea.WindowSizeMsg{Width: 100, Height: 30}) // lays the orientation out
 	v := f.view()
 	for _, want := range []string{"Welcome", "clock", "ctrl+s", "aloud", "tick", "1 Again", "saved"} {
 		if !strings.Contains(v, want) {
@@ -202,9 +205,35 @@ func TestFirstRunOrientationAndKeyList(t *testing.T) {
 			t.Errorf("? on home should list every key; lacks %q:\n%s", want, v)
 		}
 	}
-	f.key("esc")
-	if f.m.showAll {
-		t.Error("esc should close the key list")
+	f.key("q")
+	if f.m.showAll || f.m.screen != screenHome {
+		t.Error("q should close the key list, not quit")
+	}
+}
+
+// On small windows the orientation and the key list scroll, and say there is more.
+func TestOrientationAndKeyListScrollOnSmallWindows(t *testing.T) {
+	for _, size := range [][2]int{{60, 20}, {40, 12}} {
+		f := newFixture(t, size[0], size[1])
+		f.m.welcome = true
+		f.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		if v := f.view(); !strings.Contains(v, "↓ more") || !strings.Contains(v, "scroll") {
+			t.Errorf("%dx%d: a cut-off orientation should say there is more and how to scroll:\n%s", size[0], size[1], v)
+		}
+		for range 40 {
+			f.key("down")
+		}
+		if v := f.view(); !strings.Contains(v, "enter to start") {
+			t.Errorf("%dx%d: scrolled to the end, the orientation should end with how to start:\n%s", size[0], size[1], v)
+		}
+		f.run(f.key("enter"))
+		f.key("?")
+		for range 60 {
+			f.key("pgdown")
+		}
+		if v := f.view(); !strings.Contains(v, "Everywhere") || !strings.Contains(v, "ctrl+c") {
+			t.Errorf("%dx%d: the end of the key list should be reachable:\n%s", size[0], size[1], v)
+		}
 	}
 }
 

@@ -43,7 +43,7 @@ func newSummary(cx *context, r *run, cards map[string]srs.Card, now time.Time) s
 	for g := srs.Again; g <= srs.Easy; g++ {
 		stat = append(stat, fmt.Sprintf("%s %d", g, ratings[g]))
 	}
-	s.lines = append(s.lines, " "+st.Text.Render(strings.Join(stat, " · ")))
+	s.lines = append(s.lines, block(st.Text.Render(strings.Join(stat, " · ")), cx.width))
 
 	// When the questions of this set come back.
 	tomorrow := startOfDay(now).AddDate(0, 0, 2)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"github.com/hotseat/hotseat/internal/srs"
@@ -62,7 +63,7 @@ func keysOverview(cx *context, w int) string {
 		keys  []key.Binding
 	}{
 		{"Home", []key.Binding{k.Move, withHelp(k.Enter, "choose"), withHelp(k.Help, "this list"), k.QuitQ}},
-		{"Typed question", []key.Binding{k.Submit, k.Newline, k.Skip, withHelp(k.PageDown, "more of a long question"), k.Leave}},
+		{"Typed question", []key.Binding{k.Submit, k.Newline, k.Skip, withHelp(k.PgDown, "more of a long question"), k.Leave}},
 		{"Choice question", []key.Binding{k.Pick, k.Move, k.Toggle, withHelp(k.Enter, "submit"), k.Skip, k.LeaveQ}},
 		{"Answer and rating", []key.Binding{rate, k.Accept, k.Scroll, k.Tick, k.DoneTicks, k.Retry, k.LeaveRev}},
 		{"Everywhere", []key.Binding{withHelp(k.Home, "back home (not while typing)"), k.Quit}},
@@ -121,4 +122,35 @@ func backIn(due, now time.Time) string {
 		return fmt.Sprintf("back in %d days", days)
 	}
 	return fmt.Sprintf("back in about %d months", (days+15)/30)
+}
+
+// fillPage lays the orientation or the key list out for the window, in Update.
+func (m *Model) fillPage() {
+	switch {
+	case m.welcome:
+		m.page.SetContent(welcomeView(m.cx, m.cx.width, m.cx.cfg.Store))
+	case m.screen == screenHome && m.showAll:
+		m.page.SetContent(keysOverview(m.cx, m.cx.width))
+	default:
+		return
+	}
+	m.page.SetHeight(m.cx.bodyH)
+}
+
+// scrollPage scrolls the orientation or the key list; it reports whether msg did.
+func (m *Model) scrollPage(msg tea.KeyPressMsg) bool {
+	k := m.cx.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		m.page.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		m.page.ScrollDown(1)
+	case key.Matches(msg, k.PageUp):
+		m.page.PageUp()
+	case key.Matches(msg, k.PageDown):
+		m.page.PageDown()
+	default:
+		return false
+	}
+	return true
 }
