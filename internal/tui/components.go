@@ -121,9 +121,19 @@ func hanging(s string, w, left, indent int) string {
 	return strings.Join(lines, "\n")
 }
 
-// margin puts a one-cell left margin on text that is already wrapped (rendered Markdown,
-// which glamour wrapped to the width): cheaper than block, which wraps it again.
-func margin(s string) string { return " " + strings.ReplaceAll(s, "\n", "\n ") }
+// margin puts a one-cell left margin on text that is already wrapped to w-1 cells
+// (rendered Markdown): cheaper than block, which wraps everything again. The rare line
+// glamour leaves wider (a long formula or path) is wrapped here.
+func margin(s string, w int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if lipgloss.Width(l) > w-1 {
+			l = strings.ReplaceAll(ansi.Hardwrap(ansi.Wordwrap(l, max(w-1, 1), ""), max(w-1, 1), true), "\n", "\n ")
+		}
+		lines[i] = " " + l
+	}
+	return strings.Join(lines, "\n")
+}
 
 // block word-wraps text into a block w cells wide with a one-cell left margin.
 func block(s string, w int) string {

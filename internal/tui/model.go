@@ -13,6 +13,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/drill"
@@ -752,7 +753,7 @@ func (m Model) render() string {
 	case m.screen == screenSummary:
 		body = m.sum.view(w, bodyH)
 	}
-	body = fitHeight(body, bodyH)
+	body = fitWidth(fitHeight(body, bodyH), w)
 	return header + "\n" + rule + "\n" + body + "\n" + rule + "\n" + footer
 }
 
@@ -918,6 +919,19 @@ func helpLines(cx *context, bindings []key.Binding, w int) string {
 func withHelp(b key.Binding, desc string) key.Binding {
 	b.SetHelp(b.Help().Key, desc)
 	return b
+}
+
+// fitWidth cuts every line of s to w cells: a line a screen failed to wrap (a word wider
+// than the window, a list kept from a wider window) is cut with "…" rather than wrapped by
+// the terminal, which would push the whole screen down.
+func fitWidth(s string, w int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = truncate(l, w)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // fitHeight pads or cuts s to exactly h lines, so the footer never moves.

@@ -130,7 +130,7 @@ func (q *questionScreen) topContent(w int) string {
 	if q.saved != "" {
 		b.WriteString(block(st.Good.Render("✓ ")+st.Muted.Render(q.saved), w) + "\n")
 	}
-	b.WriteString(margin(q.renderedQuestion(w)) + "\n")
+	b.WriteString(margin(q.renderedQuestion(w), w) + "\n")
 	b.WriteString(block(st.Muted.Render(questionContext(q.cx, q.item.Q)), w))
 	if q.open() {
 		return b.String()

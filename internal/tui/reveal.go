@@ -118,7 +118,7 @@ func (r *revealScreen) content(w int) string {
 	}
 	if q.Answer != "" {
 		b.WriteString(" " + st.Heading.Render("Model answer") + "\n")
-		b.WriteString(margin(r.cx.md.Render(q.Answer, inner)) + "\n\n")
+		b.WriteString(margin(r.cx.md.Render(q.Answer, inner), w) + "\n\n")
 	}
 	if len(q.KeyPoints) > 0 {
 		head := fmt.Sprintf("you covered %d of %d", r.cov.Hits(), r.cov.Total())

@@ -33,8 +33,8 @@ func newSummary(cx *context, r *run, cards map[string]srs.Card, now time.Time) s
 	elapsed := now.Sub(r.started).Round(time.Second)
 	s := summaryScreen{cx: cx}
 	s.lines = append(s.lines, "",
-		" "+st.Heading.Render(fmt.Sprintf("%d answered in %s", len(r.results), formatClock(int(elapsed.Seconds()))))+
-			st.Muted.Render(fmt.Sprintf(" · %d skipped", r.skipped)))
+		block(st.Heading.Render(fmt.Sprintf("%d answered in %s", len(r.results), formatClock(int(elapsed.Seconds()))))+
+			st.Muted.Render(fmt.Sprintf(" · %d skipped", r.skipped)), cx.width))
 	stat := []string{}
 	if covN > 0 {
 		stat = append(stat, fmt.Sprintf("key points %d%%", int(100*covSum/float64(covN)+0.5)))
@@ -60,11 +60,11 @@ func newSummary(cx *context, r *run, cards map[string]srs.Card, now time.Time) s
 			wk++
 		}
 	}
-	s.lines = append(s.lines, " "+st.Muted.Render(fmt.Sprintf("back again: %d later today, %d tomorrow, %d this week", today, tmr, wk)))
+	s.lines = append(s.lines, block(st.Muted.Render(fmt.Sprintf("back again: %d later today, %d tomorrow, %d this week", today, tmr, wk)), cx.width))
 	if r.left {
-		s.lines = append(s.lines, "", " "+st.Muted.Render(fmt.Sprintf("You left the set after %d of %d questions; the rest waits for another day.", r.index, len(r.set.Items))))
+		s.lines = append(s.lines, "", block(st.Muted.Render(fmt.Sprintf("You left the set after %d of %d questions; the rest waits for another day.", r.index, len(r.set.Items))), cx.width))
 	} else if left := r.setLeft(now); r.set.Limit > 0 && left <= 0 && r.index < len(r.set.Items) {
-		s.lines = append(s.lines, "", " "+st.Warn.Render("The set's time ran out; the rest waits for next time."))
+		s.lines = append(s.lines, "", block(st.Warn.Render("The set's time ran out; the rest waits for next time."), cx.width))
 	}
 	return s
 }

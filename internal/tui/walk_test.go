@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/drill"
@@ -173,6 +174,11 @@ func (wk *walker) walk(q *pack.Question, w, h int, how ending, r srs.Rating) {
 			t.Fatalf("%s: skipping recorded a review", where)
 		}
 		return
+	}
+	for _, l := range strings.Split(m.View().Content, "\n") {
+		if lw := ansi.StringWidth(l); lw > w {
+			t.Fatalf("%s: a line of the reveal is %d cells wide:\n%s", where, lw, plain(m.View().Content))
+		}
 	}
 	if v := words(plain(m.View().Content)); m.screen != screenReveal || !strings.Contains(v, want) {
 		t.Fatalf("%s: the reveal does not show %q:\n%s", where, want, plain(m.View().Content))
@@ -369,6 +375,11 @@ func (wk *walker) drive(name string, events []event) {
 			v := m.View().Content
 			if lines := strings.Count(v, "\n") + 1; w >= 40 && h >= 12 && lines > h {
 				t.Fatalf("%s, event %d: the view is %d lines in a %dx%d window:\n%s", name, i, lines, w, h, plain(v))
+			}
+			for _, l := range strings.Split(v, "\n") {
+				if lw := ansi.StringWidth(l); w >= 40 && h >= 12 && lw > w {
+					t.Fatalf("%s, event %d: a line is %d cells wide in a %dx%d window:\n%s", name, i, lw, w, h, plain(v))
+				}
 			}
 		}()
 	}
