@@ -422,6 +422,7 @@ func (m Model) rate(r srs.Rating) (tea.Model, tea.Cmd) {
 	res := m.rev.result(r, m.rev.at)
 	m.rev.saving, m.rev.saveErr = true, nil
 	m.rev.pending = &res
+	m.rev.resize() // room for the status line
 	key := res.Item.Q.Key()
 	card := m.cards[key]
 	rec := &drill.Recorder{Store: m.cx.cfg.Store, Sched: m.planner().SchedFor(res.Item)}
@@ -438,6 +439,7 @@ func (m Model) onRecorded(msg recordedMsg) (tea.Model, tea.Cmd) {
 	m.rev.saving = false
 	if msg.err != nil {
 		m.rev.saveErr = msg.err
+		m.rev.resize() // room for the error
 		return m, nil
 	}
 	m.cards[msg.key] = msg.card

@@ -79,7 +79,7 @@ func (r *revealScreen) resize() {
 	w := r.cx.width
 	// Above the pager: the question's title. Below it: the scroll hint, then the
 	// suggestion, the rating keys and a status line, which keep their room on any window.
-	r.vp.SetHeight(max(r.cx.bodyH-2-lipgloss.Height(r.bottom(w)), 1))
+	r.vp.SetHeight(max(r.cx.bodyH-1-lipgloss.Height(r.bottom(w)), 1))
 	off := r.vp.YOffset()
 	r.vp.SetContent(r.content(readable(w)))
 	if r.ticking {
@@ -272,12 +272,11 @@ func (r *revealScreen) view(w, _ int) string {
 	st := r.cx.st
 	var b strings.Builder
 	b.WriteString(" " + truncate(st.Muted.Render("Q ")+st.Text.Render(clean(r.ans.item.Q.Title)), max(w-2, 1)) + "\n")
-	b.WriteString(r.vp.View() + "\n")
+	text := r.vp.View()
 	if !r.vp.AtBottom() {
-		more := fmt.Sprintf("↓ more · %d%%", int(r.vp.ScrollPercent()*100))
-		b.WriteString(strings.Repeat(" ", max(w-lipgloss.Width(more)-1, 0)) + st.Muted.Render(more))
+		text = withMore(st, text, w, r.vp.ScrollPercent())
 	}
-	b.WriteString("\n")
+	b.WriteString(text + "\n")
 	return b.String() + r.bottom(w)
 }
 
@@ -295,12 +294,12 @@ func (r *revealScreen) bottom(w int) string {
 	} else {
 		b.WriteString(block(st.Muted.Render("Rate yourself: "+r.sugg.Reason+"."), w) + "\n")
 	}
-	b.WriteString(r.rateKeys(w) + "\n")
+	b.WriteString(r.rateKeys(w))
 	switch {
 	case r.saving:
-		b.WriteString(" " + st.Muted.Render("saving…"))
+		b.WriteString("\n " + st.Muted.Render("saving…"))
 	case r.saveErr != nil:
-		b.WriteString(block(st.Bad.Render("Not saved: "+clean(r.saveErr.Error())+". Press r to try again; your answer is kept."), w))
+		b.WriteString("\n" + block(st.Bad.Render("Not saved: "+clean(r.saveErr.Error())+". Press r to try again; your answer is kept."), w))
 	}
 	return b.String()
 }
