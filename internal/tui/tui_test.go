@@ -150,26 +150,7 @@ func (f *fixture) run(cmd tea.Cmd) {
 	}
 }
 
-func settle(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	ch := make(chan tea.Msg, 1)
-	go func() { ch <- cmd() }()
-	select {
-	case msg := <-ch:
-		if batch, ok := msg.(tea.BatchMsg); ok {
-			var out []tea.Msg
-			for _, c := range batch {
-				out = append(out, settle(c)...)
-			}
-			return out
-		}
-		return []tea.Msg{msg}
-	case <-time.After(50 * time.Millisecond):
-		return nil
-	}
-}
+func settle(cmd tea.Cmd) []tea.Msg { return settleWithin(cmd, 50*time.Millisecond) }
 
 func (f *fixture) key(k string) tea.Cmd {
 	f.t.Helper()
