@@ -95,3 +95,25 @@ func TestLettersTypeIntoTheBoxWhenTheQuestionScrolls(t *testing.T) {
 		t.Error("pgdn should scroll the question")
 	}
 }
+
+// After the window grows back, the box shows the answer from its first line again, not
+// the scrolled view it needed while small.
+func TestAnswerBoxShowsItsFirstLineAfterGrowing(t *testing.T) {
+	f := newFixture(t, 100, 30)
+	f.key("enter")
+	f.typeText("first line of the answer")
+	f.key("enter")
+	f.typeText("second line which is a bit longer to wrap at forty columns")
+	f.send(tea.WindowSizeMsg{Width: 40, Height: 12})
+	f.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if v := f.view(); !strings.Contains(v, "first line of the answer") || !strings.Contains(v, "second line") {
+		t.Errorf("after growing, both lines should show:\n%s", v)
+	}
+	if got := f.m.q.input.Value(); got != "first line of the answer\nsecond line which is a bit longer to wrap at forty columns" {
+		t.Errorf("the answer changed across resizes: %q", got)
+	}
+	f.typeText(" end")
+	if got := f.m.q.input.Value(); !strings.HasSuffix(got, "forty columns end") {
+		t.Errorf("the cursor moved during the resizes: %q", got)
+	}
+}

@@ -111,8 +111,25 @@ func (q *questionScreen) resize() {
 	q.top.SetContent(top)
 	q.input.SetWidth(q.boxWidth(w) - 4) // border 2, padding 2
 	q.input.SetHeight(max(text, 1))
-	// Re-wrapping at a new width moves the cursor's line; bring it back into view.
-	q.input.SetHeight(q.input.Height())
+	q.scrollBoxToTop()
+}
+
+// scrollBoxToTop shows as much of the answer from its first line as the box can while
+// the cursor's line stays in view: after a resize the box neither hides the cursor nor
+// keeps lines scrolled off the top with empty rows below. (The textarea only scrolls the
+// least it must when its cursor moves, and not at all when it grows.)
+func (q *questionScreen) scrollBoxToTop() {
+	row, col := q.input.Line(), q.input.Column()
+	q.input.MoveToBegin()
+	for q.input.Line() < row {
+		before := q.input.Line()
+		q.input.CursorDown()
+		if q.input.Line() == before && q.input.Column() == 0 {
+			break // no progress: never loop on a line the textarea cannot leave
+		}
+	}
+	q.input.SetCursorColumn(col)
+	q.input.SetHeight(q.input.Height()) // scrolls down just enough to show the cursor
 }
 
 // readable is the width text is laid out at: the window's, up to a width a line can still
