@@ -604,6 +604,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m.submit(false)
 		case actSkip:
 			m.run.skipped++
+			m.note = "skipped · not asked again in this set"
 			return m.next()
 		}
 		return m, m.q.cmd

@@ -145,7 +145,11 @@ func (q *questionScreen) topContent(w int) string {
 	st := q.cx.st
 	var b strings.Builder
 	if q.saved != "" {
-		b.WriteString(block(st.Good.Render("✓ ")+st.Muted.Render(q.saved), w) + "\n")
+		mark := st.Good.Render("✓ ")
+		if !strings.HasPrefix(q.saved, "saved") {
+			mark = st.Muted.Render("↷ ")
+		}
+		b.WriteString(block(mark+st.Muted.Render(q.saved), w) + "\n")
 	}
 	b.WriteString(margin(q.renderedQuestion(w), w) + "\n")
 	b.WriteString(block(st.Muted.Render(questionContext(q.cx, q.item.Q)), w))
