@@ -6,7 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/progress"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -172,6 +174,24 @@ func (p *pager) ScrollDown(n int)   { p.SetYOffset(p.off + n) }
 func (p *pager) PageUp()            { p.ScrollUp(p.height) }
 func (p *pager) PageDown()          { p.ScrollDown(p.height) }
 func (p *pager) AtBottom() bool     { return p.off >= p.maxOffset() }
+
+// Scroll moves the window for a scrolling key (↑/↓ and the page keys of k) and reports
+// whether msg was one.
+func (p *pager) Scroll(msg tea.KeyPressMsg, k Keys) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		p.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		p.ScrollDown(1)
+	case key.Matches(msg, k.PageUp):
+		p.PageUp()
+	case key.Matches(msg, k.PageDown):
+		p.PageDown()
+	default:
+		return false
+	}
+	return true
+}
 
 // ScrollPercent is how far down the content the window is, 0 to 1.
 func (p *pager) ScrollPercent() float64 {

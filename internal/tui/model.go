@@ -563,7 +563,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	}
 	if m.welcome || m.screen == screenHome && m.showAll {
-		if m.scrollPage(msg) {
+		if m.page.Scroll(msg, k) {
 			return m, nil
 		}
 	}

@@ -117,14 +117,8 @@ func (p *pitchScreen) key(msg tea.KeyPressMsg) (pitchAction, tea.Cmd) {
 		return pitchBack, nil
 	case key.Matches(msg, k.Back):
 		return pitchBack, nil
-	case key.Matches(msg, k.Up):
-		p.pg.ScrollUp(1)
-	case key.Matches(msg, k.Down):
-		p.pg.ScrollDown(1)
-	case key.Matches(msg, k.PageUp):
-		p.pg.PageUp()
-	case key.Matches(msg, k.PageDown):
-		p.pg.PageDown()
+	default:
+		p.pg.Scroll(msg, k)
 	}
 	return pitchNone, nil
 }

@@ -202,14 +202,7 @@ func (r *revealScreen) key(msg tea.KeyPressMsg) (revealAction, srs.Rating) {
 			return actWait, 0 // nothing to judge: no rating is preselected
 		}
 		return actRate, r.sugg.Rating
-	case key.Matches(msg, k.Up):
-		r.vp.ScrollUp(1)
-	case key.Matches(msg, k.Down):
-		r.vp.ScrollDown(1)
-	case key.Matches(msg, k.PageUp):
-		r.vp.PageUp()
-	case key.Matches(msg, k.PageDown):
-		r.vp.PageDown()
+	case r.vp.Scroll(msg, k): // scrolled the model answer
 	}
 	for i, b := range k.Rate {
 		if key.Matches(msg, b) {

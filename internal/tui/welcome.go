@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"github.com/hotseat/hotseat/internal/srs"
@@ -135,22 +134,4 @@ func (m *Model) fillPage() {
 		return
 	}
 	m.page.SetHeight(m.cx.bodyH)
-}
-
-// scrollPage scrolls the orientation or the key list; it reports whether msg did.
-func (m *Model) scrollPage(msg tea.KeyPressMsg) bool {
-	k := m.cx.keys
-	switch {
-	case key.Matches(msg, k.Up):
-		m.page.ScrollUp(1)
-	case key.Matches(msg, k.Down):
-		m.page.ScrollDown(1)
-	case key.Matches(msg, k.PageUp):
-		m.page.PageUp()
-	case key.Matches(msg, k.PageDown):
-		m.page.PageDown()
-	default:
-		return false
-	}
-	return true
 }
