@@ -109,6 +109,17 @@ func indented(s string, w, n int) string {
 	return lipgloss.NewStyle().Width(max(w, 10+n)).PaddingLeft(n).Render(s)
 }
 
+// withMore ends the last line of a scrolled window with a "↓ more" marker, so that a
+// cut-off text says there is more.
+func withMore(st Styles, s string, w int, pct float64) string {
+	more := fmt.Sprintf(" ↓ more %d%%", int(pct*100))
+	lines := strings.Split(s, "\n")
+	last := &lines[len(lines)-1]
+	*last = truncate(*last, max(w-lipgloss.Width(more)-1, 0))
+	*last += strings.Repeat(" ", max(w-lipgloss.Width(*last)-lipgloss.Width(more)-1, 0)) + st.Muted.Render(more)
+	return strings.Join(lines, "\n")
+}
+
 // hanging word-wraps styled text to w cells: the first line gets a left margin of left
 // cells, the lines after it indent cells, so a wrapped list item lines up under its text.
 func hanging(s string, w, left, indent int) string {

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -91,7 +90,6 @@ type context struct {
 	st     Styles
 	keys   Keys
 	md     *Markdown
-	help   help.Model
 	width  int
 	height int
 	// bodyH is the height left for a screen's body between the header and the help bar;
@@ -132,7 +130,7 @@ type Model struct {
 	page     pager       // the orientation or the key list, scrolled when the window is small
 	welcome  bool        // the orientation of the very first start is showing
 	note     string      // confirmation of the last rating, shown with the next question
-	showAll  bool        // full help
+	showAll  bool        // the key list of every screen, on home
 	tickGen  int
 	quitting bool
 }
@@ -176,12 +174,6 @@ func New(cfg Config) Model {
 func (cx *context) setDark(dark bool) {
 	cx.st = NewStyles(dark)
 	cx.md = NewMarkdown(dark, false)
-	cx.help = help.New()
-	cx.help.Styles = help.DefaultStyles(dark)
-	cx.help.Styles.ShortKey = cx.st.Key
-	cx.help.Styles.ShortDesc = cx.st.KeyDesc
-	cx.help.Styles.FullKey = cx.st.Key
-	cx.help.Styles.FullDesc = cx.st.KeyDesc
 }
 
 // Init asks for the background colour and loads progress from the store.
@@ -853,7 +845,6 @@ func (m Model) setTitleWithin(w int) string {
 // helpBar shows every key that works on the current screen.
 func (m Model) helpBar(w int) string {
 	cx := m.cx
-	cx.help.SetWidth(w)
 	var short []key.Binding
 	switch {
 	case m.confirm == confirmLeave:

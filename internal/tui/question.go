@@ -420,17 +420,6 @@ func (q *questionScreen) view(w, _ int) string {
 	return b.String()
 }
 
-// withMore ends the last line of a scrolled window with a "↓ more" marker, so that a
-// cut-off text says there is more.
-func withMore(st Styles, s string, w int, pct float64) string {
-	more := fmt.Sprintf(" ↓ more %d%%", int(pct*100))
-	lines := strings.Split(s, "\n")
-	last := &lines[len(lines)-1]
-	*last = truncate(*last, max(w-lipgloss.Width(more)-1, 0))
-	*last += strings.Repeat(" ", max(w-lipgloss.Width(*last)-lipgloss.Width(more)-1, 0)) + st.Muted.Render(more)
-	return strings.Join(lines, "\n")
-}
-
 // newAnswerBox is the multi-line box answers and pitches are typed in: enter makes a new
 // line (submitting is ctrl+s or ctrl+d, so ctrl+d no longer deletes forward), no line
 // numbers, no size limit but maxAnswer characters.
