@@ -191,7 +191,7 @@ func (a *aboutScreen) keys(rs []claims.Resolved) []key.Binding {
 func (a *aboutScreen) view(w, h int, rs []claims.Resolved, audit []claims.Row) string {
 	st := a.cx.st
 	var b strings.Builder
-	b.WriteString(" " + st.Heading.Render("About you") + "  " + st.Muted.Render("what you would say about yourself; each claim is drilled harder") + "\n\n")
+	b.WriteString(truncate(" "+st.Heading.Render("About you")+"  "+st.Muted.Render("what you would say about yourself; each claim is drilled harder"), w) + "\n\n")
 	if len(rs) == 0 && a.mode != aboutAdd {
 		b.WriteString(block(st.Muted.Render(`No claims yet. Press a and write one sentence you would say in an interview, such as "I love the details of ML models" or "I have deployed models to production". Every claim maps to topics an interviewer will verify.`), w) + "\n")
 	}

@@ -138,19 +138,28 @@ func hanging(s string, w, left, indent int) string {
 // (rendered Markdown): cheaper than block, which wraps everything again. The rare line
 // glamour leaves wider (a long formula or path) is wrapped here.
 func margin(s string, w int) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		if lipgloss.Width(l) > w-1 {
-			l = strings.ReplaceAll(ansi.Hardwrap(ansi.Wordwrap(l, max(w-1, 1), ""), max(w-1, 1), true), "\n", "\n ")
-		}
-		lines[i] = " " + l
-	}
-	return strings.Join(lines, "\n")
+	return fitLines(" "+strings.ReplaceAll(s, "\n", "\n "), max(w, 2), 1)
 }
 
 // block word-wraps text into a block w cells wide with a one-cell left margin.
 func block(s string, w int) string {
-	return lipgloss.NewStyle().Width(max(w, 10)).PaddingLeft(1).Render(s)
+	w = max(w, 10)
+	return fitLines(lipgloss.NewStyle().Width(w).PaddingLeft(1).Render(s), w, 1)
+}
+
+// fitLines re-wraps, with an indent-cell margin, the lines of wrapped text that came out
+// wider than w: lipgloss and glamour both leave a line a cell or two too wide when it ends
+// in a spaced hyphen ("1 - err").
+func fitLines(s string, w, indent int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if lipgloss.Width(l) > w {
+			pad := strings.Repeat(" ", indent)
+			l = ansi.Hardwrap(ansi.Wordwrap(strings.TrimPrefix(l, pad), w-indent, ""), w-indent, true)
+			lines[i] = pad + strings.ReplaceAll(l, "\n", "\n"+pad)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 func lipglossWidth(s string) int { return lipgloss.Width(s) }

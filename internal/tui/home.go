@@ -83,7 +83,7 @@ func (h *homeScreen) view(w, _ int, s stats.Stats, loaded bool, loadErr error, r
 		if s.ReviewsToday > 0 {
 			today += fmt.Sprintf(" · %d answered today", s.ReviewsToday)
 		}
-		b.WriteString(" " + st.Heading.Render("Today") + "   " + st.Text.Render(today) + "\n")
+		b.WriteString(hanging(st.Heading.Render("Today")+"   "+st.Text.Render(today), w, 1, 9) + "\n")
 	}
 	b.WriteString("\n")
 	labelW := 0

@@ -723,7 +723,14 @@ func (m Model) render() string {
 	rule := cx.st.Rule.Render(strings.Repeat("─", w))
 	footer := m.helpBar(w)
 	bodyH := max(cx.height-lipgloss.Height(header)-lipgloss.Height(footer)-2, 1)
+	body := fitWidth(fitHeight(m.body(w, bodyH), bodyH), w)
+	return header + "\n" + rule + "\n" + body + "\n" + rule + "\n" + footer
+}
 
+// body is the current screen's body as the screen lays it out, before the root cuts it to
+// the window (tests check that screens fit without the cut).
+func (m Model) body(w, bodyH int) string {
+	cx := m.cx
 	var body string
 	switch {
 	case m.confirm != confirmNone:
@@ -748,8 +755,7 @@ func (m Model) render() string {
 	case m.screen == screenSummary:
 		body = m.sum.view(w, bodyH)
 	}
-	body = fitWidth(fitHeight(body, bodyH), w)
-	return header + "\n" + rule + "\n" + body + "\n" + rule + "\n" + footer
+	return body
 }
 
 func (m Model) confirmView(w int) string {

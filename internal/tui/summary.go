@@ -11,7 +11,7 @@ import (
 // summaryScreen closes a set: what was answered, how well, and what comes back when.
 type summaryScreen struct {
 	cx    *context
-	lines []string
+	lines []string // paragraphs, wrapped to the window when shown; "" is a blank line
 }
 
 // newSummary computes the summary once, when the set ends.
@@ -33,8 +33,8 @@ func newSummary(cx *context, r *run, cards map[string]srs.Card, now time.Time) s
 	elapsed := now.Sub(r.started).Round(time.Second)
 	s := summaryScreen{cx: cx}
 	s.lines = append(s.lines, "",
-		block(st.Heading.Render(fmt.Sprintf("%d answered in %s", len(r.results), formatClock(int(elapsed.Seconds()))))+
-			st.Muted.Render(fmt.Sprintf(" · %d skipped", r.skipped)), cx.width))
+		st.Heading.Render(fmt.Sprintf("%d answered in %s", len(r.results), formatClock(int(elapsed.Seconds()))))+
+			st.Muted.Render(fmt.Sprintf(" · %d skipped", r.skipped)))
 	stat := []string{}
 	if covN > 0 {
 		stat = append(stat, fmt.Sprintf("key points %d%%", int(100*covSum/float64(covN)+0.5)))
@@ -43,7 +43,7 @@ func newSummary(cx *context, r *run, cards map[string]srs.Card, now time.Time) s
 	for g := srs.Again; g <= srs.Easy; g++ {
 		stat = append(stat, fmt.Sprintf("%s %d", g, ratings[g]))
 	}
-	s.lines = append(s.lines, block(st.Text.Render(strings.Join(stat, " · ")), cx.width))
+	s.lines = append(s.lines, st.Text.Render(strings.Join(stat, " · ")))
 
 	// When the questions of this set come back.
 	tomorrow := startOfDay(now).AddDate(0, 0, 2)
@@ -60,11 +60,11 @@ func newSummary(cx *context, r *run, cards map[string]srs.Card, now time.Time) s
 			wk++
 		}
 	}
-	s.lines = append(s.lines, block(st.Muted.Render(fmt.Sprintf("back again: %d later today, %d tomorrow, %d this week", today, tmr, wk)), cx.width))
+	s.lines = append(s.lines, st.Muted.Render(fmt.Sprintf("back again: %d later today, %d tomorrow, %d this week", today, tmr, wk)))
 	if r.left {
-		s.lines = append(s.lines, "", block(st.Muted.Render(fmt.Sprintf("You left the set after %d of %d questions; the rest waits for another day.", r.index, len(r.set.Items))), cx.width))
+		s.lines = append(s.lines, "", st.Muted.Render(fmt.Sprintf("You left the set after %d of %d questions; the rest waits for another day.", r.index, len(r.set.Items))))
 	} else if left := r.setLeft(now); r.set.Limit > 0 && left <= 0 && r.index < len(r.set.Items) {
-		s.lines = append(s.lines, "", block(st.Warn.Render("The set's time ran out; the rest waits for next time."), cx.width))
+		s.lines = append(s.lines, "", st.Warn.Render("The set's time ran out; the rest waits for next time."))
 	}
 	return s
 }
@@ -75,5 +75,11 @@ func startOfDay(t time.Time) time.Time {
 }
 
 func (s *summaryScreen) view(w, _ int) string {
-	return strings.Join(s.lines, "\n")
+	out := make([]string, len(s.lines))
+	for i, l := range s.lines {
+		if l != "" {
+			out[i] = block(l, w)
+		}
+	}
+	return strings.Join(out, "\n")
 }
