@@ -111,7 +111,7 @@ func TestBankQuestionShape(t *testing.T) {
 func TestBankAnswersCoverTheirKeyPoints(t *testing.T) {
 	lib := loadBank(t)
 	for _, q := range lib.Questions() {
-		cov := score.Measure(q.Answer, q.KeyPoints)
+		cov := score.Grade(q, q.Answer, score.Options{})
 		for i, ok := range cov.Covered {
 			if !ok {
 				t.Errorf("%s: its model answer misses key point %q (match: %s)", q.Key(), q.KeyPoints[i].Text, terms(q.KeyPoints[i]))
@@ -120,7 +120,8 @@ func TestBankAnswersCoverTheirKeyPoints(t *testing.T) {
 	}
 }
 
-// An unrelated answer (any model answer from another pack) covers at most one key point:
+// An unrelated answer (any model answer from another pack) covers at most two key points,
+// and under half of them:
 // the terms are specific enough that padding an answer with jargon does not score.
 func TestBankTermsAreSpecific(t *testing.T) {
 	lib := loadBank(t)
@@ -131,12 +132,12 @@ func TestBankTermsAreSpecific(t *testing.T) {
 			if other.PackID == q.PackID {
 				continue
 			}
-			if h := score.Measure(other.Answer, q.KeyPoints).Hits(); h > worst {
+			if h := score.Grade(q, other.Answer, score.Options{}).Hits(); h > worst {
 				worst, worstKey = h, other.Key()
 			}
 		}
-		if worst > 1 {
-			cov := score.Measure(lib.Question(worstKey).Answer, q.KeyPoints)
+		if worst > 2 || worst > 1 && 2*worst >= len(q.KeyPoints) {
+			cov := score.Grade(q, lib.Question(worstKey).Answer, score.Options{})
 			var hit []string
 			for i, ok := range cov.Covered {
 				if ok {

@@ -8,3 +8,9 @@ import "embed"
 //
 //go:embed *.md
 var FS embed.FS
+
+// Thesaurus is the grader's shared thesaurus of abbreviations and synonyms; the syntax is
+// described at its top and in README.md.
+//
+//go:embed thesaurus.txt
+var Thesaurus string

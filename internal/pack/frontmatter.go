@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -88,8 +89,10 @@ func (f *frontMatter) parse(pk *Pack, src string) {
 			pk.Tags = f.tags(k, v)
 		case "claims":
 			pk.Claims = f.claims(k, v)
+		case "synonyms":
+			pk.Synonyms = f.synonyms(k, v)
 		default:
-			f.errorf(k, "unknown field %q: pack, title, version, description, authors, license, time, level, tags and claims are allowed", k.Value)
+			f.errorf(k, "unknown field %q: pack, title, version, description, authors, license, time, level, tags, claims and synonyms are allowed", k.Value)
 		}
 	}
 	for _, req := range []string{"pack", "title", "version"} {
@@ -174,6 +177,30 @@ func (f *frontMatter) list(k, v *yaml.Node) []string {
 		if s := strings.TrimSpace(safetext.Clean(it.Value)); s != "" {
 			out = append(out, s)
 		}
+	}
+	return out
+}
+
+// synonyms reads the pack's additions to the grader's thesaurus: entries written as in
+// questions/thesaurus.txt, "[topic] canonical = alt, alt".
+func (f *frontMatter) synonyms(k, v *yaml.Node) []Synonym {
+	if v.Kind != yaml.SequenceNode {
+		f.errorf(v, "synonyms must be a list of entries like \"random forest = rf, random forests\"")
+		return nil
+	}
+	var out []Synonym
+	for _, it := range v.Content {
+		if it.Kind != yaml.ScalarNode {
+			f.errorf(it, "a synonyms entry is one line: canonical phrase = alternative, alternative")
+			continue
+		}
+		s, err := ParseSynonym(safetext.Clean(it.Value))
+		if err != nil {
+			f.errorf(it, "synonyms: %v", err)
+			continue
+		}
+		s.Pos = fmt.Sprintf("%s:%d", f.p.file, it.Line+f.offset)
+		out = append(out, s)
 	}
 	return out
 }

@@ -8,32 +8,92 @@ import (
 	"unicode/utf8"
 )
 
+// Match is what "(match: ...)" holds: the required groups, optional groups and
+// misconception terms of a key point.
+type Match struct {
+	Groups   [][]Term // every group must match; the first is the point's main idea
+	Optional [][]Term // qualifiers and examples: shown as evidence, never required
+	Wrong    []Term   // misconceptions: any of them cancels the point's credit
+}
+
 // ParseMatch parses the inside of "(match: ...)": groups separated by ';', each a list of
 // alternative terms separated by ','. Every group must match for the key point to count.
-func ParseMatch(spec string) ([][]Term, error) {
-	groups := make([][]Term, 0, strings.Count(spec, ";")+1)
+// A group may start with a label: "optional:" (never required), "wrong:" (misconceptions
+// that cancel the point) or "not:" (terms whose idea is itself a negation: they count only
+// when the answer negates them, as in "no need to scale").
+func ParseMatch(spec string) (Match, error) {
+	var m Match
 	for rest, more := spec, true; more; {
 		var g string
 		g, rest, more = strings.Cut(rest, ";")
-		alts := make([]Term, 0, strings.Count(g, ",")+1)
+		label, body := groupLabel(g)
+		alts := make([]Term, 0, strings.Count(body, ",")+1)
 		for next := true; next; {
 			var a string
-			a, g, next = strings.Cut(g, ",")
+			a, body, next = strings.Cut(body, ",")
 			if strings.TrimSpace(a) == "" {
 				continue
 			}
 			t, err := ParseTerm(a)
 			if err != nil {
-				return nil, err
+				return Match{}, err
 			}
+			t.Negated = label == "not"
 			alts = append(alts, t)
 		}
 		if len(alts) == 0 {
-			return nil, errors.New("empty group: every part between ; needs at least one term")
+			if label != "" {
+				return Match{}, fmt.Errorf("empty %s: group: list at least one term after %s:", label, label)
+			}
+			return Match{}, errors.New("empty group: every part between ; needs at least one term")
 		}
-		groups = append(groups, alts)
+		switch label {
+		case "optional":
+			m.Optional = append(m.Optional, alts)
+		case "wrong":
+			m.Wrong = append(m.Wrong, alts...)
+		default:
+			m.Groups = append(m.Groups, alts)
+		}
 	}
-	return groups, nil
+	if len(m.Groups) == 0 {
+		return Match{}, errors.New("no required group: optional: and wrong: groups need at least one plain group beside them")
+	}
+	return m, nil
+}
+
+// groupLabel splits a group's leading "optional:", "wrong:" or "not:" label from its terms.
+func groupLabel(g string) (label, body string) {
+	t := strings.TrimSpace(g)
+	for _, l := range []string{"optional", "wrong", "not"} {
+		if rest, ok := strings.CutPrefix(t, l+":"); ok {
+			return l, rest
+		}
+	}
+	return "", g
+}
+
+// ParseWrong parses the inside of "(wrong: ...)", a question's misconception: a list of
+// alternative terms separated by ','.
+func ParseWrong(spec string) ([]Term, error) {
+	var out []Term
+	for _, a := range strings.Split(spec, ",") {
+		if strings.TrimSpace(a) == "" {
+			continue
+		}
+		if strings.Contains(a, ";") {
+			return nil, errors.New("a misconception lists alternatives separated by ',' only")
+		}
+		t, err := ParseTerm(a)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	if len(out) == 0 {
+		return nil, errors.New("empty (wrong: ...): list the terms that state the misconception")
+	}
+	return out, nil
 }
 
 // ParseTerm parses one term: words separated by spaces or punctuation, each optionally
@@ -67,7 +127,7 @@ func ParseTerm(s string) (Term, error) {
 	if len(words) == 0 {
 		return Term{}, fmt.Errorf("bad term %q: it has no word", strings.TrimSpace(s))
 	}
-	return Term{Words: append([]Word(nil), words...)}, nil
+	return Term{Words: append([]Word(nil), words...), Raw: strings.TrimSpace(s)}, nil
 }
 
 // termRune returns the length of the rune at s[i] and whether it belongs to a term's word:

@@ -35,8 +35,43 @@ func TestParseMatch(t *testing.T) {
 			t.Errorf("ParseMatch(%q): %v", tc.spec, err)
 			continue
 		}
-		if !reflect.DeepEqual(got, tc.want) {
-			t.Errorf("ParseMatch(%q) = %v, want %v", tc.spec, got, tc.want)
+		if groups := noRaw(got.Groups); !reflect.DeepEqual(groups, tc.want) {
+			t.Errorf("ParseMatch(%q) = %v, want %v", tc.spec, groups, tc.want)
+		}
+	}
+}
+
+// noRaw drops the terms' Raw text, so that tests compare the parsed words.
+func noRaw(groups [][]pack.Term) [][]pack.Term {
+	out := make([][]pack.Term, len(groups))
+	for i, g := range groups {
+		for _, t := range g {
+			t.Raw = ""
+			out[i] = append(out[i], t)
+		}
+	}
+	return out
+}
+
+// TestParseMatchLabels covers the group labels: optional: never gates the point, wrong:
+// lists misconceptions, not: marks terms whose idea is a negation.
+func TestParseMatchLabels(t *testing.T) {
+	m, err := pack.ParseMatch("more trees, n_estimators; optional: variance; wrong: can't overfit, never overfit*; not: scal*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Groups) != 2 || len(m.Optional) != 1 || len(m.Wrong) != 2 {
+		t.Fatalf("groups %d optional %d wrong %d, want 2, 1, 2", len(m.Groups), len(m.Optional), len(m.Wrong))
+	}
+	if m.Wrong[0].Raw != "can't overfit" || m.Groups[0][1].Raw != "n_estimators" {
+		t.Errorf("raw terms %q %q: want them as written", m.Wrong[0].Raw, m.Groups[0][1].Raw)
+	}
+	if !m.Groups[1][0].Negated || m.Groups[0][0].Negated {
+		t.Errorf("not: terms must be marked negated, the others not")
+	}
+	for _, spec := range []string{"optional: a", "wrong: a, b", "a; wrong:"} {
+		if _, err := pack.ParseMatch(spec); err == nil {
+			t.Errorf("ParseMatch(%q): want an error (no required group, or an empty label)", spec)
 		}
 	}
 }

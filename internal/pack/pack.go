@@ -79,7 +79,9 @@ type Pack struct {
 	Level       Level         `json:"level"` // default level of its questions
 	Tags        []string      `json:"tags,omitempty"`
 	Claims      []Claim       `json:"claims,omitempty"`
-	Questions   []*Question   `json:"questions"`
+	// Synonyms extend the grader's thesaurus for this pack's questions and every other.
+	Synonyms  []Synonym   `json:"synonyms,omitempty"`
+	Questions []*Question `json:"questions"`
 
 	// Source says where the pack came from ("embedded", a directory, a repository URL).
 	Source string `json:"source"`
@@ -108,9 +110,12 @@ type Question struct {
 	Time      time.Duration `json:"-"`
 	Answer    string        `json:"answer"` // the model answer, Markdown
 	KeyPoints []KeyPoint    `json:"key_points,omitempty"`
-	Choices   []Choice      `json:"choices,omitempty"`
-	FollowUps []string      `json:"follow_ups,omitempty"` // keys "pack/question"
-	Line      int           `json:"line"`
+	// Misconceptions are common wrong statements about the whole question, written in the
+	// key points as "- text (wrong: term, term)": an answer that states one is told so.
+	Misconceptions []Misconception `json:"misconceptions,omitempty"`
+	Choices        []Choice        `json:"choices,omitempty"`
+	FollowUps      []string        `json:"follow_ups,omitempty"` // keys "pack/question"
+	Line           int             `json:"line"`
 	// FollowUpLines holds the line of each follow-up, so that one that does not resolve
 	// (possibly only once other packs are loaded) is reported where it is written.
 	FollowUpLines []int `json:"-"`
@@ -143,9 +148,21 @@ func (q *Question) Correct() []int {
 // KeyPoint is something a good answer must mention, with the terms that detect it.
 type KeyPoint struct {
 	Text string `json:"text"`
-	// Groups must all match; within a group any one term is enough.
+	// Groups must all match; within a group any one term is enough. The first group is the
+	// point's main idea: when it matches and another does not, the point is half covered.
 	Groups [][]Term `json:"match"`
-	Line   int      `json:"-"`
+	// Optional groups are qualifiers and examples: evidence when present, never required.
+	Optional [][]Term `json:"optional,omitempty"`
+	// Wrong terms state a misconception; any of them in an answer cancels the point.
+	Wrong []Term `json:"wrong,omitempty"`
+	Line  int    `json:"-"`
+}
+
+// Misconception is a common wrong statement an answer to the question may make.
+type Misconception struct {
+	Text  string `json:"text"`
+	Terms []Term `json:"wrong"`
+	Line  int    `json:"-"`
 }
 
 // Choice is one option of a choice question.
@@ -158,6 +175,12 @@ type Choice struct {
 // (or as a prefix when it ended in '*' in the pack), case-insensitively.
 type Term struct {
 	Words []Word `json:"words"`
+	// Raw is the term as written in the pack ("can't overfit", "0.32", "max_depth*"); the
+	// grader tokenises it the way it tokenises answers.
+	Raw string `json:"-"`
+	// Negated marks a term of a "not:" group: its idea is a negation, so it counts only
+	// where the answer negates it.
+	Negated bool `json:"negated,omitempty"`
 }
 
 // Word is one word of a term.

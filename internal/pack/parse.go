@@ -717,13 +717,28 @@ func titleCase(s string) string {
 
 func (p *parser_) keyPoints(q *Question, s *section, base int) {
 	for _, it := range p.items(s, base, "key point") {
+		if i := strings.LastIndex(it.text, "(wrong:"); i >= 0 && strings.HasSuffix(it.text, ")") && !strings.Contains(it.text[i:], "(match:") {
+			m := Misconception{Text: strings.TrimSpace(it.text[:i]), Line: it.line}
+			terms, err := ParseWrong(it.text[i+len("(wrong:") : len(it.text)-1])
+			if err != nil {
+				p.errorf(it.line, "misconception terms: %v", err)
+				continue
+			}
+			if m.Text == "" {
+				p.errorf(it.line, "misconception has terms but no text: say what is wrong and why")
+				continue
+			}
+			m.Terms = terms
+			q.Misconceptions = append(q.Misconceptions, m)
+			continue
+		}
 		i := strings.LastIndex(it.text, "(match:")
 		if i < 0 || !strings.HasSuffix(it.text, ")") {
-			p.errorf(it.line, "key point has no terms: end it with (match: word, other word; another group)")
+			p.errorf(it.line, "key point has no terms: end it with (match: word, other word; another group), or a misconception with (wrong: ...)")
 			continue
 		}
 		kp := KeyPoint{Text: strings.TrimSpace(it.text[:i]), Line: it.line}
-		groups, err := ParseMatch(it.text[i+len("(match:") : len(it.text)-1])
+		m, err := ParseMatch(it.text[i+len("(match:") : len(it.text)-1])
 		if err != nil {
 			p.errorf(it.line, "key point terms: %v", err)
 			continue
@@ -732,7 +747,7 @@ func (p *parser_) keyPoints(q *Question, s *section, base int) {
 			p.errorf(it.line, "key point has terms but no text: say what a good answer must mention")
 			continue
 		}
-		kp.Groups = groups
+		kp.Groups, kp.Optional, kp.Wrong = m.Groups, m.Optional, m.Wrong
 		q.KeyPoints = append(q.KeyPoints, kp)
 	}
 }

@@ -13,11 +13,11 @@ import (
 // kp builds a key point from its (match: ...) terms, as a pack would.
 func kp(t *testing.T, match string) pack.KeyPoint {
 	t.Helper()
-	groups, err := pack.ParseMatch(match)
+	m, err := pack.ParseMatch(match)
 	if err != nil {
 		t.Fatalf("ParseMatch(%q): %v", match, err)
 	}
-	return pack.KeyPoint{Text: match, Groups: groups}
+	return pack.KeyPoint{Text: match, Groups: m.Groups, Optional: m.Optional, Wrong: m.Wrong}
 }
 
 // The key points of the bagging-vs-boosting question in questions/README.md.
@@ -218,7 +218,7 @@ func BenchmarkMeasure(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		kps = append(kps, pack.KeyPoint{Groups: g})
+		kps = append(kps, pack.KeyPoint{Groups: g.Groups})
 	}
 	answer := "Bagging trains many models independently, each on a bootstrap sample of the rows, and averages them, " +
 		"which mainly reduces variance. Boosting fits learners sequentially, each on the residual errors of the ones " +

@@ -1,0 +1,348 @@
+package score
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/pitch"
+	"github.com/kljensen/snowball/english"
+)
+
+// State is how far an answer made a key point.
+type State uint8
+
+// Key-point states, from nothing to full credit. Wrong is a point whose misconception the
+// answer states: no credit, and the reveal says so.
+const (
+	Missed  State = iota // ✗
+	Partial              // ◐: the main idea, without a qualifier the point needs
+	Covered              // ✓
+	Wrong                // ✗ with "a common misconception"
+)
+
+// Point is the verdict on one key point, with its evidence.
+type Point struct {
+	State State
+	// Evidence is the spans of the answer that earned the point (or, for Wrong, stated the
+	// misconception), in answer order.
+	Evidence []Span
+	// Matched is the text of each evidence span, as the answer wrote it.
+	Matched []string
+	// Missing names, for each required group no term matched, the group's first term: what
+	// an answer would still need to say.
+	Missing []string
+	// WrongTerms lists the misconception terms the answer stated.
+	WrongTerms []string
+	// Personal is set when a phrase the candidate saved for this point earned it.
+	Personal bool
+}
+
+// Misconception is a question-level misconception the answer states.
+type Misconception struct {
+	Text    string
+	Matched string
+	Span    Span
+}
+
+// Options are what grading needs beside the question and the answer.
+type Options struct {
+	// Thesaurus to read answers and terms through; nil is Default().
+	Thesaurus *Thesaurus
+	// Personal holds, per key point index, phrases the candidate saved as meaning that point
+	// ("I said it differently"): any of them earns the point in full.
+	Personal map[int][]string
+}
+
+// Grade measures an open answer against the question's key points and misconceptions.
+func Grade(q *pack.Question, answer string, opt Options) Coverage {
+	th := opt.Thesaurus
+	if th == nil {
+		th = Default()
+	}
+	cq := th.compiled(q)
+	rw := cq.rw
+	toks := rw.apply(tokenize(answer, false))
+	list := listLike(answer)
+	c := Coverage{
+		Covered: make([]bool, len(q.KeyPoints)),
+		Partial: make([]bool, len(q.KeyPoints)),
+		Points:  make([]Point, len(q.KeyPoints)),
+		List:    list.list,
+	}
+	for i := range q.KeyPoints {
+		p := gradePoint(&cq.points[i], toks, answer, list)
+		if p.State != Covered && p.State != Wrong {
+			for _, phrase := range opt.Personal[i] {
+				pt := compile(pack.Term{Raw: phrase}, rw)
+				if sp, ok := pt.find(toks); ok && list.prose(sp) {
+					p = Point{State: Covered, Evidence: []Span{sp}, Matched: []string{answer[sp.Start:sp.End]}, Personal: true}
+					break
+				}
+			}
+		}
+		c.Points[i] = p
+		c.Covered[i] = p.State == Covered
+		c.Partial[i] = p.State == Partial
+	}
+	for mi, m := range q.Misconceptions {
+		for _, ct := range cq.mis[mi] {
+			if sp, ok := ct.find(toks); ok {
+				c.Misconceptions = append(c.Misconceptions, Misconception{Text: m.Text, Matched: answer[sp.Start:sp.End], Span: sp})
+				break
+			}
+		}
+	}
+	if Behavioural(q) {
+		c.Flags = redFlags(q, answer)
+	}
+	return c
+}
+
+// Behavioural reports whether the question is about the candidate rather than ML: the
+// pitch rules (put-downs, blame, filler, ...) then run on its answers.
+func Behavioural(q *pack.Question) bool {
+	return q.PackID == "behavioural" || q.HasTag("behavioural") || q.HasTag("self-presentation")
+}
+
+// sentenceRules are the pitch rules that judge how an answer talks about others and
+// itself, sentence by sentence. The length and evidence rules are for the timed pitch, whose
+// clock the drill already keeps.
+var sentenceRules = map[string]bool{
+	"put-down": true, "superiority": true, "blame": true, "complaining": true,
+	"self-deprecation": true, "buzzwords": true, "filler": true, "no-ownership": true,
+}
+
+// redFlags runs the pitch rules on a behavioural answer, exactly as `hotseat pitch check`
+// does on the same text; "Tell me about yourself" also gets the no-impact rule.
+func redFlags(q *pack.Question, answer string) []Flag {
+	rev := pitch.Analyze(answer, pitch.Options{Limit: q.Time})
+	var out []Flag
+	for _, f := range rev.Flags {
+		if !sentenceRules[f.Rule] && !(f.Rule == "no-impact" && q.HasTag("self-presentation")) {
+			continue
+		}
+		out = append(out, Flag{Rule: f.Rule, Name: f.Name, Sentence: f.Sentence, Why: f.Why})
+	}
+	return out
+}
+
+// compiledQuestion is a question's terms compiled through its thesaurus entries.
+type compiledQuestion struct {
+	rw     *rewriter
+	points []compiledPoint
+	mis    [][]term
+}
+
+type compiledPoint struct {
+	groups   [][]term
+	optional [][]term
+	wrong    []term
+}
+
+type cacheKey struct {
+	th *Thesaurus
+	q  *pack.Question
+}
+
+// cache holds compiled questions: packs are immutable once loaded, so a question compiles
+// once per thesaurus. Questions built on the fly (Measure) are compiled every time.
+var cache sync.Map
+
+func (th *Thesaurus) compiled(q *pack.Question) *compiledQuestion {
+	if v, ok := cache.Load(cacheKey{th, q}); ok {
+		return v.(*compiledQuestion)
+	}
+	rw := th.forQuestion(q)
+	cq := &compiledQuestion{rw: rw, points: make([]compiledPoint, len(q.KeyPoints))}
+	terms := func(ts []pack.Term) []term {
+		out := make([]term, len(ts))
+		for i, t := range ts {
+			out[i] = compile(t, rw)
+		}
+		return out
+	}
+	for i, kp := range q.KeyPoints {
+		cp := &cq.points[i]
+		for _, g := range kp.Groups {
+			cp.groups = append(cp.groups, terms(g))
+		}
+		for _, g := range kp.Optional {
+			cp.optional = append(cp.optional, terms(g))
+		}
+		cp.wrong = terms(kp.Wrong)
+	}
+	for _, m := range q.Misconceptions {
+		cq.mis = append(cq.mis, terms(m.Terms))
+	}
+	if q.PackID != "" {
+		cache.Store(cacheKey{th, q}, cq)
+	}
+	return cq
+}
+
+// gradePoint decides one key point.
+func gradePoint(kp *compiledPoint, toks []token, answer string, list listInfo) Point {
+	var p Point
+	for i := range kp.wrong {
+		ct := &kp.wrong[i]
+		if sp, ok := ct.find(toks); ok {
+			p.State = Wrong
+			p.Evidence = append(p.Evidence, sp)
+			p.Matched = append(p.Matched, answer[sp.Start:sp.End])
+			p.WrongTerms = append(p.WrongTerms, ct.raw)
+			return p
+		}
+	}
+	mainOK, missing := false, 0
+	for gi, g := range kp.groups {
+		sp, ok := findGroup(g, toks, list)
+		if ok {
+			p.Evidence = append(p.Evidence, sp)
+			if gi == 0 {
+				mainOK = true
+			}
+			continue
+		}
+		missing++
+		p.Missing = append(p.Missing, strings.TrimSuffix(g[0].raw, "*"))
+	}
+	for _, g := range kp.optional {
+		if sp, ok := findGroup(g, toks, list); ok {
+			p.Evidence = append(p.Evidence, sp)
+		}
+	}
+	switch {
+	case missing == 0 && len(kp.groups) > 0:
+		p.State = Covered
+	case mainOK && len(kp.groups) > 1:
+		p.State = Partial
+	}
+	sortSpans(p.Evidence)
+	for _, sp := range p.Evidence {
+		p.Matched = append(p.Matched, answer[sp.Start:sp.End])
+	}
+	return p
+}
+
+// findGroup returns the first span in the answer that any term of the group matches, in a
+// part of the answer written as prose when the answer is mostly a keyword list.
+func findGroup(g []term, toks []token, list listInfo) (Span, bool) {
+	best, found := Span{}, false
+	for i := range g {
+		sp, ok := g[i].find(toks)
+		if !ok || !list.prose(sp) {
+			continue
+		}
+		if !found || sp.Start < best.Start {
+			best, found = sp, true
+		}
+	}
+	return best, found
+}
+
+func termText(t pack.Term) string {
+	if t.Raw != "" {
+		return strings.TrimSuffix(t.Raw, "*")
+	}
+	return strings.TrimSuffix(t.String(), "*")
+}
+
+func sortSpans(s []Span) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j].Start < s[j-1].Start; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// listInfo says which parts of an answer are written as prose and whether the answer as a
+// whole is a list of keywords rather than sentences.
+type listInfo struct {
+	list  bool
+	lists []Span // the keyword-list segments, when list is set
+}
+
+// prose reports whether a span lies outside the answer's keyword-list segments. Only a
+// keyword-list answer has such segments: in an answer written as sentences, a short list
+// of examples still counts.
+func (l listInfo) prose(sp Span) bool {
+	for _, s := range l.lists {
+		if sp.Start >= s.Start && sp.Start < s.End {
+			return false
+		}
+	}
+	return true
+}
+
+// Stuffing thresholds: spoken English is about half function words ("the", "is", "of",
+// "it"); a list of terms has next to none. A segment whose share of them is below
+// listFunctionShare is a keyword list, and an answer with at least listWordShare of its
+// words in such segments is a keyword list.
+const (
+	listFunctionShare = 0.12
+	listWordShare     = 0.6
+	listMinWords      = 4
+)
+
+// listLike splits the answer into segments (lines and sentences) and finds the keyword-list
+// ones.
+func listLike(answer string) listInfo {
+	type seg struct {
+		span         Span
+		words, funcs int
+	}
+	var segs []seg
+	start := 0
+	flush := func(end int) {
+		text := answer[start:end]
+		s := seg{span: Span{start, end}}
+		for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+			return !(isLetter(r) || isDigit(r) || r == '\'' || r == '_')
+		}) {
+			s.words++
+			if english.IsStopWord(w) || functionWords[w] {
+				s.funcs++
+			}
+		}
+		if s.words > 0 {
+			segs = append(segs, s)
+		}
+		start = end
+	}
+	for i := 0; i < len(answer); i++ {
+		switch answer[i] {
+		case '\n', ';':
+			flush(i + 1)
+		case '.', '!', '?':
+			if i+1 == len(answer) || answer[i+1] == ' ' || answer[i+1] == '\n' {
+				flush(i + 1)
+			}
+		}
+	}
+	flush(len(answer))
+	var info listInfo
+	total, listed := 0, 0
+	for _, s := range segs {
+		total += s.words
+		if float64(s.funcs) < listFunctionShare*float64(s.words) {
+			listed += s.words
+			info.lists = append(info.lists, s.span)
+		}
+	}
+	info.list = total >= listMinWords && float64(listed) >= listWordShare*float64(total)
+	if !info.list {
+		info.lists = nil
+	}
+	return info
+}
+
+// functionWords adds to Snowball's stop words the verbs and connectives of explanations.
+var functionWords = map[string]bool{
+	"it's": true, "that's": true, "there's": true, "don't": true, "doesn't": true, "can't": true,
+	"isn't": true, "won't": true, "you'd": true, "we'd": true, "i'd": true, "would": true,
+	"could": true, "might": true, "must": true, "also": true, "since": true, "thus": true,
+	"therefore": true, "hence": true, "get": true, "gets": true, "make": true, "makes": true,
+	"use": true, "uses": true, "used": true, "say": true, "means": true, "mean": true,
+	"like": true, "instead": true, "whereas": true, "cannot": true, "one": true, "way": true,
+}
