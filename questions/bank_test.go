@@ -113,9 +113,15 @@ func TestBankAnswersCoverTheirKeyPoints(t *testing.T) {
 	for _, q := range lib.Questions() {
 		cov := score.Grade(q, q.Answer, score.Options{})
 		for i, ok := range cov.Covered {
-			if !ok {
+			switch {
+			case cov.Points[i].State == score.Wrong:
+				t.Errorf("%s: its model answer states key point %q's misconception %q", q.Key(), q.KeyPoints[i].Text, cov.Points[i].Matched)
+			case !ok:
 				t.Errorf("%s: its model answer misses key point %q (match: %s)", q.Key(), q.KeyPoints[i].Text, terms(q.KeyPoints[i]))
 			}
+		}
+		for _, m := range cov.Misconceptions {
+			t.Errorf("%s: its model answer states its own misconception %q (%q)", q.Key(), m.Text, m.Matched)
 		}
 	}
 }
