@@ -273,3 +273,66 @@ func TestCorpusMisses(t *testing.T) {
 	sort.Strings(lines)
 	t.Log("\n" + strings.Join(lines, "\n"))
 }
+
+// TestFitThresholds searches Suggest's thresholds on the tuning two thirds of the corpus
+// (most exact agreements, with at least 97% within one rating and no strong answer
+// suggested Again) and prints the best with its held-out figures. The fitted values are
+// score.Fitted; this test fails when they are no longer the best on the tuning set.
+//
+//	go test ./internal/score -run TestFitThresholds -v
+func TestFitThresholds(t *testing.T) {
+	answers := loadCorpus(t)
+	type graded struct {
+		l labelled
+		q *pack.Question
+		c score.Coverage
+	}
+	var gs []graded
+	for _, l := range answers {
+		q := bank().Question(l.key)
+		gs = append(gs, graded{l, q, score.Grade(q, l.text, score.Options{})})
+	}
+	eval := func(th score.Thresholds, held bool) (exact, within, strongAgain, n int) {
+		for _, g := range gs {
+			if heldOut(g.l.key) != held {
+				continue
+			}
+			s := score.SuggestWith(score.Input{Kind: g.q.Kind, Coverage: g.c, Used: g.q.Time / 2, Limit: g.q.Time}, th)
+			n++
+			if s.Rating == g.l.rating {
+				exact++
+			}
+			if d := int(s.Rating) - int(g.l.rating); d >= -1 && d <= 1 {
+				within++
+			}
+			if g.l.quality == "strong" && s.Rating == srs.Again {
+				strongAgain++
+			}
+		}
+		return
+	}
+	best, bestExact := score.Fitted, -1
+	for easy := 0.80; easy <= 1.0001; easy += 0.05 {
+		for good := 0.40; good < easy; good += 0.05 {
+			for hard := 0.05; hard < good; hard += 0.05 {
+				th := score.Thresholds{Easy: round2(easy), Good: round2(good), Hard: round2(hard)}
+				exact, within, sa, n := eval(th, false)
+				if sa > 0 || float64(within) < 0.97*float64(n) {
+					continue
+				}
+				if exact > bestExact {
+					best, bestExact = th, exact
+				}
+			}
+		}
+	}
+	e, w, sa, n := eval(best, false)
+	he, hw, hsa, hn := eval(best, true)
+	t.Logf("best on tuning: %+v: exact %d/%d, within one %d/%d, strong Again %d; held out: exact %d/%d (%.1f%%), within one %d/%d (%.1f%%), strong Again %d",
+		best, e, n, w, n, sa, he, hn, 100*float64(he)/float64(hn), hw, hn, 100*float64(hw)/float64(hn), hsa)
+	if fe, _, _, _ := eval(score.Fitted, false); fe < bestExact {
+		t.Errorf("score.Fitted %+v agrees on %d tuning answers; %+v agrees on %d: refit", score.Fitted, fe, best, bestExact)
+	}
+}
+
+func round2(f float64) float64 { return math.Round(f*100) / 100 }

@@ -276,22 +276,39 @@ func (l listInfo) prose(sp Span) bool {
 }
 
 // Stuffing thresholds: spoken English is about half function words ("the", "is", "of",
-// "it"); a list of terms has next to none. A segment whose share of them is below
+// "it"), no line of three words or more in the labelled corpus has under a fifth, and terse
+// notes ("Bagging uses bootstrapped samples, fitted in parallel.") have about a seventh; a
+// list of terms has next to none. A segment whose share of them is below
 // listFunctionShare is a keyword list, and an answer with at least listWordShare of its
 // words in such segments is a keyword list.
 const (
 	listFunctionShare = 0.12
-	listWordShare     = 0.6
+	listWordShare     = 0.5
 	listMinWords      = 4
+	// A line or sentence of this many words or fewer is a fragment: fine inside an answer
+	// in sentences, but an answer of three or more lines or sentences made mostly of them is
+	// a list.
+	listShortLine    = 4
+	listMinFragments = 3
+	// An answer of listMinSentence words or more with under listAnswerShare function words
+	// overall is a list too, however it is broken into lines; in a list, only segments with
+	// listProseShare function words or more are sentences that earn points.
+	listMinSentence = 8
+	listAnswerShare = 0.15
+	listProseShare  = 0.2
 )
+
+type seg struct {
+	span         Span
+	words, funcs int
+}
+
+// fragment reports whether the segment is a short fragment in an answer of n segments.
+func (s seg) fragment(n int) bool { return s.words <= listShortLine && n >= listMinFragments }
 
 // listLike splits the answer into segments (lines and sentences) and finds the keyword-list
 // ones.
 func listLike(answer string) listInfo {
-	type seg struct {
-		span         Span
-		words, funcs int
-	}
 	var segs []seg
 	start := 0
 	flush := func(end int) {
@@ -312,7 +329,7 @@ func listLike(answer string) listInfo {
 	}
 	for i := 0; i < len(answer); i++ {
 		switch answer[i] {
-		case '\n', ';':
+		case '\n':
 			flush(i + 1)
 		case '.', '!', '?':
 			if i+1 == len(answer) || answer[i+1] == ' ' || answer[i+1] == '\n' {
@@ -322,17 +339,24 @@ func listLike(answer string) listInfo {
 	}
 	flush(len(answer))
 	var info listInfo
-	total, listed := 0, 0
+	total, listed, funcs := 0, 0, 0
 	for _, s := range segs {
 		total += s.words
-		if float64(s.funcs) < listFunctionShare*float64(s.words) {
+		funcs += s.funcs
+		if s.fragment(len(segs)) || float64(s.funcs) < listFunctionShare*float64(s.words) {
 			listed += s.words
-			info.lists = append(info.lists, s.span)
 		}
 	}
-	info.list = total >= listMinWords && float64(listed) >= listWordShare*float64(total)
+	info.list = total >= listMinWords && float64(listed) >= listWordShare*float64(total) ||
+		total >= listMinSentence && float64(funcs) < listAnswerShare*float64(total)
 	if !info.list {
-		info.lists = nil
+		return info
+	}
+	// In a keyword list only real sentences earn points.
+	for _, s := range segs {
+		if s.fragment(len(segs)) || float64(s.funcs) < listProseShare*float64(s.words) {
+			info.lists = append(info.lists, s.span)
+		}
 	}
 	return info
 }
@@ -342,7 +366,6 @@ var functionWords = map[string]bool{
 	"it's": true, "that's": true, "there's": true, "don't": true, "doesn't": true, "can't": true,
 	"isn't": true, "won't": true, "you'd": true, "we'd": true, "i'd": true, "would": true,
 	"could": true, "might": true, "must": true, "also": true, "since": true, "thus": true,
-	"therefore": true, "hence": true, "get": true, "gets": true, "make": true, "makes": true,
-	"use": true, "uses": true, "used": true, "say": true, "means": true, "mean": true,
-	"like": true, "instead": true, "whereas": true, "cannot": true, "one": true, "way": true,
+	"therefore": true, "hence": true, "whereas": true, "cannot": true, "i'm": true, "we're": true,
+	"you're": true, "they're": true, "i've": true, "we've": true, "let's": true,
 }

@@ -115,11 +115,12 @@ type Suggestion struct {
 // testdata/corpus (see its README.md and TestCorpusAgreement): an interviewer's Good
 // allows about one thin point in five, Hard is a real attempt with gaps, and Easy is every
 // point, said in half the time.
-var (
-	easyShare = 1.0
-	goodShare = 0.75
-	hardShare = 0.3
-)
+var Fitted = Thresholds{Easy: 1.0, Good: 0.75, Hard: 0.3}
+
+// Thresholds are the credited shares of key points a rating needs.
+type Thresholds struct {
+	Easy, Good, Hard float64
+}
 
 // Caps on the suggestion, each with the reason the reveal shows.
 const (
@@ -129,7 +130,10 @@ const (
 )
 
 // Suggest returns the rating an honest interviewer would give.
-func Suggest(in Input) Suggestion {
+func Suggest(in Input) Suggestion { return SuggestWith(in, Fitted) }
+
+// SuggestWith is Suggest with other thresholds: the corpus tests fit them with it.
+func SuggestWith(in Input, th Thresholds) Suggestion {
 	over := in.Overtime || in.Limit > 0 && in.Used > in.Limit
 	timing := "in time"
 	if over {
@@ -156,11 +160,11 @@ func Suggest(in Input) Suggestion {
 	share := cov.Credit() / float64(total)
 	var r srs.Rating
 	switch {
-	case share >= easyShare && !over && in.Limit > 0 && in.Used <= in.Limit/2:
+	case share >= th.Easy && !over && in.Limit > 0 && in.Used <= in.Limit/2:
 		r = srs.Easy
-	case share >= goodShare:
+	case share >= th.Good:
 		r = srs.Good
-	case share >= hardShare:
+	case share >= th.Hard:
 		r = srs.Hard
 	default:
 		r = srs.Again

@@ -71,9 +71,9 @@ func TestMeasure(t *testing.T) {
 			want:   []bool{true},
 		},
 		{
-			name:   "phrase words must be consecutive",
+			name:   "phrase words must be close together",
 			points: []string{"out of bag"},
-			answer: "Take the bag out of the box.",
+			answer: "Take the bag to the car and then out of the box.",
 			want:   []bool{false},
 		},
 		{

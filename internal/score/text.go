@@ -61,6 +61,12 @@ func tokenize(text string, terms bool) []token {
 	}
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
+		if w, ok := runeWords[r]; ok {
+			num := w[0] >= '0' && w[0] <= '9'
+			out = append(out, token{norm: w, stem: stemOf(w, num), start: i, end: i + n, sent: sent, clause: clause, num: num})
+			i += n
+			continue
+		}
 		switch {
 		case isDigit(r) || r == '.' && i+1 < len(text) && isDigit(rune(text[i+1])) && !prevWord(text, i):
 			j, norm := scanNumber(text, i)
@@ -72,10 +78,6 @@ func tokenize(text string, terms bool) []token {
 			out = appendWord(out, text[i:j], i, sent, clause)
 			i = j
 			continue
-		}
-		if w, ok := runeWords[r]; ok {
-			num := w[0] >= '0' && w[0] <= '9'
-			out = append(out, token{norm: w, stem: stemOf(w, num), start: i, end: i + n, sent: sent, clause: clause, num: num})
 		}
 		switch r {
 		case '.', '!', '?', ';', ':', '\n', '•':
