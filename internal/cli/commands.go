@@ -10,6 +10,7 @@ func (a *app) addCommands(root *cobra.Command) {
 	root.AddCommand(a.statsCmd())
 	root.AddCommand(a.pitchCmd())
 	root.AddCommand(a.claimCmd())
+	root.AddCommand(a.gradeCmd())
 }
 
 // addPackCommands registers the subcommands of `hotseat pack`.

@@ -220,6 +220,8 @@ func TestSentenceRules(t *testing.T) {
 		{"My colleagues were incompetent.", "put-down"},
 		{"The analysts had no clue what they were doing.", "put-down"},
 		{"My team was useless.", "put-down"},
+		{"My last team wrote terrible code.", "put-down"},
+		{"Their code was a mess.", "put-down"},
 		{"I'm only in it for the money.", "complaining"},
 		{"They were idiots.", "put-down"},
 		{"Unlike other engineers, I test my code.", "superiority"},

@@ -205,7 +205,7 @@ func gradePoint(kp *compiledPoint, toks []token, answer string, list listInfo) P
 			continue
 		}
 		missing++
-		p.Missing = append(p.Missing, strings.TrimSuffix(g[0].raw, "*"))
+		p.Missing = append(p.Missing, strings.ReplaceAll(g[0].raw, "*", "…"))
 	}
 	for _, g := range kp.optional {
 		if sp, ok := findGroup(g, toks, list); ok {

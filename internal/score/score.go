@@ -47,10 +47,15 @@ func (c *Coverage) Toggle(i int) {
 	if i < 0 || i >= len(c.Covered) {
 		return
 	}
-	was := c.Covered[i]
-	c.Covered[i] = !was
+	c.Covered[i] = !c.Covered[i]
 	if i < len(c.Partial) {
 		c.Partial[i] = false
+	}
+	if i < len(c.Points) {
+		c.Points[i].State = Missed
+		if c.Covered[i] {
+			c.Points[i].State = Covered
+		}
 	}
 }
 

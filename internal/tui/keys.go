@@ -30,16 +30,20 @@ type Keys struct {
 	PageDown  key.Binding
 	// PgUp and PgDown are the page keys alone, for screens where b and f are letters
 	// being typed.
-	PgUp     key.Binding
-	PgDown   key.Binding
-	Rate     [4]key.Binding
-	Accept   key.Binding
-	Retry    key.Binding
-	Yes      key.Binding
-	No       key.Binding
-	Add      key.Binding
-	EditTags key.Binding
-	Delete   key.Binding
+	PgUp   key.Binding
+	PgDown key.Binding
+	Rate   [4]key.Binding
+	Accept key.Binding
+	Retry  key.Binding
+	// Correct opens the key-point checklist on a typed answer, to fix the grader's ticks.
+	Correct    key.Binding
+	SavePhrase key.Binding // enter: save the words as a personal synonym
+	SkipPhrase key.Binding // esc: do not save them
+	Yes        key.Binding
+	No         key.Binding
+	Add        key.Binding
+	EditTags   key.Binding
+	Delete     key.Binding
 }
 
 // DefaultKeys returns the key map.
@@ -76,12 +80,15 @@ func DefaultKeys() Keys {
 			key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "Good")),
 			key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "Easy")),
 		},
-		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept suggestion")),
-		Retry:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry saving")),
-		Yes:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
-		No:       key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, go back")),
-		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add claim")),
-		EditTags: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit tags")),
-		Delete:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "remove")),
+		Accept:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept suggestion")),
+		Retry:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry saving")),
+		Correct:    key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "correct the ticks")),
+		SavePhrase: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save my words")),
+		SkipPhrase: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "don't save")),
+		Yes:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, go back")),
+		Add:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add claim")),
+		EditTags:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit tags")),
+		Delete:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "remove")),
 	}
 }

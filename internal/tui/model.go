@@ -17,6 +17,7 @@ import (
 	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/drill"
 	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/score"
 	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/stats"
 	"github.com/hotseat/hotseat/internal/store"
@@ -62,11 +63,12 @@ const (
 type (
 	// progressMsg carries card states and stats read from the store.
 	progressMsg struct {
-		cards map[string]srs.Card
-		seen  map[string]string
-		stats stats.Stats
-		audit []claims.Row
-		err   error
+		cards    map[string]srs.Card
+		seen     map[string]string
+		synonyms []store.Synonym
+		stats    stats.Stats
+		audit    []claims.Row
+		err      error
 	}
 	// claimsSavedMsg says the claims were written to the store (or why not).
 	claimsSavedMsg struct {
@@ -95,6 +97,21 @@ type context struct {
 	// bodyH is the height left for a screen's body between the header and the help bar;
 	// the root recomputes it after every message, and screens size themselves to it.
 	bodyH int
+	// th is the grader's thesaurus with the library's additions, made on first use.
+	th *score.Thesaurus
+	// synonyms are the candidate's saved phrases: question key -> key point text -> phrases.
+	synonyms map[string]map[string][]string
+}
+
+// thesaurus returns the grader's thesaurus extended by the loaded packs.
+func (cx *context) thesaurus() *score.Thesaurus {
+	if cx.th == nil {
+		cx.th = score.Default()
+		if cx.cfg.Lib != nil {
+			cx.th = cx.th.With(cx.cfg.Lib.Packs)
+		}
+	}
+	return cx.th
 }
 
 func (cx *context) now() time.Time {
@@ -196,12 +213,16 @@ func (m Model) loadProgress() tea.Cmd {
 		if err != nil {
 			return progressMsg{err: err}
 		}
+		syns, err := cfg.Store.Synonyms()
+		if err != nil {
+			return progressMsg{err: err}
+		}
 		var log []store.Review
 		if err := cfg.Store.Reviews(func(r store.Review) error { log = append(log, r); return nil }); err != nil {
 			return progressMsg{err: err}
 		}
 		s, err := stats.Compute(stats.Input{Lib: cfg.Lib, Cards: cards, Reviews: sliceReviews(log), Now: now, NewPerDay: cfg.NewPerDay})
-		return progressMsg{cards: cards, seen: seen, stats: s, audit: claims.Audit(resolved, cfg.Lib, log, now), err: err}
+		return progressMsg{cards: cards, seen: seen, synonyms: syns, stats: s, audit: claims.Audit(resolved, cfg.Lib, log, now), err: err}
 	}
 }
 
@@ -271,6 +292,13 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case progressMsg:
 		return m.onProgress(msg)
+	case phraseSavedMsg:
+		// Shown on the reveal the words came from; a later screen has no room for it.
+		if m.screen == screenReveal && m.rev.ans.item.Q.Key() == msg.question {
+			m.rev.phraseNote, m.rev.phraseErr = "saved your words for “"+msg.point+"”: they count from now on", msg.err
+			m.rev.resize()
+		}
+		return m, nil
 	case recordedMsg:
 		return m.onRecorded(msg)
 	case claimsSavedMsg:
@@ -342,6 +370,15 @@ func (m Model) onProgress(msg progressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.cards, m.seen, m.stats, m.audit = msg.cards, msg.seen, msg.stats, msg.audit
+	if msg.synonyms != nil || m.cx.synonyms == nil {
+		m.cx.synonyms = map[string]map[string][]string{}
+		for _, s := range msg.synonyms {
+			if m.cx.synonyms[s.Question] == nil {
+				m.cx.synonyms[s.Question] = map[string][]string{}
+			}
+			m.cx.synonyms[s.Question][s.Point] = append(m.cx.synonyms[s.Question][s.Point], s.Phrase)
+		}
+	}
 	return m.startPending()
 }
 
@@ -502,6 +539,8 @@ func (m Model) typing() bool {
 		return m.about.editing()
 	case screenPitch:
 		return m.pitch.typing()
+	case screenReveal:
+		return m.rev.offering()
 	}
 	return false
 }
@@ -601,14 +640,18 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.q.cmd
 	case screenReveal:
-		switch act, r := m.rev.key(msg); act {
+		act, r, cmd := m.rev.key(msg)
+		switch act {
 		case actRate:
 			return m.rate(r)
 		case actRetry:
 			if m.rev.pending != nil {
 				return m.rate(m.rev.pending.Rating)
 			}
+		case actSavePhrase:
+			return m, tea.Batch(cmd, m.savePhrase(m.rev.ans.item.Q, m.rev.phrasePoint, m.rev.phrase))
 		}
+		return m, cmd
 	case screenPitch:
 		act, cmd := m.pitch.key(msg)
 		switch act {
@@ -653,9 +696,41 @@ func (m Model) leavesSet(msg tea.KeyPressMsg) bool {
 	case screenQuestion:
 		return key.Matches(msg, k.Leave) || !m.typing() && key.Matches(msg, k.LeaveQ)
 	case screenReveal:
+		if m.rev.offering() {
+			return key.Matches(msg, k.Leave) // esc declines the offer to save the words
+		}
 		return key.Matches(msg, k.Leave) || key.Matches(msg, k.LeaveRev)
 	}
 	return false
+}
+
+// phraseSavedMsg reports a personal synonym written to the store.
+type phraseSavedMsg struct {
+	question, point, phrase string
+	err                     error
+}
+
+// savePhrase keeps the candidate's words for key point i of q: in memory at once, so the
+// next grading uses them, and in the store by a command.
+func (m Model) savePhrase(q *pack.Question, i int, phrase string) tea.Cmd {
+	point := q.KeyPoints[i].Text
+	byPoint := m.cx.synonyms[q.Key()]
+	if byPoint == nil {
+		byPoint = map[string][]string{}
+		if m.cx.synonyms == nil {
+			m.cx.synonyms = map[string]map[string][]string{}
+		}
+		m.cx.synonyms[q.Key()] = byPoint
+	}
+	byPoint[point] = append(byPoint[point], phrase)
+	st := m.cx.cfg.Store
+	if st == nil {
+		return nil
+	}
+	key := q.Key()
+	return func() tea.Msg {
+		return phraseSavedMsg{question: key, point: point, phrase: phrase, err: st.SaveSynonym(key, point, phrase)}
+	}
 }
 
 // dismissWelcome closes the orientation, remembers that it was read, and goes on to the

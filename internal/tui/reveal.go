@@ -7,13 +7,16 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"github.com/hotseat/hotseat/internal/drill"
 	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/safetext"
 	"github.com/hotseat/hotseat/internal/score"
 	"github.com/hotseat/hotseat/internal/srs"
+	"github.com/hotseat/hotseat/internal/store"
 )
 
 type revealAction int
@@ -22,6 +25,7 @@ const (
 	actWait revealAction = iota
 	actRate
 	actRetry
+	actSavePhrase // save r.phrase as a personal synonym of key point r.phrasePoint
 )
 
 // revealScreen compares the answer with the model answer and takes the rating.
@@ -44,6 +48,17 @@ type revealScreen struct {
 	saving  bool
 	saveErr error
 	pending *drill.Result
+
+	// Correcting the grader (typed answers): graded is its verdict before the candidate's
+	// ticks; offers are the key points ticked that it missed, whose words the candidate may
+	// save as a personal synonym, one at a time in input.
+	graded      []bool
+	offers      []int
+	input       textinput.Model
+	phrasePoint int
+	phrase      string
+	phraseNote  string // "saved your words for …", once the store has them
+	phraseErr   error
 }
 
 func newRevealScreen(cx *context, a answer, card srs.Card, now time.Time, sched *srs.Scheduler, strict bool) revealScreen {
@@ -56,8 +71,12 @@ func newRevealScreen(cx *context, a answer, card srs.Card, now time.Time, sched 
 		r.aloud, r.ticking = true, true
 		r.cov = score.Coverage{Covered: make([]bool, len(q.KeyPoints))}
 	default:
-		r.cov = score.Measure(a.text, q.KeyPoints)
+		r.cov = score.Grade(q, a.text, score.Options{Thesaurus: cx.thesaurus(), Personal: score.PersonalFor(q, cx.synonyms[q.Key()])})
+		r.graded = slices.Clone(r.cov.Covered)
 	}
+	r.input = textinput.New()
+	r.input.Prompt = "› "
+	r.input.CharLimit = store.MaxSynonym
 	r.suggest()
 	r.resize()
 	return r
@@ -133,10 +152,18 @@ func (r *revealScreen) content(w int) string {
 		} else if r.aloud {
 			head = fmt.Sprintf("you said %d of %d", r.cov.Hits(), r.cov.Total())
 		}
+		if scored && !r.aloud && (r.cov.Halves() > 0) && !r.ticking {
+			head = fmt.Sprintf("you covered %s", strings.TrimSuffix(pointsOf(r.cov), " key points"))
+		}
 		r.kpLine = strings.Count(b.String(), "\n")
 		b.WriteString(" " + st.Heading.Render("Key points") + "   " + st.Muted.Render(head) + "\n")
+		typed := scored && !r.aloud && len(r.cov.Points) == len(q.KeyPoints)
 		for i, kp := range q.KeyPoints {
-			var mark string
+			var mark, note string
+			var pt score.Point
+			if typed {
+				pt = r.cov.Points[i]
+			}
 			switch {
 			case !scored:
 				mark = st.Muted.Render("•")
@@ -146,8 +173,25 @@ func (r *revealScreen) content(w int) string {
 				mark = "[ ]"
 			case r.cov.Covered[i]:
 				mark = st.Good.Render("✓")
+				if typed && len(pt.Matched) > 0 {
+					note = "you said " + quoted(pt.Matched)
+					if pt.Personal {
+						note += " (your saved words)"
+					}
+				} else if typed {
+					note = "ticked by you"
+				}
+			case typed && pt.State == score.Partial:
+				mark = st.Warn.Render("◐")
+				note = "half: " + quoted(pt.Matched) + ", but not " + orQuoted(pt.Missing)
+			case typed && pt.State == score.Wrong:
+				mark = st.Bad.Render("✗")
+				note = "a common misconception: you said " + quoted(pt.Matched)
 			default:
 				mark = st.Bad.Render("✗")
+				if typed && len(pt.Missing) > 0 {
+					note = "needs " + orQuoted(pt.Missing)
+				}
 			}
 			text := clean(kp.Text)
 			if r.ticking {
@@ -158,20 +202,170 @@ func (r *revealScreen) content(w int) string {
 				}
 			}
 			b.WriteString(block(mark+" "+text, w) + "\n")
+			if note != "" && !r.ticking {
+				b.WriteString(block("    "+st.Muted.Render(clean(note)), w) + "\n")
+			}
 		}
 		b.WriteString("\n")
 	}
+	if !r.ticking {
+		b.WriteString(r.verdicts(w))
+	}
 	if r.ans.text != "" {
 		b.WriteString(" " + st.Heading.Render("Your answer") + "\n")
-		b.WriteString(block(st.Muted.Render(r.ans.text), w) + "\n")
+		b.WriteString(block(r.highlighted(), w) + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
 
-func (r *revealScreen) key(msg tea.KeyPressMsg) (revealAction, srs.Rating) {
+// verdicts are what the grader found beyond the key points: misconceptions, red flags in a
+// behavioural answer, and a keyword list.
+func (r *revealScreen) verdicts(w int) string {
+	st := r.cx.st
+	var b strings.Builder
+	for _, m := range r.cov.Misconceptions {
+		b.WriteString(block(st.Bad.Render("✗ A common misconception: ")+st.Text.Render(clean(m.Text)), w) + "\n")
+		b.WriteString(block("    "+st.Muted.Render("you said "+quoted([]string{m.Matched})), w) + "\n")
+	}
+	if len(r.cov.Flags) > 0 {
+		b.WriteString(" " + st.Heading.Render("Red flags") + "   " + st.Muted.Render("an interviewer will notice these") + "\n")
+		for _, f := range r.cov.Flags {
+			line := st.Warn.Render("⚑ "+f.Name) + " " + st.Text.Render(clean(quoted([]string{f.Sentence})))
+			if f.Sentence == "" {
+				line = st.Warn.Render("⚑ " + f.Name)
+			}
+			b.WriteString(block(line, w) + "\n")
+			b.WriteString(block("    "+st.Muted.Render(clean(f.Why)), w) + "\n")
+		}
+	}
+	if r.cov.List {
+		b.WriteString(block(st.Warn.Render("This reads like a list of keywords; say it as you would to an interviewer."), w) + "\n")
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return b.String() + "\n"
+}
+
+// highlighted is the answer with the words that earned key points underlined (and those
+// that stated a misconception marked as bad), so the candidate sees what counted.
+func (r *revealScreen) highlighted() string {
+	st, text := r.cx.st, r.ans.text
+	type mark struct {
+		score.Span
+		bad bool
+	}
+	var marks []mark
+	for i, p := range r.cov.Points {
+		if i < len(r.cov.Covered) && (r.cov.Covered[i] || r.cov.Partial[i] || p.State == score.Wrong) {
+			for _, sp := range p.Evidence {
+				marks = append(marks, mark{sp, p.State == score.Wrong})
+			}
+		}
+	}
+	for _, m := range r.cov.Misconceptions {
+		marks = append(marks, mark{m.Span, true})
+	}
+	slices.SortFunc(marks, func(a, b mark) int { return a.Start - b.Start })
+	var b strings.Builder
+	at := 0
+	for _, m := range marks {
+		if m.Start < at || m.End > len(text) || m.Start >= m.End {
+			continue // overlapping evidence: the first mark wins
+		}
+		b.WriteString(st.Muted.Render(safetext.Clean(text[at:m.Start])))
+		style := st.Evidence
+		if m.bad {
+			style = st.WrongWords
+		}
+		b.WriteString(style.Render(safetext.Clean(text[m.Start:m.End])))
+		at = m.End
+	}
+	b.WriteString(st.Muted.Render(safetext.Clean(text[at:])))
+	return b.String()
+}
+
+// quoted writes phrases as “a”, “b”.
+func quoted(s []string) string {
+	q := make([]string, len(s))
+	for i, x := range s {
+		q[i] = "“" + strings.Join(strings.Fields(x), " ") + "”"
+	}
+	return strings.Join(q, ", ")
+}
+
+func orQuoted(s []string) string {
+	q := make([]string, len(s))
+	for i, x := range s {
+		q[i] = "“" + x + "”"
+	}
+	return strings.Join(q, " or ")
+}
+
+// pointsOf says the credited points, with halves: "2½ of 4 key points".
+func pointsOf(c score.Coverage) string {
+	whole, half := c.Hits()+c.Halves()/2, c.Halves()%2 == 1
+	n := fmt.Sprint(whole)
+	if half {
+		n += "½"
+		if whole == 0 {
+			n = "½"
+		}
+	}
+	return fmt.Sprintf("%s of %d key points", n, c.Total())
+}
+
+// typedOpen reports whether the answer was typed to an open question with key points: the
+// grader judged it, and the candidate may correct the ticks.
+func (r *revealScreen) typedOpen() bool {
+	return r.ans.item.Q.Kind == pack.KindOpen && !r.aloud && len(r.graded) > 0
+}
+
+// offering reports whether the candidate is being offered to save their words.
+func (r *revealScreen) offering() bool { return len(r.offers) > 0 }
+
+// nextOffer moves to the next key point to offer, prefilled with the answer's sentence
+// closest to it.
+func (r *revealScreen) nextOffer() tea.Cmd {
+	if len(r.offers) == 0 {
+		r.input.Blur()
+		return nil
+	}
+	kp := r.ans.item.Q.KeyPoints[r.offers[0]]
+	guess := score.Closest(r.ans.text, kp.Text)
+	if len([]rune(guess)) > store.MaxSynonym {
+		guess = string([]rune(guess)[:store.MaxSynonym])
+	}
+	r.input.SetValue(clean(guess))
+	r.input.SetWidth(max(readable(r.cx.width)-6, 10))
+	return r.input.Focus()
+}
+
+func (r *revealScreen) key(msg tea.KeyPressMsg) (revealAction, srs.Rating, tea.Cmd) {
 	k := r.cx.keys
 	if r.saving {
-		return actWait, 0
+		return actWait, 0, nil
+	}
+	if r.offering() {
+		switch {
+		case key.Matches(msg, k.SavePhrase):
+			r.phrasePoint, r.phrase = r.offers[0], strings.TrimSpace(r.input.Value())
+			r.offers = r.offers[1:]
+			cmd := r.nextOffer()
+			r.resize()
+			if r.phrase == "" {
+				return actWait, 0, cmd
+			}
+			return actSavePhrase, 0, cmd
+		case key.Matches(msg, k.SkipPhrase):
+			r.offers = r.offers[1:]
+			cmd := r.nextOffer()
+			r.resize()
+			return actWait, 0, cmd
+		}
+		var cmd tea.Cmd
+		r.input, cmd = r.input.Update(msg)
+		return actWait, 0, cmd
 	}
 	if r.ticking {
 		n := len(r.cov.Covered)
@@ -183,33 +377,49 @@ func (r *revealScreen) key(msg tea.KeyPressMsg) (revealAction, srs.Rating) {
 		case key.Matches(msg, k.Tick):
 			if i := int(msg.String()[0] - '1'); i < n {
 				r.tickCur = i
-				r.cov.Covered[i] = !r.cov.Covered[i]
+				r.cov.Toggle(i)
 			}
 		case key.Matches(msg, k.Toggle):
-			r.cov.Covered[r.tickCur] = !r.cov.Covered[r.tickCur]
+			r.cov.Toggle(r.tickCur)
 		case key.Matches(msg, k.DoneTicks):
 			r.ticking = false
 			r.suggest()
+			var cmd tea.Cmd
+			if r.typedOpen() {
+				r.offers = r.offers[:0]
+				for i, c := range r.cov.Covered {
+					if c && !r.graded[i] {
+						r.offers = append(r.offers, i)
+					}
+				}
+				cmd = r.nextOffer()
+			}
+			r.resize()
+			return actWait, 0, cmd
 		}
 		r.resize()
-		return actWait, 0
+		return actWait, 0, nil
 	}
 	switch {
 	case r.saveErr != nil && key.Matches(msg, k.Retry):
-		return actRetry, 0
+		return actRetry, 0, nil
 	case key.Matches(msg, k.Accept):
 		if !r.sugg.Rating.Valid() {
-			return actWait, 0 // nothing to judge: no rating is preselected
+			return actWait, 0, nil // nothing to judge: no rating is preselected
 		}
-		return actRate, r.sugg.Rating
+		return actRate, r.sugg.Rating, nil
+	case r.typedOpen() && key.Matches(msg, k.Correct):
+		r.ticking, r.tickCur = true, 0
+		r.resize()
+		return actWait, 0, nil
 	case r.vp.Scroll(msg, k): // scrolled the model answer
 	}
 	for i, b := range k.Rate {
 		if key.Matches(msg, b) {
-			return actRate, srs.Rating(i + 1)
+			return actRate, srs.Rating(i + 1), nil
 		}
 	}
-	return actWait, 0
+	return actWait, 0, nil
 }
 
 // result is the graded answer for rating g.
@@ -226,6 +436,9 @@ func (r *revealScreen) keys() []key.Binding {
 	if r.saving {
 		return []key.Binding{k.Quit}
 	}
+	if r.offering() {
+		return []key.Binding{k.SavePhrase, k.SkipPhrase, k.Quit}
+	}
 	if r.ticking {
 		return []key.Binding{k.Tick, k.Move, k.DoneTicks, k.LeaveRev, k.Quit}
 	}
@@ -234,6 +447,9 @@ func (r *revealScreen) keys() []key.Binding {
 	out := []key.Binding{rate}
 	if r.sugg.Rating.Valid() {
 		out = append(out, k.Accept)
+	}
+	if r.typedOpen() {
+		out = append(out, k.Correct)
 	}
 	out = append(out, k.Scroll)
 	if r.saveErr != nil {
@@ -277,8 +493,17 @@ func (r *revealScreen) view(w, _ int) string {
 // suggestion, the rating keys and a status line.
 func (r *revealScreen) bottom(w int) string {
 	st := r.cx.st
+	if r.ticking && r.typedOpen() {
+		return block(st.Muted.Render("Correct the grader: tick each key point your answer really made, then press enter."), w)
+	}
 	if r.ticking {
 		return block(st.Muted.Render("You answered aloud. Tick each key point you really said, then press enter."), w)
+	}
+	if r.offering() {
+		kp := r.ans.item.Q.KeyPoints[r.offers[0]]
+		return block(st.Text.Render("I said it differently: ")+st.Muted.Render("the grader missed “"+clean(kp.Text)+
+			"”. Keep the words of your answer that say it, and they will count from now on."), w) +
+			"\n " + r.input.View()
 	}
 	var b strings.Builder
 	if r.sugg.Rating.Valid() {
@@ -288,6 +513,12 @@ func (r *revealScreen) bottom(w int) string {
 		b.WriteString(block(st.Muted.Render("Rate yourself: "+r.sugg.Reason+"."), w) + "\n")
 	}
 	b.WriteString(r.rateKeys(w))
+	switch {
+	case r.phraseErr != nil:
+		b.WriteString("\n" + block(st.Bad.Render("Your words were not saved: "+clean(r.phraseErr.Error())), w))
+	case r.phraseNote != "" && !r.saving && r.saveErr == nil:
+		b.WriteString("\n" + block(st.Good.Render("✓ ")+st.Muted.Render(clean(r.phraseNote)), w))
+	}
 	switch {
 	case r.saving:
 		b.WriteString("\n " + st.Muted.Render("saving…"))

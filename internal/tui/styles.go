@@ -52,9 +52,13 @@ type Styles struct {
 	KeyDesc   lipgloss.Style // its description
 	RateKey   lipgloss.Style // a rating key
 	RateFocus lipgloss.Style // the suggested rating
-	BarFull   color.Color
-	BarLow    color.Color
-	BarEmpty  color.Color
+	// Evidence marks the words of an answer that earned a key point; WrongWords those that
+	// stated a misconception. Both are underlined, which survives NO_COLOR.
+	Evidence   lipgloss.Style
+	WrongWords lipgloss.Style
+	BarFull    color.Color
+	BarLow     color.Color
+	BarEmpty   color.Color
 }
 
 // NewStyles builds the styles for a dark or light background.
@@ -71,6 +75,8 @@ func NewStyles(dark bool) Styles {
 	s.Good = lipgloss.NewStyle().Foreground(p.Good)
 	s.Bad = lipgloss.NewStyle().Foreground(p.Bad)
 	s.Selected = lipgloss.NewStyle().Bold(true).Foreground(p.Accent)
+	s.Evidence = lipgloss.NewStyle().Underline(true).Foreground(p.Good)
+	s.WrongWords = lipgloss.NewStyle().Underline(true).Foreground(p.Bad)
 	s.Rule = lipgloss.NewStyle().Foreground(p.Subtle)
 	s.Box = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.Subtle).Padding(0, 1)
 	s.BoxFocus = s.Box.BorderForeground(p.Accent)
