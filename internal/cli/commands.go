@@ -26,4 +26,5 @@ func (a *app) addPackCommands(pk *cobra.Command) {
 	pk.AddCommand(a.packNewCmd())
 	pk.AddCommand(a.packImportCmd())
 	pk.AddCommand(a.packExportCmd())
+	pk.AddCommand(a.packSuggestTermsCmd())
 }

@@ -124,3 +124,19 @@ func Closest(answer, point string) string {
 	}
 	return strings.Join(strings.Fields(best), " ")
 }
+
+// GroupsSaid reports, for each required group of key point i, whether phrase alone
+// matches it: what `hotseat pack suggest-terms` must add the phrase to so that it earns
+// the point by itself.
+func GroupsSaid(q *pack.Question, i int, phrase string, th *Thesaurus) []bool {
+	if th == nil {
+		th = Default()
+	}
+	cq := th.compiled(q)
+	toks := cq.rw.apply(tokenize(phrase, false))
+	out := make([]bool, len(cq.points[i].groups))
+	for gi, g := range cq.points[i].groups {
+		_, out[gi] = findGroup(g, toks, listInfo{})
+	}
+	return out
+}
