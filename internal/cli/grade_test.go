@@ -179,3 +179,38 @@ func applyPatchLines(t *testing.T, src, diff string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// lint grades each model answer against its own key points: a point it misses and a
+// misconception it states are errors at their lines.
+func TestLintGradesModelAnswers(t *testing.T) {
+	src := strings.Join([]string{
+		"---",
+		"pack: selfcheck",
+		"title: Self check",
+		"version: 1.0.0",
+		"---",
+		"",
+		"## Why average many trees? {#avg}",
+		"",
+		"### Answer",
+		"Averaging many deep trees lowers the variance; entropy is for regression.",
+		"",
+		"### Key points",
+		"- Averaging lowers variance (match: variance)",                             // 13
+		"- Bootstrap samples make the trees differ (match: bootstrap*)",             // 14
+		"- Both criteria are for classification (wrong: entropy is for regression)", // 15
+	}, "\n")
+	path := writeFile(t, "selfcheck.md", src)
+	code, out, _ := runCLI(t, "", "pack", "lint", path)
+	if code != exitFail {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{path + ":14: the model answer does not earn this key point", path + ":15: the model answer states this misconception"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lint output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, ":13:") {
+		t.Errorf("the covered point was reported:\n%s", out)
+	}
+}

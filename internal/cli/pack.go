@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/score"
 	"github.com/hotseat/hotseat/internal/source"
 	"github.com/hotseat/hotseat/questions"
 )
@@ -73,6 +74,7 @@ func (a *app) lint(paths []string) error {
 			diags = append(diags, d)
 		}
 	}
+	diags = append(diags, gradeModelAnswers(packs, diags)...)
 	sort.SliceStable(diags, func(i, j int) bool {
 		if diags[i].File != diags[j].File {
 			return diags[i].File < diags[j].File
@@ -93,6 +95,54 @@ func (a *app) lint(paths []string) error {
 	}
 	fmt.Fprintf(a.stderr, "ok: %s, %s, %s\n", plural(len(packs), "pack"), plural(questionsN, "question"), plural(warns, "warning"))
 	return nil
+}
+
+// gradeModelAnswers checks each open question's model answer against its own key points,
+// as the grader would grade it: it must earn every point, and state none of the question's
+// misconceptions. A point its own answer misses has terms no good answer will match. Packs
+// with parse errors are left out: their diagnostics already say what to fix.
+func gradeModelAnswers(packs []*pack.Pack, diags pack.Diagnostics) pack.Diagnostics {
+	broken := map[string]bool{}
+	for _, d := range diags {
+		if !d.Warning {
+			broken[d.File] = true
+		}
+	}
+	th := score.Default().With(packs)
+	var out pack.Diagnostics
+	for _, pk := range packs {
+		if broken[pk.File] {
+			continue
+		}
+		for _, q := range pk.Questions {
+			if q.Kind != pack.KindOpen || q.Answer == "" || len(q.KeyPoints) == 0 {
+				continue
+			}
+			c := score.Grade(q, q.Answer, score.Options{Thesaurus: th})
+			for i, kp := range q.KeyPoints {
+				switch pt := c.Points[i]; pt.State {
+				case score.Wrong:
+					out = append(out, pack.Diagnostic{File: pk.File, Line: kp.Line,
+						Message: fmt.Sprintf("the model answer says %q, one of this key point's wrong: terms; reword the answer or the term", pt.Matched[0])})
+				case score.Covered:
+				default:
+					out = append(out, pack.Diagnostic{File: pk.File, Line: kp.Line,
+						Message: fmt.Sprintf("the model answer does not earn this key point (no match for %s): add the words the answer uses to its (match: ...) terms", strings.Join(pt.Missing, "; "))})
+				}
+			}
+			for _, m := range c.Misconceptions {
+				line := q.Line
+				for _, qm := range q.Misconceptions {
+					if qm.Text == m.Text {
+						line = qm.Line
+					}
+				}
+				out = append(out, pack.Diagnostic{File: pk.File, Line: line,
+					Message: fmt.Sprintf("the model answer states this misconception (%q): reword the answer or the (wrong: ...) terms", m.Matched)})
+			}
+		}
+	}
+	return out
 }
 
 func onlyErrorsOf(ds pack.Diagnostics) pack.Diagnostics {
