@@ -176,3 +176,22 @@ func thesaurusText(t *testing.T) string {
 	t.Helper()
 	return questions.Thesaurus
 }
+
+// A pack's synonyms: extend the thesaurus for grading, and a bad entry is a lint error at
+// its line.
+func TestPackSynonyms(t *testing.T) {
+	src := "---\npack: ranking\ntitle: Ranking\nversion: 1.0.0\nsynonyms:\n  - \"normalized discounted cumulative gain = ndcg\"\n  - \"broken entry\"\n---\n\n" +
+		"## Which metric? {#metric}\n\n### Answer\nUse normalized discounted cumulative gain.\n\n### Key points\n- NDCG (match: normalized discounted cumulative gain)\n"
+	pk, diags := pack.Parse("ranking.md", []byte(src))
+	if len(diags) != 1 || diags[0].Line != 7 || !strings.Contains(diags[0].Message, "canonical phrase = alternative") {
+		t.Fatalf("diagnostics %v, want one at line 7", diags)
+	}
+	th := score.Default().With([]*pack.Pack{pk})
+	q := pk.Questions[0]
+	if c := score.Grade(q, "I would report NDCG at 10.", score.Options{Thesaurus: th}); !c.Covered[0] {
+		t.Error("the pack's synonym was not used")
+	}
+	if c := score.Grade(q, "I would report NDCG at 10.", score.Options{}); c.Covered[0] {
+		t.Error("without the pack's thesaurus, NDCG should not match the spelled-out term")
+	}
+}
