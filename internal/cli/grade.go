@@ -133,7 +133,9 @@ matched, was rejected by the negation rule, or did not occur.`,
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, `print JSON: {"question":"pack/id","key_points":[...],"flags":[...],"suggested":"Good",...}`)
 	c.Flags().BoolVar(&explain, "explain", false, "show, for pack authors, which terms matched where")
-	c.Flags().DurationVar(&used, "used", 0, "how long the answer took (default: half the question's limit, in time)")
+	c.Flags().DurationVar(&used, "used", 0, "how long the answer took, like 1m30s (default: half the question's limit, in time)")
+	// "0" is the default value both fang's help and pflag's leave unprinted (see drill's --time).
+	c.Flags().Lookup("used").DefValue = "0"
 	return c
 }
 

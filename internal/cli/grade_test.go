@@ -15,7 +15,7 @@ import (
 )
 
 const baggingAnswer = "Bagging trains many trees in parallel, each on its own bootstrap sample, and averages them, " +
-	"which mostly lowers variance. Boosting fits weak learners one after another on the mistakes of the ensemble so far, " +
+	"which mostly lowers the variance of unstable learners such as deep trees. Boosting fits weak learners one after another on the mistakes of the ensemble so far, " +
 	"so it mainly reduces bias."
 
 // grade --json prints the verdict in the documented shape, the same one the reveal shows.

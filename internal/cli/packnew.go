@@ -140,8 +140,9 @@ print(model.score(X_test, y_test))
 ### Answer
 The scaler was fitted on every row before the split, so the means and variances of the test
 rows shaped the features the model trained on: information from the test set leaked into
-training. Fit the scaler on the training split only, ideally inside a Pipeline so that
-cross-validation refits it in every fold, and the test score becomes an honest estimate.
+training, and the printed score is optimistic. Fit the scaler on the training split only,
+ideally inside a Pipeline so that cross-validation refits it in every fold, and the test
+score becomes an honest estimate.
 
 ### Key points
 - The scaler saw the test rows before the split (match: leak*, before the split, test rows, test data; scaler, scaling, fit*, statistic*, mean*)

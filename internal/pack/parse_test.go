@@ -28,7 +28,35 @@ func parseClean(t *testing.T, src string) *pack.Pack {
 	if pk == nil {
 		t.Fatal("no pack")
 	}
+	stripRaw(pk)
 	return pk
+}
+
+// stripRaw clears the terms' Raw text (the grader's copy of what the pack wrote), so that
+// tests compare the parsed words.
+func stripRaw(pk *pack.Pack) {
+	clearTerms := func(ts []pack.Term) {
+		for i := range ts {
+			ts[i].Raw = ""
+		}
+	}
+	for i := range pk.Claims {
+		clearTerms(pk.Claims[i].Phrases)
+	}
+	for _, q := range pk.Questions {
+		for i := range q.KeyPoints {
+			for _, g := range q.KeyPoints[i].Groups {
+				clearTerms(g)
+			}
+			for _, g := range q.KeyPoints[i].Optional {
+				clearTerms(g)
+			}
+			clearTerms(q.KeyPoints[i].Wrong)
+		}
+		for i := range q.Misconceptions {
+			clearTerms(q.Misconceptions[i].Terms)
+		}
+	}
 }
 
 // specExample is the "complete small pack" of questions/README.md, so that the spec's own
@@ -137,6 +165,7 @@ func TestParseSpecExample(t *testing.T) {
 			},
 		},
 	}
+	stripRaw(pk)
 	if !reflect.DeepEqual(pk, want) {
 		t.Errorf("spec example parsed differently:%s", diff(pk, want))
 	}

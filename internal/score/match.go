@@ -59,7 +59,7 @@ func wordMatches(w, t *token) bool {
 		return w.num && t.num && w.norm == t.norm
 	}
 	if w.prefix {
-		if strings.HasPrefix(t.norm, w.norm) {
+		if strings.HasPrefix(t.norm, w.norm) || t.orig != "" && strings.HasPrefix(t.orig, w.norm) {
 			return true
 		}
 		return typoOK(w, t) && len(t.norm) >= len(w.norm)-1 && fuzzyPrefix(w.norm, t.norm)
@@ -77,8 +77,8 @@ const minTypoLen = 6
 // typoOK reports whether typo tolerance may apply: both are plain words of six letters or
 // more (no numbers, no code identifiers) with the same first two letters.
 func typoOK(w, t *token) bool {
-	return len(w.norm) >= minTypoLen && !w.code && !t.code && len(t.norm) >= 2 &&
-		w.norm[:2] == t.norm[:2] && isAlpha(w.norm) && isAlpha(t.norm)
+	return len(w.norm) >= minTypoLen && len(t.norm) >= 2 && w.norm[0] == t.norm[0] && w.norm[1] == t.norm[1] &&
+		w.alpha && t.alpha && !w.code && !t.code
 }
 
 func isAlpha(s string) bool {

@@ -195,3 +195,20 @@ func TestPackSynonyms(t *testing.T) {
 		t.Error("without the pack's thesaurus, NDCG should not match the spelled-out term")
 	}
 }
+
+// A line break inside a paragraph wraps a sentence; a blank line or a list item starts a
+// new one.
+func TestLineBreaks(t *testing.T) {
+	if got := point(t, "at least one", "each test needs at\nleast one assertion"); got != score.Covered {
+		t.Errorf("a wrapped phrase: %v, want covered", got)
+	}
+	if got := point(t, "near zero", "it is near\n\nzero the next day"); got != score.Missed {
+		t.Errorf("a phrase across paragraphs: %v, want missed", got)
+	}
+	if got := point(t, "near zero", "loss near\n- zero rows"); got != score.Missed {
+		t.Errorf("a phrase across list items: %v, want missed", got)
+	}
+	if got := point(t, "overfit*", "random forests do not\noverfit when you add trees"); got != score.Missed {
+		t.Errorf("a negation wrapped to the next line: %v, want missed", got)
+	}
+}

@@ -3,6 +3,7 @@ package score
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,6 +22,8 @@ type token struct {
 	negation   bool   // a negation word: not, no, never, without ...
 	negated    bool   // inside the scope of a negation word
 	prefix     bool   // terms only: the word ended in '*'
+	alpha      bool   // letters only: a word typo tolerance may apply to
+	orig       string // a word the thesaurus rewrote: what the answer said, for prefix terms
 }
 
 // negationWords open a negation scope over the next few words of their clause.
@@ -63,7 +66,7 @@ func tokenize(text string, terms bool) []token {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if w, ok := runeWords[r]; ok {
 			num := w[0] >= '0' && w[0] <= '9'
-			out = append(out, token{norm: w, stem: stemOf(w, num), start: i, end: i + n, sent: sent, clause: clause, num: num})
+			out = append(out, token{norm: w, stem: stemOf(w, num), start: i, end: i + n, sent: sent, clause: clause, num: num, alpha: !num})
 			i += n
 			continue
 		}
@@ -80,7 +83,13 @@ func tokenize(text string, terms bool) []token {
 			continue
 		}
 		switch r {
-		case '.', '!', '?', ';', ':', '\n', '•':
+		case '\n':
+			// A line break inside a paragraph is wrapping, not a break in the sentence: only a
+			// blank line or a list item after it starts a new one.
+			if newBlock(text[i+1:]) {
+				boundary(true)
+			}
+		case '.', '!', '?', ';', ':', '•':
 			boundary(true)
 		case ',', '(', ')', '[', ']', '—', '–':
 			boundary(false)
@@ -94,6 +103,27 @@ func tokenize(text string, terms bool) []token {
 	}
 	markNegation(out)
 	return out
+}
+
+// newBlock reports whether the text after a line break starts a new block: a blank line or
+// a list item ("- ", "* ", "+ ", "• ", "1. ", "2) ").
+func newBlock(rest string) bool {
+	rest = strings.TrimLeft(rest, " \t\r")
+	if rest == "" || rest[0] == '\n' {
+		return true
+	}
+	switch rest[0] {
+	case '-', '*', '+':
+		return len(rest) > 1 && rest[1] == ' '
+	}
+	if strings.HasPrefix(rest, "•") {
+		return true
+	}
+	j := 0
+	for j < len(rest) && isDigit(rune(rest[j])) {
+		j++
+	}
+	return j > 0 && j < len(rest) && (rest[j] == '.' || rest[j] == ')')
 }
 
 // prevWord reports whether text[i] directly follows a letter or digit.
@@ -210,7 +240,7 @@ func appendWord(out []token, w string, start, sent, clause int) []token {
 		if !code && !num {
 			norm = british(norm)
 		}
-		t := token{norm: norm, stem: stemOf(norm, num || code), start: start, end: end, sent: sent, clause: clause, num: num, code: code}
+		t := token{norm: norm, stem: stemOf(norm, num || code), start: start, end: end, sent: sent, clause: clause, num: num, code: code, alpha: isAlpha(norm)}
 		t.negation = negationWords[norm]
 		out = append(out, t)
 	}
@@ -279,8 +309,30 @@ func stemOf(w string, keep bool) string {
 	if keep || len(w) <= 3 {
 		return w
 	}
-	return english.Stem(w, true)
+	stems.Lock()
+	s, ok := stems.m[w]
+	stems.Unlock()
+	if ok {
+		return s
+	}
+	s = english.Stem(w, true)
+	stems.Lock()
+	if len(stems.m) >= maxStems {
+		clear(stems.m) // answers are free text: keep the cache bounded
+	}
+	stems.m[w] = s
+	stems.Unlock()
+	return s
 }
+
+// stems caches Snowball stems: an answer's words are mostly the bank's vocabulary, and
+// stemming is the largest part of grading.
+var stems = struct {
+	sync.Mutex
+	m map[string]string
+}{m: map[string]string{}}
+
+const maxStems = 1 << 16
 
 // markNegation sets negated on the words a negation word governs: up to negationScope
 // words after it in the same clause, stopping at a scope breaker. "not only" and "not just"

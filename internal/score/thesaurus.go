@@ -127,6 +127,9 @@ func (rw *rewriter) apply(toks []token) []token {
 		}
 		last := toks[i+len(r.from)-1]
 		for _, c := range r.to {
+			if len(r.from) == 1 && len(r.to) == 1 {
+				c.orig = toks[i].norm
+			}
 			c.start, c.end = toks[i].start, last.end
 			c.sent, c.clause, c.negated = toks[i].sent, toks[i].clause, toks[i].negated
 			out = append(out, c)
