@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -22,6 +24,7 @@ import (
 // before the match terms were read (see testdata/corpus/README.md).
 type labelled struct {
 	pos     string // file:line of its header
+	round   string // the folder: round1, round2, ... (written by different hands)
 	key     string // pack/id
 	quality string // strong, partial, weak
 	rating  srs.Rating
@@ -42,7 +45,7 @@ var bank = sync.OnceValue(func() *pack.Library {
 // the question exists and the labels are one per key point.
 func loadCorpus(t testing.TB) []labelled {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("testdata", "corpus", "*.txt"))
+	files, err := filepath.Glob(filepath.Join("testdata", "corpus", "*", "*.txt"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no corpus in testdata/corpus: %v", err)
 	}
@@ -65,7 +68,7 @@ func loadCorpus(t testing.TB) []labelled {
 				if !ok {
 					t.Fatalf("%s:%d: rating %q", f, n, parts[2])
 				}
-				out = append(out, labelled{pos: fmt.Sprintf("%s:%d", f, n), key: parts[0], quality: parts[1], rating: r})
+				out = append(out, labelled{pos: fmt.Sprintf("%s:%d", f, n), round: filepath.Base(filepath.Dir(f)), key: parts[0], quality: parts[1], rating: r})
 				cur = &out[len(out)-1]
 				continue
 			}
@@ -223,6 +226,14 @@ func TestCorpusAgreement(t *testing.T) {
 	t.Logf("all:      %v", all)
 	t.Logf("tuning:   %v", tune)
 	t.Logf("held out: %v", held)
+	rounds := map[string]bool{}
+	for _, l := range answers {
+		rounds[l.round] = true
+	}
+	for _, r := range slices.Sorted(maps.Keys(rounds)) {
+		t.Logf("%s:   %v", r, measure(answers, func(l labelled) bool { return l.round == r }))
+		t.Logf("%s held out: %v", r, measure(answers, func(l labelled) bool { return l.round == r && heldOut(l.key) }))
+	}
 	if all.answers < 150 || all.questions < 40 {
 		t.Fatalf("corpus has %d answers to %d questions: want at least 150 and 40", all.answers, all.questions)
 	}
