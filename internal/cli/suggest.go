@@ -76,7 +76,11 @@ request, so everyone in the group gets the better terms:
 				fmt.Fprintf(a.stderr, "hotseat: no saved words for %s's key points (or the terms already match them). Tick a point the grader missed on the reveal to save yours.\n", pk.ID)
 				return nil
 			}
-			fmt.Fprint(a.stdout, udiff.Unified("a/"+name, "b/"+name, src, strings.Join(lines, "\n")))
+			patch := udiff.Unified("a/"+name, "b/"+name, src, strings.Join(lines, "\n"))
+			if !strings.HasSuffix(patch, "\n") {
+				patch += "\n"
+			}
+			fmt.Fprint(a.stdout, patch)
 			fmt.Fprintf(a.stderr, "hotseat: %d phrase(s) added to %s; check them with hotseat pack lint after applying.\n", added, name)
 			return nil
 		},
@@ -125,9 +129,6 @@ func addTerm(line, term string, said []bool) (string, bool) {
 		}
 		if req < len(said) && !said[req] {
 			groups[gi] = strings.TrimRight(g, " ") + ", " + term
-			if gi < len(groups)-1 {
-				groups[gi] += " "
-			}
 			changed = true
 		}
 		req++

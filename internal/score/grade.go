@@ -205,7 +205,7 @@ func gradePoint(kp *compiledPoint, toks []token, answer string, list listInfo) P
 			continue
 		}
 		missing++
-		p.Missing = append(p.Missing, strings.ReplaceAll(g[0].raw, "*", "…"))
+		p.Missing = append(p.Missing, hint(g))
 	}
 	for _, g := range kp.optional {
 		if sp, ok := findGroup(g, toks, list); ok {
@@ -223,6 +223,17 @@ func gradePoint(kp *compiledPoint, toks []token, answer string, list listInfo) P
 		p.Matched = append(p.Matched, answer[sp.Start:sp.End])
 	}
 	return p
+}
+
+// hint names a group for "an answer would need ...": its first term without a '*', since a
+// prefix reads oddly, else the first term with its stars as ellipses.
+func hint(g []term) string {
+	for _, t := range g {
+		if !strings.Contains(t.raw, "*") {
+			return t.raw
+		}
+	}
+	return strings.ReplaceAll(g[0].raw, "*", "…")
 }
 
 // findGroup returns the first span in the answer that any term of the group matches, in a

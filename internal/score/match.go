@@ -46,7 +46,9 @@ func compile(t pack.Term, th *rewriter) term {
 		}
 		c.words = append(c.words, tk)
 	}
-	if len(c.words) == 0 {
+	// Filler words are optional only between two words that carry meaning: "their decision"
+	// is not "decision".
+	if len(c.words) < 2 {
 		c.words = toks
 	}
 	return c

@@ -147,7 +147,9 @@ func (r *revealScreen) content(w int) string {
 		if !scored {
 			head = "why"
 		}
-		if r.ticking {
+		if r.ticking && r.typedOpen() {
+			head = "tick the ones your answer made"
+		} else if r.ticking {
 			head = "tick the ones you said"
 		} else if r.aloud {
 			head = fmt.Sprintf("you said %d of %d", r.cov.Hits(), r.cov.Total())
@@ -183,14 +185,14 @@ func (r *revealScreen) content(w int) string {
 				}
 			case typed && pt.State == score.Partial:
 				mark = st.Warn.Render("◐")
-				note = "half: " + quoted(pt.Matched) + ", but not " + orQuoted(pt.Missing)
+				note = "half: " + quoted(pt.Matched) + ", but not " + andQuoted(pt.Missing)
 			case typed && pt.State == score.Wrong:
 				mark = st.Bad.Render("✗")
 				note = "a common misconception: you said " + quoted(pt.Matched)
 			default:
 				mark = st.Bad.Render("✗")
 				if typed && len(pt.Missing) > 0 {
-					note = "needs " + orQuoted(pt.Missing)
+					note = "needs " + andQuoted(pt.Missing)
 				}
 			}
 			text := clean(kp.Text)
@@ -294,12 +296,13 @@ func quoted(s []string) string {
 	return strings.Join(q, ", ")
 }
 
-func orQuoted(s []string) string {
+// andQuoted writes what is missing: every group named is needed.
+func andQuoted(s []string) string {
 	q := make([]string, len(s))
 	for i, x := range s {
 		q[i] = "“" + x + "”"
 	}
-	return strings.Join(q, " or ")
+	return strings.Join(q, " and ")
 }
 
 // pointsOf says the credited points, with halves: "2½ of 4 key points".

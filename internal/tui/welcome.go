@@ -43,7 +43,7 @@ func welcomeView(cx *context, w int, s *store.Store) string {
 		"",
 		point("◷", "The clock is top right. When it runs out, your answer is taken as it stands."),
 		point("✎", "Type your answer and submit it with ctrl+s, or say it aloud and submit an empty box."),
-		point("✓", "Compare it with the model answer. Key points you covered get ✓; if you answered aloud, tick the ones you said."),
+		point("✓", "Compare it with the model answer. Key points you covered get ✓ with the words that earned them, half-made ones ◐; space corrects the ticks. If you answered aloud, tick the ones you said."),
 		point("★", "Rate yourself: 1 Again · 2 Hard · 3 Good · 4 Easy. hotseat suggests a rating; enter accepts it. The rating decides when the question comes back."),
 		point("⌂", "Every rating is saved at once, in "+where+". esc skips a question; q or ctrl+x leaves a set; ? on home lists every key."),
 		"",
