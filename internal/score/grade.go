@@ -228,12 +228,17 @@ func gradePoint(kp *compiledPoint, toks []token, answer string, list listInfo) P
 // hint names a group for "an answer would need ...": its first term without a '*', since a
 // prefix reads oddly, else the first term with its stars as ellipses.
 func hint(g []term) string {
+	h := strings.ReplaceAll(g[0].raw, "*", "…")
 	for _, t := range g {
 		if !strings.Contains(t.raw, "*") {
-			return t.raw
+			h = t.raw
+			break
 		}
 	}
-	return strings.ReplaceAll(g[0].raw, "*", "…")
+	if g[0].negated && !g[0].negative {
+		return "not " + h // a not: group: the answer must say it is not so
+	}
+	return h
 }
 
 // findGroup returns the first span in the answer that any term of the group matches, in a

@@ -205,7 +205,7 @@ func (r *revealScreen) content(w int) string {
 			}
 			b.WriteString(block(mark+" "+text, w) + "\n")
 			if note != "" && !r.ticking {
-				b.WriteString(block("    "+st.Muted.Render(clean(note)), w) + "\n")
+				b.WriteString(hanging(st.Muted.Render(clean(note)), w, 5, 5) + "\n")
 			}
 		}
 		b.WriteString("\n")
@@ -226,8 +226,8 @@ func (r *revealScreen) verdicts(w int) string {
 	st := r.cx.st
 	var b strings.Builder
 	for _, m := range r.cov.Misconceptions {
-		b.WriteString(block(st.Bad.Render("✗ A common misconception: ")+st.Text.Render(clean(m.Text)), w) + "\n")
-		b.WriteString(block("    "+st.Muted.Render("you said "+quoted([]string{m.Matched})), w) + "\n")
+		b.WriteString(hanging(st.Bad.Render("✗ A common misconception: ")+st.Text.Render(clean(m.Text)), w, 1, 3) + "\n")
+		b.WriteString(hanging(st.Muted.Render("you said "+quoted([]string{m.Matched})), w, 5, 5) + "\n")
 	}
 	if len(r.cov.Flags) > 0 {
 		b.WriteString(" " + st.Heading.Render("Red flags") + "   " + st.Muted.Render("an interviewer will notice these") + "\n")
@@ -236,8 +236,8 @@ func (r *revealScreen) verdicts(w int) string {
 			if f.Sentence == "" {
 				line = st.Warn.Render("⚑ " + f.Name)
 			}
-			b.WriteString(block(line, w) + "\n")
-			b.WriteString(block("    "+st.Muted.Render(clean(f.Why)), w) + "\n")
+			b.WriteString(hanging(line, w, 1, 3) + "\n")
+			b.WriteString(hanging(st.Muted.Render(clean(f.Why)), w, 5, 5) + "\n")
 		}
 	}
 	if r.cov.List {
