@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/pitch"
 	"github.com/hotseat/hotseat/internal/score"
 	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/questions"
@@ -353,3 +354,50 @@ func TestFitThresholds(t *testing.T) {
 }
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }
+
+// The drill and `hotseat pitch check` give the same verdict on the same text: every red
+// flag the reveal shows is one pitch check raises on that text, quoting the same sentence,
+// and pitch check's sentence flags all show on the reveal. Run over every behavioural
+// answer of the corpus; with -v it also says how many labelled put-downs and blame the rules
+// catch.
+func TestBehaviouralFlagsMatchPitchCheck(t *testing.T) {
+	caught, labelled, falseFlags := 0, 0, 0
+	for _, l := range loadCorpus(t) {
+		q := bank().Question(l.key)
+		for _, rule := range []string{"put-down", "blame"} {
+			if pitch.Analyze(l.text, pitch.Options{}).Flagged(rule) && !slices.Contains(l.flags, rule) &&
+				!slices.Contains(l.flags, "put-down") && !slices.Contains(l.flags, "blame") && !slices.Contains(l.flags, "rant") {
+				falseFlags++
+				t.Logf("%s: flagged %s, not labelled so", l.pos, rule)
+			}
+		}
+		if !score.Behavioural(q) {
+			continue
+		}
+		c := score.Grade(q, l.text, score.Options{})
+		rev := pitch.Analyze(l.text, pitch.Options{Limit: q.Time})
+		want := map[string]bool{}
+		for _, f := range rev.Flags {
+			if f.Sentence != "" && f.Rule != "no-impact" || f.Rule == "no-impact" && q.HasTag("self-presentation") ||
+				f.Rule == "no-ownership" || f.Rule == "buzzwords" || f.Rule == "filler" {
+				want[f.Rule+"|"+f.Sentence] = true
+			}
+		}
+		got := map[string]bool{}
+		for _, f := range c.Flags {
+			got[f.Rule+"|"+f.Sentence] = true
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("%s: the reveal flags %v, pitch check %v", l.pos, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
+		}
+		for _, f := range l.flags {
+			if f == "put-down" || f == "blame" {
+				labelled++
+				if rev.Flagged(f) {
+					caught++
+				}
+			}
+		}
+	}
+	t.Logf("labelled put-downs and blame in behavioural answers caught by the pitch rules: %d of %d; answers flagged for them without such a label: %d", caught, labelled, falseFlags)
+}
