@@ -212,3 +212,16 @@ func TestLineBreaks(t *testing.T) {
 		t.Errorf("a negation wrapped to the next line: %v, want missed", got)
 	}
 }
+
+// Idioms with "no" and "not" negate nothing.
+func TestNegationIdioms(t *testing.T) {
+	for _, answer := range []string{
+		"builds go red for no reason people stop believing red builds",
+		"no doubt people stop believing red builds",
+		"not only do people stop believing red builds",
+	} {
+		if got := point(t, "stop believing", answer); got != score.Covered {
+			t.Errorf("%q: %v, want covered", answer, got)
+		}
+	}
+}

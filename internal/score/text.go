@@ -38,6 +38,9 @@ var scopeBreakers = map[string]bool{
 	"yet": true, "instead": true, "while": true, "unlike": true, "except": true,
 }
 
+// notNegating are the words that make a negation word an idiom rather than a negation.
+var notNegating = map[string]bool{"only": true, "just": true, "matter": true, "reason": true, "doubt": true, "wonder": true, "less": true}
+
 // negationScope is how many words after a negation word it negates.
 const negationScope = 4
 
@@ -347,8 +350,8 @@ func markNegation(toks []token) {
 		default:
 			continue
 		}
-		if i+1 < len(toks) && (toks[i+1].norm == "only" || toks[i+1].norm == "just" || toks[i+1].norm == "matter") {
-			continue
+		if i+1 < len(toks) && notNegating[toks[i+1].norm] {
+			continue // "not only", "no matter", "for no reason", "no doubt"
 		}
 		for j := i + 1; j < len(toks) && j <= i+negationScope; j++ {
 			if toks[j].clause != t.clause || scopeBreakers[toks[j].norm] {
