@@ -170,15 +170,24 @@ func (th *Thesaurus) compiled(q *pack.Question) *compiledQuestion {
 		for _, g := range kp.Optional {
 			cp.optional = append(cp.optional, terms(g))
 		}
-		cp.wrong = terms(kp.Wrong)
+		cp.wrong = ordered(terms(kp.Wrong))
 	}
 	for _, m := range q.Misconceptions {
-		cq.mis = append(cq.mis, terms(m.Terms))
+		cq.mis = append(cq.mis, ordered(terms(m.Terms)))
 	}
 	if q.PackID != "" {
 		cache.Store(cacheKey{th, q}, cq)
 	}
 	return cq
+}
+
+// ordered marks misconception terms to match in the order written: "more trees overfit" is
+// the misconception, "overfit ... no matter how many more trees" is not.
+func ordered(ts []term) []term {
+	for i := range ts {
+		ts[i].ordered = true
+	}
+	return ts
 }
 
 // gradePoint decides one key point.

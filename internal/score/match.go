@@ -16,6 +16,7 @@ type term struct {
 	words    []token // content words; all must match
 	negative bool    // the term itself says not/no/never: it carries its own negation
 	negated  bool    // a not: term: counts only where the answer negates it
+	ordered  bool    // a misconception: its words in the order written, so the reverse claim is not it
 }
 
 // phraseFiller are words a phrase may drop or the answer may add: "sum of squares" is
@@ -142,6 +143,12 @@ func (c *term) find(toks []token) (Span, bool) {
 	}
 	var used [16]bool
 	for i := range toks {
+		if c.ordered {
+			if end, ok := c.inOrder(toks, i, window); ok && c.negationOK(toks[i:end+1], nil) {
+				return Span{toks[i].start, toks[end].end}, true
+			}
+			continue
+		}
 		if !wordMatches(&c.words[0], &toks[i]) && (n == 1 || !c.anyWord(&toks[i])) {
 			continue
 		}
@@ -172,6 +179,28 @@ func (c *term) find(toks []token) (Span, bool) {
 	return Span{}, false
 }
 
+// inOrder matches the term's words in their order from toks[i], with at most the window's
+// slack of other words among them, in one sentence; it returns the last token's index.
+func (c *term) inOrder(toks []token, i, window int) (int, bool) {
+	if !wordMatches(&c.words[0], &toks[i]) {
+		return 0, false
+	}
+	at := i
+	for wi := 1; wi < len(c.words); wi++ {
+		found := false
+		for j := at + 1; j < len(toks) && j < i+window && toks[j].sent == toks[i].sent; j++ {
+			if wordMatches(&c.words[wi], &toks[j]) {
+				at, found = j, true
+				break
+			}
+		}
+		if !found {
+			return 0, false
+		}
+	}
+	return at, true
+}
+
 func (c *term) anyWord(t *token) bool {
 	for i := range c.words {
 		if wordMatches(&c.words[i], t) {
@@ -190,7 +219,7 @@ func (c *term) negationOK(m []token, used []bool) bool {
 	}
 	negated := false
 	for j := range m {
-		if j < len(used) && used[j] && m[j].negated {
+		if (used == nil || j < len(used) && used[j]) && m[j].negated {
 			negated = true
 		}
 	}

@@ -225,3 +225,14 @@ func TestNegationIdioms(t *testing.T) {
 		}
 	}
 }
+
+// Misconception terms match in the order written: the reverse claim is not the misconception.
+func TestWrongTermsInOrder(t *testing.T) {
+	const match = "trees; wrong: more trees overfit*"
+	if got := point(t, match, "More trees overfit the forest."); got != score.Wrong {
+		t.Errorf("the misconception: %v, want wrong", got)
+	}
+	if got := point(t, match, "Deep trees overfit, more trees do not."); got == score.Wrong {
+		t.Errorf("a correct statement with the words in another order was taken as the misconception")
+	}
+}
