@@ -120,7 +120,7 @@ type Suggestion struct {
 // testdata/corpus (see its README.md and TestCorpusAgreement): an interviewer's Good
 // allows about one thin point in five, Hard is a real attempt with gaps, and Easy is every
 // point, said in half the time.
-var Fitted = Thresholds{Easy: 1.0, Good: 0.75, Hard: 0.3}
+var Fitted = Thresholds{Easy: 0.95, Good: 0.75, Hard: 0.3}
 
 // Thresholds are the credited shares of key points a rating needs.
 type Thresholds struct {
