@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hotseat/hotseat/internal/pack"
-	"github.com/hotseat/hotseat/internal/safetext"
 	"github.com/hotseat/hotseat/internal/score"
 	"github.com/hotseat/hotseat/internal/store"
 )
@@ -163,34 +161,10 @@ func (a *app) personal(q *pack.Question) map[int][]string {
 	return score.PersonalFor(q, byText)
 }
 
-// readAnswer reads an answer from a file or stdin, cleaned of control characters.
+// readAnswer reads an answer from a file or stdin (see readText).
 func (a *app) readAnswer(name string) (string, error) {
-	var r io.Reader
-	display := name
-	if name == "-" {
-		r, display = a.stdin, "stdin"
-	} else {
-		f, err := os.Open(name)
-		if err != nil {
-			if errors.Is(err, os.ErrNotExist) {
-				return "", fmt.Errorf("read answer %s: no such file", name)
-			}
-			return "", fmt.Errorf("read answer %s: %w", name, unwrapPathErr(err))
-		}
-		defer f.Close()
-		if st, err := f.Stat(); err == nil && st.IsDir() {
-			return "", fmt.Errorf("read answer %s: it is a directory; give the file your answer is in", name)
-		}
-		r = f
-	}
-	b, err := io.ReadAll(io.LimitReader(r, maxAnswerSize+1))
-	if err != nil {
-		return "", fmt.Errorf("read answer %s: %w", display, unwrapPathErr(err))
-	}
-	if len(b) > maxAnswerSize {
-		return "", fmt.Errorf("answer %s is larger than %d KiB: is it the right file?", display, maxAnswerSize>>10)
-	}
-	return safetext.Clean(string(b)), nil
+	text, _, err := a.readText(name, "answer", maxAnswerSize, "a four-minute answer is about 4 KB")
+	return text, err
 }
 
 func gradeOutput(q *pack.Question, cov score.Coverage, sugg score.Suggestion) gradeJSON {

@@ -89,40 +89,46 @@ Exits 1 when any red flag is raised, 0 when the pitch is clean.`,
 	return c
 }
 
-// readPitch reads the pitch from a file or, for "-", stdin, refusing more than
-// maxPitchSize. The text is untrusted: it is cleaned of control characters and escape
-// sequences here, so everything the review quotes is safe to print.
+// readPitch reads the pitch from a file or, for "-", stdin (see readText).
 func (a *app) readPitch(name string) (string, error) {
+	text, display, err := a.readText(name, "pitch", maxPitchSize, "a two-minute pitch is about 2 KB")
+	if err == nil && strings.TrimSpace(text) == "" {
+		return "", fmt.Errorf("pitch %s is empty: write what you would say when asked to tell the interviewer about yourself", display)
+	}
+	return text, err
+}
+
+// readText reads what (a pitch, an answer) from a file or, for "-", stdin, refusing more
+// than limit bytes (usual names what a normal one weighs). The text is untrusted: it is
+// cleaned of control characters and escape sequences here, so everything quoted from it is
+// safe to print. display names the source in messages.
+func (a *app) readText(name, what string, limit int, usual string) (text, display string, err error) {
 	var r io.Reader
-	display := name
+	display = name
 	if name == "-" {
 		r, display = a.stdin, "stdin"
 	} else {
 		f, err := os.Open(name)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				return "", fmt.Errorf("read pitch %s: no such file", name)
+				return "", display, fmt.Errorf("read %s %s: no such file", what, name)
 			}
-			return "", fmt.Errorf("read pitch %s: %w", name, unwrapPathErr(err))
+			return "", display, fmt.Errorf("read %s %s: %w", what, name, unwrapPathErr(err))
 		}
 		defer f.Close()
 		if st, err := f.Stat(); err == nil && st.IsDir() {
-			return "", fmt.Errorf("read pitch %s: it is a directory; give the file your pitch is in", name)
+			return "", display, fmt.Errorf("read %s %s: it is a directory; give the file your %s is in", what, name, what)
 		}
 		r = f
 	}
-	b, err := io.ReadAll(io.LimitReader(r, maxPitchSize+1))
+	b, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
 	if err != nil {
-		return "", fmt.Errorf("read pitch %s: %w", display, unwrapPathErr(err))
+		return "", display, fmt.Errorf("read %s %s: %w", what, display, unwrapPathErr(err))
 	}
-	if len(b) > maxPitchSize {
-		return "", fmt.Errorf("pitch %s is larger than %d KiB; a two-minute pitch is about 2 KB: is it the right file?", display, maxPitchSize>>10)
+	if len(b) > limit {
+		return "", display, fmt.Errorf("%s %s is larger than %d KiB; %s: is it the right file?", what, display, limit>>10, usual)
 	}
-	text := safetext.Clean(string(b))
-	if strings.TrimSpace(text) == "" {
-		return "", fmt.Errorf("pitch %s is empty: write what you would say when asked to tell the interviewer about yourself", display)
-	}
-	return text, nil
+	return safetext.Clean(string(b)), display, nil
 }
 
 func unwrapPathErr(err error) error {
