@@ -36,8 +36,9 @@ func compile(t pack.Term, th *rewriter) term {
 	}
 	toks := th.apply(tokenize(raw, true))
 	c := term{raw: raw, negated: t.Negated}
-	for _, tk := range toks {
-		if tk.negation {
+	for i, tk := range toks {
+		// A term that says "not", or "rather than"/"instead of", carries its own negation.
+		if tk.negation || i > 0 && (tk.norm == "than" && toks[i-1].norm == "rather" || tk.norm == "of" && toks[i-1].norm == "instead") {
 			c.negative = true
 		}
 	}

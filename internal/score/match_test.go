@@ -236,3 +236,20 @@ func TestWrongTermsInOrder(t *testing.T) {
 		t.Errorf("a correct statement with the words in another order was taken as the misconception")
 	}
 }
+
+// Contracted verbs are words ("I'm an engineer at" is "I am an engineer at"), and a term
+// that says "instead of" carries its own negation.
+func TestContractionsAndInsteadOf(t *testing.T) {
+	if got := point(t, "i am an engineer", "I'm an engineer at a bank."); got != score.Covered {
+		t.Errorf("I'm: %v, want covered", got)
+	}
+	if got := point(t, "i am a", "I did a project."); got != score.Missed {
+		t.Errorf("\"i am a\" must not match \"I did a\": %v", got)
+	}
+	if got := point(t, "asked questions instead of telling", "I asked questions instead of telling her the answer."); got != score.Covered {
+		t.Errorf("instead of inside the term: %v, want covered", got)
+	}
+	if got := point(t, "telling her the answer", "I asked questions instead of telling her the answer."); got != score.Missed {
+		t.Errorf("a plain term after instead of: %v, want missed", got)
+	}
+}

@@ -44,6 +44,9 @@ var notNegating = map[string]bool{"only": true, "just": true, "matter": true, "r
 // negationScope is how many words after a negation word it negates.
 const negationScope = 4
 
+// contracted maps the ending after an apostrophe to the word it stands for.
+var contracted = map[string]string{"m": "am", "re": "are", "ve": "have", "ll": "will", "d": "would"}
+
 // contractions maps the part before "n't" to the word it negates.
 var contractions = map[string]string{"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
 
@@ -262,7 +265,15 @@ func appendWord(out []token, w string, start, sent, clause int) []token {
 		return out
 	}
 	if k := strings.IndexByte(w, '\''); k >= 0 {
-		w = w[:k] // it's, model's, we'll: the part before the apostrophe
+		// I'm, we're, they've, we'll, I'd: the verb is a word of its own; 's (it's, the
+		// model's) is a possessive as often as "is", so only the part before it is kept.
+		base, verb := w[:k], contracted[w[k+1:]]
+		if verb != "" && base != "" {
+			add(base, false)
+			add(verb, false)
+			return out
+		}
+		w = base
 	}
 	if strings.Contains(w, "_") {
 		parts := strings.Split(w, "_")
