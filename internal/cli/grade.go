@@ -38,6 +38,7 @@ type gradePoint struct {
 	Missing  []string `json:"missing"`
 	Wrong    []string `json:"wrong"`
 	Personal bool     `json:"personal,omitempty"`
+	Shown    []string `json:"shown,omitempty"`
 }
 
 type gradeMisc struct {
@@ -173,7 +174,7 @@ func gradeOutput(q *pack.Question, cov score.Coverage, sugg score.Suggestion) gr
 	for i, kp := range q.KeyPoints {
 		pt := cov.Points[i]
 		gp := gradePoint{Text: kp.Text, Covered: cov.Covered[i], Partial: cov.Partial[i],
-			Matched: nonNil(pt.Matched), Missing: nonNil(pt.Missing), Wrong: nonNil(pt.WrongTerms), Personal: pt.Personal}
+			Matched: nonNil(pt.Matched), Missing: nonNil(pt.Missing), Wrong: nonNil(pt.WrongTerms), Personal: pt.Personal, Shown: pt.Shown}
 		if pt.State == score.Wrong {
 			gp.Matched = []string{}
 			gp.Wrong = nonNil(pt.Matched)
@@ -247,6 +248,8 @@ func printGrade(w io.Writer, q *pack.Question, g gradeJSON) {
 		switch {
 		case len(p.Wrong) > 0:
 			fmt.Fprintf(w, "✗ %s\n    a common misconception: %s\n", p.Text, quoteAll(p.Wrong))
+		case p.Covered && len(p.Shown) > 0:
+			fmt.Fprintf(w, "✓ %s\n    shown by your answer: %s\n", p.Text, strings.Join(p.Shown, ", "))
 		case p.Covered:
 			how := "you said " + quoteAll(p.Matched)
 			if p.Personal {

@@ -119,6 +119,11 @@ func gradeModelAnswers(packs []*pack.Pack, diags pack.Diagnostics) pack.Diagnost
 				continue
 			}
 			c := score.Grade(q, q.Answer, score.Options{Thesaurus: th})
+			for _, kp := range q.KeyPoints {
+				if err := score.CheckShown(kp); err != nil {
+					out = append(out, pack.Diagnostic{File: pk.File, Line: kp.Line, Message: err.Error()})
+				}
+			}
 			for i, kp := range q.KeyPoints {
 				switch pt := c.Points[i]; pt.State {
 				case score.Wrong:

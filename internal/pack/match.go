@@ -3,6 +3,7 @@ package pack
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -14,6 +15,7 @@ type Match struct {
 	Groups   [][]Term // every group must match; the first is the point's main idea
 	Optional [][]Term // qualifiers and examples: shown as evidence, never required
 	Wrong    []Term   // misconceptions: any of them cancels the point's credit
+	Shown    []string // predicates on the whole answer that earn the point together ("no put-down", "words 40-250")
 }
 
 // ParseMatch parses the inside of "(match: ...)": groups separated by ';', each a list of
@@ -27,6 +29,14 @@ func ParseMatch(spec string) (Match, error) {
 		var g string
 		g, rest, more = strings.Cut(rest, ";")
 		label, body := groupLabel(g)
+		if label == "shown" {
+			preds, err := parseShown(body)
+			if err != nil {
+				return Match{}, err
+			}
+			m.Shown = append(m.Shown, preds...)
+			continue
+		}
 		alts := make([]Term, 0, strings.Count(body, ",")+1)
 		for next := true; next; {
 			var a string
@@ -65,12 +75,35 @@ func ParseMatch(spec string) (Match, error) {
 // groupLabel splits a group's leading "optional:", "wrong:" or "not:" label from its terms.
 func groupLabel(g string) (label, body string) {
 	t := strings.TrimSpace(g)
-	for _, l := range []string{"optional", "wrong", "not"} {
+	for _, l := range []string{"optional", "wrong", "not", "shown"} {
 		if rest, ok := strings.CutPrefix(t, l+":"); ok {
 			return l, rest
 		}
 	}
 	return "", g
+}
+
+// shownRe is one predicate of a shown: group: "no RULE" (a pitch rule that must not fire on
+// the answer) or "words MIN-MAX" (the answer's length).
+var shownRe = regexp.MustCompile(`^(no [a-z][a-z0-9-]*|words [0-9]+-[0-9]+)$`)
+
+// parseShown reads the predicates of a shown: group, separated by ','.
+func parseShown(body string) ([]string, error) {
+	var out []string
+	for _, p := range strings.Split(body, ",") {
+		p = strings.Join(strings.Fields(strings.ToLower(p)), " ")
+		if p == "" {
+			continue
+		}
+		if !shownRe.MatchString(p) {
+			return nil, fmt.Errorf("bad shown: predicate %q: write no RULE (a pitch rule id such as no put-down) or words MIN-MAX", p)
+		}
+		out = append(out, p)
+	}
+	if len(out) == 0 {
+		return nil, errors.New("empty shown: group: list predicates such as no put-down, words 40-250")
+	}
+	return out, nil
 }
 
 // ParseWrong parses the inside of "(wrong: ...)", a question's misconception: a list of

@@ -174,3 +174,19 @@ func TestTermFind(t *testing.T) {
 		}
 	}
 }
+
+// shown: holds predicates on the whole answer, checked for their form.
+func TestParseShown(t *testing.T) {
+	m, err := pack.ParseMatch("put down*; shown: no put-down, No Blame, words 40-220")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(m.Shown, "|"); got != "no put-down|no blame|words 40-220" {
+		t.Errorf("shown = %q", got)
+	}
+	for _, spec := range []string{"a; shown: short", "a; shown: words 40", "a; shown:", "shown: no blame"} {
+		if _, err := pack.ParseMatch(spec); err == nil {
+			t.Errorf("ParseMatch(%q): want an error", spec)
+		}
+	}
+}

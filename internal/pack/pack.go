@@ -155,6 +155,10 @@ type KeyPoint struct {
 	Optional [][]Term `json:"optional,omitempty"`
 	// Wrong terms state a misconception; any of them in an answer cancels the point.
 	Wrong []Term `json:"wrong,omitempty"`
+	// Shown are predicates on the whole answer that earn the point when all hold, for points
+	// a good answer shows rather than says: "no put-down" (the pitch rule does not fire),
+	// "words 40-250".
+	Shown []string `json:"shown,omitempty"`
 	Line  int    `json:"-"`
 }
 

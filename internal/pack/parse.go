@@ -747,7 +747,7 @@ func (p *parser_) keyPoints(q *Question, s *section, base int) {
 			p.errorf(it.line, "key point has terms but no text: say what a good answer must mention")
 			continue
 		}
-		kp.Groups, kp.Optional, kp.Wrong = m.Groups, m.Optional, m.Wrong
+		kp.Groups, kp.Optional, kp.Wrong, kp.Shown = m.Groups, m.Optional, m.Wrong, m.Shown
 		q.KeyPoints = append(q.KeyPoints, kp)
 	}
 }

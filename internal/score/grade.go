@@ -1,6 +1,7 @@
 package score
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 
@@ -36,6 +37,9 @@ type Point struct {
 	WrongTerms []string
 	// Personal is set when a phrase the candidate saved for this point earned it.
 	Personal bool
+	// Shown lists, when the answer earned the point by showing it rather than saying it
+	// (the point's shown: predicates), what it showed: "no put-downs", "140 words".
+	Shown []string
 }
 
 // Misconception is a question-level misconception the answer states.
@@ -70,8 +74,20 @@ func Grade(q *pack.Question, answer string, opt Options) Coverage {
 		Points:  make([]Point, len(q.KeyPoints)),
 		List:    list.list,
 	}
+	var rev *pitch.Review // the pitch rules on this answer, for shown: predicates
 	for i := range q.KeyPoints {
 		p := gradePoint(&cq.points[i], toks, answer, list)
+		if kp := &q.KeyPoints[i]; p.State != Covered && p.State != Wrong && len(kp.Shown) > 0 && !list.list {
+			if rev == nil {
+				r := pitch.Analyze(answer, pitch.Options{Limit: q.Time})
+				rev = &r
+			}
+			if shown, ok := showsIt(kp.Shown, answer, *rev); ok {
+				p = Point{State: Covered, Shown: shown}
+			} else if len(shown) > 0 && p.State == Missed {
+				p.Missing = shown // what the answer showed instead: "a putting others down flag"
+			}
+		}
 		if p.State != Covered && p.State != Wrong {
 			for _, phrase := range opt.Personal[i] {
 				pt := compile(pack.Term{Raw: phrase}, rw)
@@ -97,6 +113,45 @@ func Grade(q *pack.Question, answer string, opt Options) Coverage {
 		c.Flags = redFlags(q, answer)
 	}
 	return c
+}
+
+// shownMinWords is the least an answer must say before what it leaves out counts: an empty
+// answer has no put-downs either.
+const shownMinWords = 40
+
+// showsIt reports whether the answer meets every shown: predicate of a key point, and says
+// what it showed.
+func showsIt(preds []string, answer string, rev pitch.Review) ([]string, bool) {
+	words := len(strings.Fields(answer))
+	if words < shownMinWords {
+		return nil, false
+	}
+	var out []string
+	for _, p := range preds {
+		if rule, ok := strings.CutPrefix(p, "no "); ok {
+			if rev.Flagged(rule) {
+				return []string{"no " + strings.ToLower(pitch.RuleName(rule)) + " (see the red flags)"}, false
+			}
+			out = append(out, "no "+strings.ToLower(pitch.RuleName(rule)))
+			continue
+		}
+		var lo, hi int
+		if _, err := fmt.Sscanf(p, "words %d-%d", &lo, &hi); err != nil || words < lo || words > hi {
+			return nil, false
+		}
+		out = append(out, fmt.Sprintf("%d words", words))
+	}
+	return out, true
+}
+
+// CheckShown reports a shown: predicate that names no pitch rule, for lint.
+func CheckShown(kp pack.KeyPoint) error {
+	for _, p := range kp.Shown {
+		if rule, ok := strings.CutPrefix(p, "no "); ok && pitch.RuleName(rule) == rule {
+			return fmt.Errorf("shown: %q names no pitch rule; the rules are in hotseat pitch check's output (put-down, blame, complaining, ...)", p)
+		}
+	}
+	return nil
 }
 
 // Behavioural reports whether the question is about the candidate rather than ML: the

@@ -3,6 +3,7 @@ package score_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/score"
@@ -251,5 +252,33 @@ func TestContractionsAndInsteadOf(t *testing.T) {
 	}
 	if got := point(t, "telling her the answer", "I asked questions instead of telling her the answer."); got != score.Missed {
 		t.Errorf("a plain term after instead of: %v, want missed", got)
+	}
+}
+
+// A point a good answer shows rather than says ("no put-downs", "short") is earned by an
+// answer long enough to judge that shows it, and not by one that breaks it or says nothing.
+func TestShownPoints(t *testing.T) {
+	m, err := pack.ParseMatch("badmouth*; shown: no put-down, words 40-120")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := &pack.Question{PackID: "p", Time: 2 * time.Minute, KeyPoints: []pack.KeyPoint{{Text: "No put-downs", Groups: m.Groups, Shown: m.Shown}}}
+	good := "I'm an ML engineer at a logistics company, where I own the demand forecasting service. I replaced a spreadsheet forecast with a LightGBM model and cut stockouts by 18% across 40 warehouses; I built the features and the backtesting. I'm applying here because your team ships forecasting at a scale I want to work at."
+	c := score.Grade(q, good, score.Options{})
+	if !c.Covered[0] || len(c.Points[0].Shown) != 2 {
+		t.Errorf("a clean answer: %+v, want covered, shown by no put-down and its length", c.Points[0])
+	}
+	if c := score.Grade(q, "My last team wrote terrible code. "+good, score.Options{}); c.Covered[0] {
+		t.Error("an answer with a put-down earned \"No put-downs\"")
+	}
+	if c := score.Grade(q, "I build forecasting models.", score.Options{}); c.Covered[0] {
+		t.Error("an answer too short to judge earned the point")
+	}
+	long := strings.Repeat(good+" ", 3)
+	if c := score.Grade(q, long, score.Options{}); c.Covered[0] {
+		t.Error("an answer over the word limit earned the point")
+	}
+	if err := score.CheckShown(pack.KeyPoint{Shown: []string{"no such-rule"}}); err == nil {
+		t.Error("CheckShown accepted a rule that does not exist")
 	}
 }

@@ -175,7 +175,9 @@ func (r *revealScreen) content(w int) string {
 				mark = "[ ]"
 			case r.cov.Covered[i]:
 				mark = st.Good.Render("✓")
-				if typed && len(pt.Matched) > 0 {
+				if typed && len(pt.Shown) > 0 {
+					note = "shown by your answer: " + strings.Join(pt.Shown, ", ")
+				} else if typed && len(pt.Matched) > 0 {
 					note = "you said " + quoted(pt.Matched)
 					if pt.Personal {
 						note += " (your saved words)"
