@@ -118,7 +118,7 @@ func gradeModelAnswers(packs []*pack.Pack, diags pack.Diagnostics) pack.Diagnost
 			if q.Kind != pack.KindOpen || q.Answer == "" || len(q.KeyPoints) == 0 {
 				continue
 			}
-			c := score.Grade(q, q.Answer, score.Options{Thesaurus: th})
+			c := score.Grade(q, q.Answer, score.Options{Thesaurus: th, AllowList: true})
 			for _, kp := range q.KeyPoints {
 				if err := score.CheckShown(kp); err != nil {
 					out = append(out, pack.Diagnostic{File: pk.File, Line: kp.Line, Message: err.Error()})

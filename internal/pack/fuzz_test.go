@@ -58,6 +58,8 @@ func FuzzParse(f *testing.F) {
 		head + "Q {#q}\n---\nA\n===\n### Answer\nB\n---\n",
 		head + "```\n## not\n" + strings.Repeat("- - - - - - - -\n", 20),
 		head + strings.Repeat(">", 200) + " ## Q {#q}\n",
+		head + "## Q {#q}\n### Answer\n" + strings.Repeat("- ", 800) + "x\n" + strings.Repeat("> ", 400) + "y\n",
+		head + "## Q {#q}\n### Answer\n" + strings.Repeat("> - 1. ", 60) + "z\n### Key points\n- k (match: k; shown: no put-down, words 1-9)\n",
 		head + strings.Repeat("  ", 100) + "- x\n" + strings.Repeat("[", 1000),
 		"---\npack: p\ntitle: \"\\e[2J\"\nversion: 1.0.0\nclaims:\n  a: {phrases: [\"\\x1b\"]}\n\"\\e\": 1\n\"\\e\": 2\n---\n",
 		"---\na: &a [*a, *a]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n---\n",

@@ -162,3 +162,23 @@ func diagText(ds pack.Diagnostics) string {
 	}
 	return b.String()
 }
+
+// Lists or quotes nested past MaxNesting are refused at their line, at once: rendering
+// them takes terminal Markdown renderers minutes (issue "Hostile input", finding 2).
+func TestDeepNestingRefused(t *testing.T) {
+	for name, body := range map[string]string{
+		"list":  strings.Repeat("- ", 800) + "x",
+		"quote": strings.Repeat(">", 800) + " x",
+		"mixed": strings.Repeat("> - ", 20) + "x",
+	} {
+		src := "---\npack: deep\ntitle: Deep\nversion: 1.0.0\n---\n\n## Deep? {#deep}\n\n### Answer\n" + body + "\n\n### Key points\n- x (match: x)\n"
+		_, diags := pack.Parse("deep.md", []byte(src))
+		if !diags.HasErrors() || diags[0].Line != 10 || !strings.Contains(diags[0].Message, "nested more than 16 deep") {
+			t.Errorf("%s: diagnostics %v, want a nesting error at line 10", name, diags)
+		}
+	}
+	ok := "---\npack: ok\ntitle: OK\nversion: 1.0.0\n---\n\n## Fine? {#fine}\n\n### Answer\n- a\n  - b\n    - c\n\n> quoted\n\n### Key points\n- a (match: a)\n"
+	if _, diags := pack.Parse("ok.md", []byte(ok)); diags.HasErrors() {
+		t.Errorf("three levels of nesting refused: %v", diags)
+	}
+}

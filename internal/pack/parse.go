@@ -23,6 +23,10 @@ const (
 	MaxQuestions = 5000    // questions in one pack
 	MinTime      = 10 * time.Second
 	MaxTime      = 30 * time.Minute
+	// MaxNesting is how deep lists and block quotes may sit inside each other. Real
+	// answers use three or four levels; a pack of "- - - - ... x" 800 deep makes terminal
+	// Markdown renderers take minutes and gigabytes, so it is refused before any renders it.
+	MaxNesting = 16
 )
 
 // Defaults for fields a pack leaves out.
@@ -293,6 +297,44 @@ func (p *parser_) frontMatter(pk *Pack) (int, bool) {
 	return end + 1, true
 }
 
+// checkNesting reports, at its line, the first list or quote nested deeper than MaxNesting,
+// and whether the body is within the limit.
+func (p *parser_) checkNesting(doc ast.Node, base int) bool {
+	depth, deepest := 0, 0
+	var at ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Kind() != ast.KindList && n.Kind() != ast.KindBlockquote {
+			return ast.WalkContinue, nil
+		}
+		if !entering {
+			depth--
+			return ast.WalkContinue, nil
+		}
+		depth++
+		if depth > deepest {
+			deepest = depth
+		}
+		if depth > MaxNesting {
+			if at == nil {
+				at = n
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if at == nil {
+		return true
+	}
+	line := 0
+	for c := ast.Node(at); c != nil && line == 0; c = c.FirstChild() {
+		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			line = p.lineOf(base + c.Lines().At(0).Start)
+		}
+	}
+	p.errorf(line, "lists or quotes nested more than %d deep: flatten them (deeply nested Markdown takes minutes to show)", MaxNesting)
+	return false
+}
+
 // section is a ### part of a question.
 type section struct {
 	name      string
@@ -323,6 +365,9 @@ func (p *parser_) body(pk *Pack, bodyLine int) {
 	p.stash = &lineStash{sorted: true}
 	pc.Set(stashKey, p.stash)
 	doc := blockParser().Parse(text.NewReader(p.src[base:]), parser.WithContext(pc))
+	if !p.checkNesting(doc, base) {
+		return // rendering it would take minutes: the pack is refused, nothing else is said
+	}
 
 	var drafts []*draft
 	var cur *draft

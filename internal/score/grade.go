@@ -56,6 +56,9 @@ type Options struct {
 	// Personal holds, per key point index, phrases the candidate saved as meaning that point
 	// ("I said it differently"): any of them earns the point in full.
 	Personal map[int][]string
+	// AllowList grades an answer written as a list like one in sentences: for model answers
+	// (lint), whose form is the author's choice, not a candidate stuffing keywords.
+	AllowList bool
 }
 
 // Grade measures an open answer against the question's key points and misconceptions.
@@ -68,6 +71,9 @@ func Grade(q *pack.Question, answer string, opt Options) Coverage {
 	rw := cq.rw
 	toks := rw.apply(tokenize(answer, false))
 	list := listLike(answer)
+	if opt.AllowList {
+		list = listInfo{}
+	}
 	c := Coverage{
 		Covered: make([]bool, len(q.KeyPoints)),
 		Partial: make([]bool, len(q.KeyPoints)),
