@@ -159,7 +159,7 @@ type KeyPoint struct {
 	// a good answer shows rather than says: "no put-down" (the pitch rule does not fire),
 	// "words 40-250".
 	Shown []string `json:"shown,omitempty"`
-	Line  int    `json:"-"`
+	Line  int      `json:"-"`
 }
 
 // Misconception is a common wrong statement an answer to the question may make.
