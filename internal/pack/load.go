@@ -38,6 +38,10 @@ func LoadFS(fsys fs.FS, source string) ([]*Pack, Diagnostics) {
 			diags = append(diags, Diagnostic{File: join(source, name), Message: err.Error()})
 			return nil
 		}
+		if why := NotRegular(d); why != "" && IsPackFile(name) {
+			diags = append(diags, Diagnostic{File: join(source, name), Warning: true, Message: why})
+			return nil
+		}
 		if d.IsDir() {
 			if name != "." && strings.HasPrefix(d.Name(), ".") {
 				return fs.SkipDir
@@ -85,6 +89,21 @@ func LoadFS(fsys fs.FS, source string) ([]*Pack, Diagnostics) {
 	return packs, diags
 }
 
+// NotRegular says why a directory entry named like a pack is not read: packs are regular
+// files only, so that a pack folder from strangers cannot make hotseat read a file outside it
+// through a symbolic link, or hang on a FIFO or a device. Empty for a regular file or a
+// folder.
+func NotRegular(d fs.DirEntry) string {
+	switch t := d.Type(); {
+	case t&fs.ModeSymlink != 0:
+		return "skipped: a symbolic link (packs are read from regular files only; copy the file in instead)"
+	case t.IsDir(), t.IsRegular():
+		return ""
+	default:
+		return "skipped: not a regular file (a pipe, socket or device); packs are read from regular files only"
+	}
+}
+
 // ReadFile reads and parses one pack file from fsys, refusing files over MaxFileSize
 // before reading them. display is the name used in diagnostics.
 func ReadFile(fsys fs.FS, name, display string) (*Pack, Diagnostics) {
@@ -110,6 +129,9 @@ func LoadPath(p string) ([]*Pack, Diagnostics) {
 		return nil, Diagnostics{{File: p, Message: fmt.Sprintf("cannot read: %v", unwrapPath(err))}}
 	}
 	if !st.IsDir() {
+		if !st.Mode().IsRegular() {
+			return nil, Diagnostics{{File: p, Message: "not a regular file (a pipe, socket or device): give a pack file or a folder of them"}}
+		}
 		pk, ds := ReadFile(os.DirFS(filepath.Dir(p)), filepath.Base(p), p)
 		if pk == nil {
 			return nil, ds

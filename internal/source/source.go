@@ -173,7 +173,10 @@ func Load(dir, display string, src *Source) ([]*pack.Pack, pack.Diagnostics) {
 			diags = append(diags, pack.Diagnostic{File: name(p), Message: fmt.Sprintf("cannot read: %v", unwrapPath(err))})
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
+		if why := pack.NotRegular(d); why != "" {
+			if pack.IsPackFile(p) {
+				diags = append(diags, pack.Diagnostic{File: CleanLine(name(p)), Warning: true, Message: why})
+			}
 			return nil
 		}
 		if d.IsDir() {
