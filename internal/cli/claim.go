@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -45,11 +46,21 @@ func (a *app) withClaims(fn func(s *store.Store, lib *pack.Library, cs []claims.
 	if err != nil {
 		return err
 	}
+	// What fn prints ("added claim 2 ...") is held back until the change is committed: a
+	// failed save must not have said "added".
+	out := a.stdout
+	var held bytes.Buffer
+	a.stdout = &held
 	changed, err := fn(s, lib, cs)
-	if err != nil || changed == nil {
+	a.stdout = out
+	if err == nil && changed != nil {
+		err = claims.Save(s, changed)
+	}
+	if err != nil {
 		return err
 	}
-	return claims.Save(s, changed)
+	_, err = held.WriteTo(out)
+	return err
 }
 
 func (a *app) claimAddCmd() *cobra.Command {

@@ -71,7 +71,8 @@ func (h *homeScreen) view(w, _ int, s stats.Stats, loaded bool, loadErr error, r
 	b.WriteString("\n")
 	switch {
 	case loadErr != nil:
-		b.WriteString(" " + st.Bad.Render("Could not read your progress: "+clean(loadErr.Error())) + "\n")
+		// The whole cause, wrapped: it is what the candidate needs to fix it.
+		b.WriteString(block(st.Bad.Render("Could not read your progress: "+clean(loadErr.Error())), w) + "\n")
 	case !loaded:
 		b.WriteString(" " + st.Muted.Render("Today   reading your progress…") + "\n")
 	default:
