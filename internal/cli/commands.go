@@ -11,6 +11,7 @@ func (a *app) addCommands(root *cobra.Command) {
 	root.AddCommand(a.pitchCmd())
 	root.AddCommand(a.claimCmd())
 	root.AddCommand(a.gradeCmd())
+	root.AddCommand(a.dbCmd())
 }
 
 // addPackCommands registers the subcommands of `hotseat pack`.

@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -212,5 +215,39 @@ func TestLintGradesModelAnswers(t *testing.T) {
 	}
 	if strings.Contains(out, ":13:") {
 		t.Errorf("the covered point was reported:\n%s", out)
+	}
+}
+
+// db check passes a sound database and names the damage of a damaged one, exit 1, without
+// writing to it.
+func TestDBCheck(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "h.db")
+	s, err := store.Open(db, store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 200 {
+		if err := s.SaveSynonym(fmt.Sprintf("p/q%d", i), "a key point of some length", "some words"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	if code, out, _ := runCLI(t, "", "db", "check", "--db", db); code != exitOK || !strings.Contains(out, "no damaged pages") {
+		t.Fatalf("sound database: exit %d\n%s", code, out)
+	}
+	data, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clear(data[4*4096 : 5*4096]) // a data page, not one of the two meta pages
+	if err := os.WriteFile(db, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "", "db", "check", "--db", db)
+	if code != exitFail || !strings.Contains(out+errOut, "damaged") {
+		t.Errorf("damaged database: exit %d\n%s%s", code, out, errOut)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(after, data) {
+		t.Error("db check wrote to the database")
 	}
 }

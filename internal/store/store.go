@@ -285,3 +285,24 @@ func (s *Store) guard(err *error, user *bool) {
 	}
 	*err = notHotseat(s.path, fmt.Errorf("bbolt: %v", p))
 }
+
+// Check runs the full structural check on the database at path, read-only and whatever its
+// size, and returns the problems found (at most max; nil when the file is sound). An error
+// means the file could not be checked at all: missing, locked, or not a hotseat database.
+func Check(path string, max int) ([]error, error) {
+	s, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	var problems []error
+	err = s.db.View(func(tx *bbolt.Tx) error {
+		for e := range tx.Check() {
+			if len(problems) < max {
+				problems = append(problems, e)
+			}
+		}
+		return nil
+	})
+	return problems, err
+}
