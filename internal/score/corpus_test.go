@@ -120,7 +120,7 @@ func heldOut(l labelled) bool {
 }
 
 // newestRound is the corpus round whose held-out third no term was tuned on.
-const newestRound = "round3"
+const newestRound = "round4"
 
 // agreement is what TestCorpusAgreement measures.
 type agreement struct {
@@ -250,14 +250,12 @@ func TestCorpusAgreement(t *testing.T) {
 		t.Fatalf("corpus has %d answers to %d questions: want at least 150 and 40", all.answers, all.questions)
 	}
 	// The targets: P ≥ 0.90, R ≥ 0.88, F1 ≥ 0.90, ratings 65% exact and 97% within
-	// one, no strong answer Again. The held-out answers meet them but for recall, which is
-	// held to what it reached (0.879) less about one answer's worth of points: a floor that fails
-	// when a change loses recall on answers nobody tuned for.
+	// one, no strong answer Again, on all answers and on the held-out ones.
 	for _, a := range []struct {
 		name    string
 		minRecl float64
 		agreement
-	}{{"all", 0.88, all}, {"held out", 0.87, held}} {
+	}{{"all", 0.88, all}, {"held out", 0.88, held}} {
 		if a.precision() < 0.90 || a.recall() < a.minRecl || a.f1() < 0.90 {
 			t.Errorf("%s: key points P %.3f R %.3f F1 %.3f: want P ≥ 0.90, R ≥ %.2f, F1 ≥ 0.90", a.name, a.precision(), a.recall(), a.f1(), a.minRecl)
 		}

@@ -118,9 +118,9 @@ type Suggestion struct {
 
 // Thresholds of the credited share of key points, fitted on the tuning part of the labelled
 // corpus in testdata/corpus (TestFitThresholds; method in its README.md): an interviewer's
-// Good allows about one thin point in four, Hard is a real attempt at a third or more, and
+// Good allows about one thin point in four, Hard is a real attempt at 30% or more, and
 // Easy is nearly everything, said in half the time.
-var Fitted = Thresholds{Easy: 0.85, Good: 0.75, Hard: 0.35}
+var Fitted = Thresholds{Easy: 0.85, Good: 0.75, Hard: 0.3}
 
 // Thresholds are the credited shares of key points a rating needs.
 type Thresholds struct {

@@ -159,7 +159,7 @@ func TestSuggest(t *testing.T) {
 		{"all covered, no limit", score.Input{Coverage: covered(3, 3), Used: 10 * time.Second}, srs.Good, "3 of 3 key points, in time"},
 		{"4 of 5 in time", score.Input{Coverage: covered(4, 5), Used: 90 * time.Second, Limit: limit}, srs.Good, "4 of 5 key points, in time"},
 		{"2 of 3 in time", score.Input{Coverage: covered(2, 3), Used: 30 * time.Second, Limit: limit}, srs.Hard, "2 of 3 key points, in time"},
-		{"1 of 3 in time", score.Input{Coverage: covered(1, 3), Used: 30 * time.Second, Limit: limit}, srs.Again, "1 of 3 key points, in time"},
+		{"1 of 3 in time", score.Input{Coverage: covered(1, 3), Used: 30 * time.Second, Limit: limit}, srs.Hard, "1 of 3 key points, in time"},
 		{"2 of 5 in time", score.Input{Coverage: covered(2, 5), Used: 30 * time.Second, Limit: limit}, srs.Hard, "2 of 5 key points, in time"},
 		{"6 of 7 fast is Easy", score.Input{Coverage: covered(6, 7), Used: 30 * time.Second, Limit: limit}, srs.Easy, "6 of 7 key points, in time"},
 		{"1 of 4 in time", score.Input{Coverage: covered(1, 4), Used: 30 * time.Second, Limit: limit}, srs.Again, "1 of 4 key points, in time"},
