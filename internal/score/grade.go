@@ -295,16 +295,22 @@ func gradePoint(kp *compiledPoint, toks []token, answer string, list listInfo) P
 	return p
 }
 
-// hint names a group for "an answer would need ...": its first term without a '*', since a
-// prefix reads oddly, else the first term with its stars as ellipses.
+// hint names a group for "an answer would need ...": its first term, the one authors put
+// first as the plainest, unless a '*' cuts a word inside it ("reduc* variance" reads
+// badly); then the first term without one. A trailing '*' reads as an ellipsis.
 func hint(g []term) string {
-	h := strings.ReplaceAll(g[0].raw, "*", "…")
-	for _, t := range g {
-		if !strings.Contains(t.raw, "*") {
+	h := ""
+	for i, t := range g {
+		star := strings.Index(t.raw, "*")
+		if star < 0 || i == 0 && star == len(t.raw)-1 {
 			h = t.raw
 			break
 		}
 	}
+	if h == "" {
+		h = g[0].raw
+	}
+	h = strings.ReplaceAll(h, "*", "…")
 	if g[0].negated && !g[0].negative {
 		return "not " + h // a not: group: the answer must say it is not so
 	}
