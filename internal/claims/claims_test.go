@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"math"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -146,9 +147,11 @@ func TestPolicyAndNewClaimValidation(t *testing.T) {
 		t.Errorf("default policy: %v", err)
 	}
 	p := DefaultPolicy()
-	p.Retention = 1.2
-	if p.Validate() == nil {
-		t.Error("retention above 0.99 is refused")
+	for _, r := range []float64{1.2, 0.98, 0.69, math.NaN(), math.Inf(1)} {
+		p.Retention = r
+		if p.Validate() == nil {
+			t.Errorf("retention %v was accepted; the range is 0.70 to 0.97", r)
+		}
 	}
 	if _, err := New("   ", time.Now()); err == nil {
 		t.Error("an empty claim is refused")

@@ -53,7 +53,7 @@ func TestBadArgumentsSayWhatIsWanted(t *testing.T) {
 		{[]string{"drill", "--time", "1000h"}, "--time wants a duration from 1m to 24h, like 20m, got 1000h"},
 		{[]string{"--new", "-5", "stats"}, "--new wants a whole number from 0 to 500, got -5"},
 		{[]string{"drill", "--new", "2147483648", "--plan"}, "--new wants a whole number from 0 to 500, got 2147483648"},
-		{[]string{"claim", "settings", "--retention", "NaN"}, "retention NaN is out of range: use 0.70 to 0.99"},
+		{[]string{"claim", "settings", "--retention", "NaN"}, "retention NaN is out of range: use 0.70 to 0.97"},
 		{[]string{"pack", "show", "ensembles", "--width", "5"}, "--width wants a whole number of columns from 20 to 500, got 5"},
 		{[]string{"pack", "export", "ensembles", "--format", "xml"}, `--format wants anki or json, got "xml"`},
 		{[]string{"drill", "--json"}, "--json goes with --plan: hotseat drill --plan --json prints the set for scripts"},
