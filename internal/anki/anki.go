@@ -22,8 +22,15 @@ import (
 const (
 	// MaxCollection is the largest collection database read from a package, after
 	// decompression. Media files are never read, so this is text and scheduling data: a
-	// deck of 20,000 notes is a few tens of MiB.
-	MaxCollection = 256 << 20
+	// deck of the 5,000 notes a pack can hold is a few MiB. Reading it takes about three
+	// times its size in memory.
+	MaxCollection = 64 << 20
+	// MaxRatio is the most a collection may grow when decompressed: a database of text
+	// compresses a few times, a zip bomb thousands.
+	MaxRatio = 50
+	// MaxNoteBytes is the largest note read (its fields together); a flashcard is a few
+	// KiB, and a larger note is skipped and counted.
+	MaxNoteBytes = 256 << 10
 	// MaxTextExport is the largest text export read.
 	MaxTextExport = 64 << 20
 )
@@ -34,6 +41,8 @@ type Deck struct {
 	File  string // the file it came from, for messages
 	HTML  bool   // fields hold HTML (always for a package; #html:true for a text export)
 	Notes []Note
+	// TooLarge counts the notes skipped for being over MaxNoteBytes.
+	TooLarge int
 }
 
 // Note is one Anki note.

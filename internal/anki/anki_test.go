@@ -169,7 +169,7 @@ func TestPackageErrors(t *testing.T) {
 		{"not sqlite", ankitest.Zip(t, ankitest.Entry{Name: "collection.anki21", Data: []byte("hello")}), "is not an SQLite database"},
 		{"stub only", ankitest.Zip(t, ankitest.Entry{Name: "collection.anki2", Data: ankitest.Collection(t, false, []ankitest.Note{{GUID: "s", Fields: []string{"Please update to the latest Anki version, then import the .colpkg/.apkg file again.", ""}}})}), `"Support older Anki versions"`},
 		{"bad zstd", ankitest.Zip(t, ankitest.Entry{Name: "collection.anki21b", Data: []byte("not zstd")}), "cannot decompress"},
-		{"too large", big, "hotseat reads decks up to 256 MiB"},
+		{"too large", big, "hotseat reads decks up to 64 MiB"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -370,5 +370,28 @@ Bagging.
 	}
 	if !strings.Contains(out.String(), "\nf:_Lh0E3A(\t") {
 		t.Errorf("imported question not exported under its guid:\n%s", out.String())
+	}
+}
+
+// A note with a huge field is skipped and counted, not converted: a 24 MB field used to
+// take 1.3 GB (issue "Hostile input", finding 5). The rest of the deck converts.
+func TestHugeNoteSkipped(t *testing.T) {
+	notes := append(slices.Clone(deck), ankitest.Note{GUID: "huge", Fields: []string{"Big?", strings.Repeat("<p>lorem ipsum</p>", 2<<20/18)}})
+	res, pk := convert(t, writeTemp(t, "big.apkg", ankitest.Package(t, ankitest.Modern, notes)), anki.Options{})
+	if len(pk.Questions) != len(deck) {
+		t.Errorf("%d questions, want the %d normal notes", len(pk.Questions), len(deck))
+	}
+	if notes := strings.Join(res.Notes, "\n"); !strings.Contains(notes, "skipped 1 note(s) over 256 KiB") {
+		t.Errorf("notes do not say the huge note was skipped:\n%s", notes)
+	}
+}
+
+// A collection that grows thousands of times when decompressed is refused as a user error
+// before it is read: a zip bomb under the size cap used 865 MB.
+func TestZipBombRefused(t *testing.T) {
+	bomb := ankitest.Zip(t, ankitest.Entry{Name: "collection.anki21", Data: make([]byte, 40<<20)})
+	_, err := anki.ReadFile(writeTemp(t, "bomb.apkg", bomb))
+	if err == nil || !strings.Contains(err.Error(), "zip bomb") || strings.Contains(err.Error(), "report") {
+		t.Errorf("ReadFile = %v, want a user error about a zip bomb", err)
 	}
 }

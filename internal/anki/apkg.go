@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/hotseat/hotseat/internal/pack"
 	"io"
 	"sort"
 	"strconv"
@@ -90,7 +91,18 @@ func readEntry(f *zip.File, file string) ([]byte, error) {
 	if len(data) > MaxCollection {
 		return nil, tooLarge(file, int64(len(data)))
 	}
+	if err := ratioOK(file, uint64(len(data)), f.CompressedSize64); err != nil {
+		return nil, err
+	}
 	return data, nil
+}
+
+// ratioOK refuses a collection that grew more than MaxRatio times when decompressed.
+func ratioOK(file string, out, in uint64) error {
+	if out > 8<<20 && out > MaxRatio*in {
+		return fmt.Errorf("the collection in %s grows from %d KiB to %d MiB when decompressed, which decks do not do (a zip bomb?): export the deck from Anki again", file, in>>10, out>>20)
+	}
+	return nil
 }
 
 func unzstd(data []byte, file string) ([]byte, error) {
@@ -105,6 +117,9 @@ func unzstd(data []byte, file string) ([]byte, error) {
 	}
 	if len(out) > MaxCollection {
 		return nil, tooLarge(file, int64(len(out)))
+	}
+	if err := ratioOK(file, uint64(len(out)), uint64(len(data))); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -181,12 +196,21 @@ func readNotes(ctx context.Context, conn *sql.Conn) (*Deck, error) {
 		}
 		rows.Close()
 	}
-	rows, err := conn.QueryContext(ctx, `SELECT id, guid, mid, tags, flds FROM notes ORDER BY id`)
+	d := &Deck{}
+	// Notes are capped before they are read: a pack holds at most pack.MaxQuestions, and a
+	// note over MaxNoteBytes (a 24 MB field) would take gigabytes to convert.
+	var total int
+	if err := conn.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(length(CAST(flds AS BLOB)) > ?), 0) FROM notes`, MaxNoteBytes).Scan(&total, &d.TooLarge); err != nil {
+		return nil, err
+	}
+	if total-d.TooLarge > pack.MaxQuestions {
+		return nil, fmt.Errorf("the deck has %d notes; a pack holds at most %d questions: export a smaller deck or subdeck", total-d.TooLarge, pack.MaxQuestions)
+	}
+	rows, err := conn.QueryContext(ctx, `SELECT id, guid, mid, tags, flds FROM notes WHERE length(CAST(flds AS BLOB)) <= ? ORDER BY id`, MaxNoteBytes)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	d := &Deck{}
 	for rows.Next() {
 		var id, mid int64
 		var guid, tags, flds string

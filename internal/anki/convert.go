@@ -172,6 +172,9 @@ func Convert(d *Deck, o Options) (*Result, error) {
 		return nil, fmt.Errorf("converting %s went wrong (%v): please report it with the deck", d.File, err)
 	}
 	res.Notes = st.notes(questions)
+	if d.TooLarge > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("skipped %d note(s) over %d KiB: a flashcard is a few KiB, so they are probably pasted documents or images", d.TooLarge, MaxNoteBytes>>10))
+	}
 	return res, nil
 }
 
