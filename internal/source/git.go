@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5"
@@ -18,6 +21,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/transport/client"
 	"github.com/go-git/go-git/v5/plumbing/transport/server"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"github.com/hotseat/hotseat/internal/pack"
 )
 
 // installLocalTransport makes go-git serve file:// URLs and local paths in-process. Its
@@ -43,14 +48,29 @@ func (localLoader) Load(ep *transport.Endpoint) (storer.Storer, error) {
 	return nil, transport.ErrRepositoryNotFound
 }
 
-// clone clones origin's default branch into dir and returns the branch and commit.
+// Limits on a git source: a study group's pack repository is a few hundred KiB of
+// Markdown, so anything far past these is the wrong repository or a hostile one.
+const gitTimeout = 3 * time.Minute // for a clone or a pull
+
+// maxGitBytes bounds the working tree and history of a clone together (a variable so that
+// tests can lower it).
+var maxGitBytes int64 = 64 << 20
+
+// clone clones the latest commit of origin's default branch into dir (shallow: a pack
+// repository's history is not needed, and a long one took gigabytes) and returns the
+// branch and commit.
 func clone(ctx context.Context, origin, dir string) (branch, commit string, err error) {
 	installLocalTransport()
+	ctx, cancel := context.WithTimeout(ctx, gitTimeout)
+	defer cancel()
 	repo, err := git.PlainCloneContext(ctx, dir, false, &git.CloneOptions{
-		URL: origin, SingleBranch: true, Tags: git.NoTags,
+		URL: origin, SingleBranch: true, Tags: git.NoTags, Depth: depth(origin),
 	})
 	if err != nil {
 		return "", "", gitError(origin, "clone", err)
+	}
+	if err := checkGitSize(origin, dir); err != nil {
+		return "", "", err
 	}
 	head, err := repo.Head()
 	if err != nil {
@@ -79,7 +99,9 @@ func pull(ctx context.Context, src *Source) (old, latest string, rollback func()
 	// An explicit refspec: a single-branch clone's own ("+HEAD:refs/remotes/origin/HEAD")
 	// would follow whatever branch the remote's HEAD names next.
 	spec := config.RefSpec(fmt.Sprintf("+refs/heads/%s:refs/remotes/origin/%s", branch, branch))
-	err = repo.FetchContext(ctx, &git.FetchOptions{RemoteName: "origin", RefSpecs: []config.RefSpec{spec}, Tags: git.NoTags, Force: true})
+	ctx, cancel := context.WithTimeout(ctx, gitTimeout)
+	defer cancel()
+	err = repo.FetchContext(ctx, &git.FetchOptions{RemoteName: "origin", RefSpecs: []config.RefSpec{spec}, Tags: git.NoTags, Force: true, Depth: depth(src.Origin)})
 	if err != nil && !errors.Is(err, git.NoErrAlreadyUpToDate) {
 		return "", "", nil, gitError(src.Origin, "pull", err)
 	}
@@ -100,8 +122,52 @@ func pull(ctx context.Context, src *Source) (old, latest string, rollback func()
 	if err := reset(ref.Hash()); err != nil {
 		return "", "", nil, err
 	}
+	if err := checkGitSize(src.Origin, src.Dir); err != nil {
+		_ = reset(head.Hash())
+		return "", "", nil, err
+	}
 	return head.Hash().String(), ref.Hash().String(), func() error { return reset(head.Hash()) }, nil
 }
+
+// depth is 1 (the latest commit only) for a remote repository, and 0 (all of it) for one on
+// this machine: go-git's in-process server for local paths cannot serve a shallow clone,
+// and nothing is downloaded from it.
+func depth(origin string) int {
+	if ep, err := transport.NewEndpoint(origin); err == nil && ep.Protocol != "file" {
+		return 1
+	}
+	return 0
+}
+
+// checkGitSize refuses a clone larger than maxGitBytes, or with more pack files than a
+// folder may hold (maxFiles).
+func checkGitSize(origin, dir string) error {
+	var total int64
+	files := 0
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if pack.IsPackFile(p) && !strings.Contains(p, string(filepath.Separator)+".git"+string(filepath.Separator)) {
+			if files++; files > maxFiles {
+				return fmt.Errorf("%s holds more than %d pack files: add the repository that holds just the packs", origin, maxFiles)
+			}
+		}
+		if info, err := d.Info(); err == nil {
+			total += info.Size()
+		}
+		if total > maxGitBytes {
+			return errTooBig
+		}
+		return nil
+	})
+	if errors.Is(err, errTooBig) {
+		return fmt.Errorf("%s is larger than %d MiB, far more than a folder of packs: add the repository that holds just the packs", origin, maxGitBytes>>20)
+	}
+	return err
+}
+
+var errTooBig = errors.New("too big")
 
 // gitError turns go-git's errors into a sentence with what to do.
 func gitError(origin, what string, err error) error {
@@ -114,6 +180,8 @@ func gitError(origin, what string, err error) error {
 		return fmt.Errorf("%s needs a login that hotseat cannot give: clone it yourself and add the directory instead", origin)
 	case errors.Is(err, context.Canceled):
 		return fmt.Errorf("%s of %s was interrupted", what, origin)
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("%s of %s took more than %s: a pack repository is small; check the URL, or clone it yourself and add the folder", what, origin, gitTimeout)
 	}
 	return fmt.Errorf("cannot %s %s: %v", what, origin, err)
 }

@@ -515,3 +515,22 @@ func TestManagerWritesOnlyInsideRoot(t *testing.T) {
 		})
 	}
 }
+
+// A repository far larger than a folder of packs is refused with a clear error and nothing
+// is installed (issue "Hostile input", finding 5: a 550 MB history took 1.25 GB).
+func TestGitTooLargeRefused(t *testing.T) {
+	defer source.SetMaxGitBytes(200 << 10)()
+	g := newRepo(t)
+	g.commit("packs and a big file", map[string]string{
+		"evaluation.md": packText("evaluation", "1.0.0", "leakage"),
+		"data.csv":      strings.Repeat("0123456789abcdef\n", 20<<10),
+	})
+	m := newManager(t)
+	_, err := m.Add(context.Background(), g.dir, source.AddOptions{})
+	if err == nil || !strings.Contains(err.Error(), "far more than a folder of packs") {
+		t.Fatalf("Add = %v, want the size refusal", err)
+	}
+	if list, _ := m.Sources(); len(list) != 0 {
+		t.Errorf("a refused repository was installed: %+v", list)
+	}
+}
