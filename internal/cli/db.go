@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -13,8 +14,43 @@ func (a *app) dbCmd() *cobra.Command {
 		Use:   "db",
 		Short: "Check the database that holds your progress",
 	}
-	c.AddCommand(a.dbCheckCmd())
+	c.AddCommand(a.dbCheckCmd(), a.dbRebuildCmd())
 	return c
+}
+
+func (a *app) dbRebuildCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "rebuild OUT",
+		Short: "Copy whatever can still be read of a damaged database into a new file",
+		Long: `Read the database (--db, $HOTSEAT_DB or the default) and copy every review, card, setting
+and saved phrase that can still be read into a new database OUT, then check OUT. The damaged
+file is only read. Each part is read in order until its end or the first damaged page; the
+parts cut short are named. Then check the new file with hotseat --db OUT stats, and move it
+into place of the old one (keep the old one: a later hotseat may recover more of it).`,
+		Example: `  hotseat db rebuild ~/hotseat-rebuilt.db`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			p, err := a.dbPath()
+			if err != nil {
+				return err
+			}
+			res, err := store.Salvage(p, args[0])
+			if err != nil {
+				return &exitError{code: exitFail, err: err}
+			}
+			fmt.Fprintf(a.stdout, "wrote %s: %d reviews, %d cards, %d settings, %d saved phrases\n", args[0],
+				res.Keys["reviews"], res.Keys["cards"], res.Keys["settings"], res.Keys["synonyms"])
+			if len(res.Damaged) > 0 {
+				fmt.Fprintf(a.stdout, "could not read to the end (damaged pages): %s\n", strings.Join(res.Damaged, ", "))
+			}
+			problems, err := store.Check(args[0], 5)
+			if err != nil || len(problems) > 0 {
+				return &exitError{code: exitFail, err: fmt.Errorf("the rebuilt %s does not check clean (%v %v): please report it", args[0], err, problems)}
+			}
+			fmt.Fprintf(a.stdout, "%s checks clean. Try it with hotseat --db %s stats, then move it in place of %s.\n", args[0], args[0], p)
+			return nil
+		},
+	}
 }
 
 func (a *app) dbCheckCmd() *cobra.Command {

@@ -1,0 +1,112 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	"go.etcd.io/bbolt"
+)
+
+// Salvaged is what Salvage could copy: keys per bucket, and the buckets it could not read
+// to the end.
+type Salvaged struct {
+	Keys    map[string]int
+	Damaged []string
+}
+
+// salvageBuckets are the buckets Salvage copies, in order. cards and seen are derived
+// from the log but copied too: they are what the candidate sees as progress.
+var salvageBuckets = [][]byte{metaBucket, reviewsBucket, cardsBucket, settingsBucket, seenBucket, synonymsBucket}
+
+// Salvage copies every key that can still be read from the database at src into a new
+// database at dst, which must not exist: for a file that Open refuses as damaged. src is
+// only read. A bucket is read in key order until its end or the first damaged page; the
+// buckets cut short are named in Damaged.
+func Salvage(src, dst string) (Salvaged, error) {
+	res := Salvaged{Keys: map[string]int{}}
+	if _, err := os.Stat(dst); err == nil {
+		return res, fmt.Errorf("%s already exists: give a new file for the rebuilt database", dst)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return res, err
+	}
+	if info, err := os.Stat(src); err != nil || !info.Mode().IsRegular() {
+		return res, fmt.Errorf("cannot read %s: not a regular file", src)
+	}
+	db, err := openBolt(src, &bbolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		return res, fmt.Errorf("cannot read %s at all (%v): its first pages are damaged too", src, err)
+	}
+	defer db.Close()
+	type kv struct{ k, v []byte }
+	copied := map[string][]kv{}
+	read := func(tx *bbolt.Tx, name []byte) (damaged bool) {
+		defer func() {
+			if recover() != nil {
+				damaged = true
+			}
+		}()
+		b := tx.Bucket(name)
+		if b == nil {
+			return false
+		}
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if v == nil {
+				continue // a nested bucket: hotseat writes none
+			}
+			copied[string(name)] = append(copied[string(name)], kv{append([]byte(nil), k...), append([]byte(nil), v...)})
+		}
+		return false
+	}
+	tx, err := db.Begin(false)
+	if err != nil {
+		return res, fmt.Errorf("cannot read %s: %w", src, err)
+	}
+	for _, name := range salvageBuckets {
+		if read(tx, name) {
+			res.Damaged = append(res.Damaged, string(name))
+		}
+		res.Keys[string(name)] = len(copied[string(name)])
+	}
+	_ = tx.Rollback()
+	if res.Keys[string(metaBucket)] == 0 {
+		return res, fmt.Errorf("%s holds no readable hotseat data: nothing to rebuild", src)
+	}
+	out, err := openBolt(dst, &bbolt.Options{Timeout: time.Second})
+	if err != nil {
+		return res, err
+	}
+	err = out.Update(func(tx *bbolt.Tx) error {
+		for _, name := range salvageBuckets {
+			if len(copied[string(name)]) == 0 && string(name) != string(metaBucket) {
+				continue
+			}
+			b, err := tx.CreateBucketIfNotExists(name)
+			if err != nil {
+				return err
+			}
+			for _, p := range copied[string(name)] {
+				if err := b.Put(p.k, p.v); err != nil {
+					return err
+				}
+			}
+		}
+		for _, name := range [][]byte{cardsBucket, reviewsBucket, settingsBucket} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(dst)
+		return res, fmt.Errorf("write %s: %w", dst, err)
+	}
+	return res, nil
+}
