@@ -6,3 +6,10 @@ func SetMaxGitBytes(n int64) (restore func()) {
 	maxGitBytes = n
 	return func() { maxGitBytes = old }
 }
+
+// SetMaxFiles lowers the pack-file limit of a source for a test and restores it after.
+func SetMaxFiles(n int) (restore func()) {
+	old := maxFiles
+	maxFiles = n
+	return func() { maxFiles = old }
+}

@@ -28,11 +28,10 @@ const (
 	settingDisabled = "disabled_packs" // []string: pack ids disabled one by one
 )
 
-// Limits on what a directory source may hold, so a mistaken `pack add ~` does not copy a
-// home directory's worth of notes.
-const (
-	maxFiles = 1000 // pack files copied from one directory
-)
+// maxFiles is the most pack files one source (a folder or a git repository) may hold, so a
+// mistaken `pack add ~` does not copy a home directory's worth of notes. A variable so that
+// tests can lower it.
+var maxFiles = 1000
 
 // Imported is a deck converted to a pack by Manager.Import.
 type Imported struct {

@@ -534,3 +534,19 @@ func TestGitTooLargeRefused(t *testing.T) {
 		t.Errorf("a refused repository was installed: %+v", list)
 	}
 }
+
+// A git repository with more pack files than a folder may hold is refused like the folder
+// (it used to take 3,000 where a folder stops at 1,000).
+func TestGitTooManyFilesRefused(t *testing.T) {
+	defer source.SetMaxFiles(5)()
+	g := newRepo(t)
+	files := map[string]string{}
+	for i := range 6 {
+		files[fmt.Sprintf("p%d.md", i)] = packText(fmt.Sprintf("p%d", i), "1.0.0", "leakage")
+	}
+	g.commit("six packs", files)
+	_, err := newManager(t).Add(context.Background(), g.dir, source.AddOptions{})
+	if err == nil || !strings.Contains(err.Error(), "more than 5 pack files") {
+		t.Fatalf("Add = %v, want the file-count refusal", err)
+	}
+}
