@@ -251,3 +251,16 @@ func TestDBCheck(t *testing.T) {
 		t.Error("db check wrote to the database")
 	}
 }
+
+// --new more than the packs hold is refused and not stored (issue "Hostile input",
+// finding 4).
+func TestNewOverQuestionsRefused(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "h.db")
+	code, _, errOut := runCLI(t, "", "--new", "400", "stats", "--db", db)
+	if code != exitUsage || !strings.Contains(errOut, "(the questions in your packs), got 400") {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if _, out, _ := runCLI(t, "", "stats", "--db", db); !strings.Contains(out, "new available today: 10") {
+		t.Errorf("the refused --new was stored:\n%s", out)
+	}
+}

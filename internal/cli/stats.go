@@ -61,7 +61,7 @@ func (a *app) statsCmd() *cobra.Command {
 // daily allowance of new questions (--new, or the remembered one), and the stats computed
 // from the log.
 func (a *app) progress(s *store.Store, lib *pack.Library) (map[string]srs.Card, int, stats.Stats, error) {
-	n, err := a.newPerDay(s)
+	n, err := a.newPerDay(s, lib)
 	if err != nil {
 		return nil, 0, stats.Stats{}, err
 	}

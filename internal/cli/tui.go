@@ -14,6 +14,7 @@ import (
 
 	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/drill"
+	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/store"
 	"github.com/hotseat/hotseat/internal/tui"
@@ -72,9 +73,13 @@ func (a *app) refuseTerminal(problem error, start *drill.Options) error {
 	return &exitError{code: exitUsage, silent: true, err: problem}
 }
 
-// newPerDay applies --new (remembering it) or reads the remembered value.
-func (a *app) newPerDay(s *store.Store) (int, error) {
+// newPerDay applies --new (remembering it) or reads the remembered value. More new
+// questions a day than the packs hold is refused, never stored.
+func (a *app) newPerDay(s *store.Store, lib *pack.Library) (int, error) {
 	if a.newSet {
+		if lib != nil && a.newFlag > lib.Len() {
+			return 0, badValue("new", fmt.Sprintf("a whole number from 0 to %d (the questions in your packs)", lib.Len()), a.newFlag)
+		}
 		if err := s.PutSetting(settingNewPerDay, a.newFlag); err != nil {
 			return 0, err
 		}
@@ -112,7 +117,7 @@ func (a *app) runTUI(cmd *cobra.Command, start *drill.Options) error {
 	if len(problems) > 0 {
 		notices = append(notices, fmt.Sprintf("%d problem(s) in your packs, first: %s. Run hotseat pack lint to see them all; the other packs loaded.", len(problems), problems[0]))
 	}
-	n, err := a.newPerDay(s)
+	n, err := a.newPerDay(s, lib)
 	if err != nil {
 		return err
 	}
