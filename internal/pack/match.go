@@ -53,7 +53,7 @@ func ParseMatch(spec string) (Match, error) {
 		}
 		if len(alts) == 0 {
 			if label != "" {
-				return Match{}, fmt.Errorf("empty %s: group: list at least one term after %s:", label, label)
+				return Match{}, fmt.Errorf("empty %s: group: list at least one term after the label %q", label, label+":")
 			}
 			return Match{}, errors.New("empty group: every part between ; needs at least one term")
 		}

@@ -333,13 +333,6 @@ func findGroup(g []term, toks []token, list listInfo) (Span, bool) {
 	return best, found
 }
 
-func termText(t pack.Term) string {
-	if t.Raw != "" {
-		return strings.TrimSuffix(t.Raw, "*")
-	}
-	return strings.TrimSuffix(t.String(), "*")
-}
-
 func sortSpans(s []Span) {
 	for i := 1; i < len(s); i++ {
 		for j := i; j > 0 && s[j].Start < s[j-1].Start; j-- {
