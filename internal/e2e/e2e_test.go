@@ -146,7 +146,7 @@ func TestQuitMidQuestionAndResume(t *testing.T) {
 	for !regexp.MustCompile(openQuestion).MatchString(scr) {
 		i, _ := tm.position(scr)
 		tm.keys("esc")
-		scr = tm.waitFor(`· ` + itoa(i+1) + ` of`)
+		tm.waitFor(`· ` + itoa(i+1) + ` of`)
 		scr = tm.waitFor(questionScreen)
 	}
 	tm.typeText("half an answer")
