@@ -697,7 +697,10 @@ func copyDir(src, dst string, skipped *pack.Diagnostics) error {
 		if err != nil {
 			return fmt.Errorf("cannot read %s: %w", p, unwrapPath(err))
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
+		if why := pack.NotRegular(d); why != "" {
+			if pack.IsPackFile(p) {
+				*skipped = append(*skipped, pack.Diagnostic{File: CleanLine(p), Warning: true, Message: why})
+			}
 			return nil
 		}
 		if d.IsDir() {
@@ -706,7 +709,7 @@ func copyDir(src, dst string, skipped *pack.Diagnostics) error {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() || !pack.IsPackFile(p) {
+		if !pack.IsPackFile(p) {
 			return nil
 		}
 		rel, err := filepath.Rel(src, p)

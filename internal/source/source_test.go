@@ -336,8 +336,16 @@ func TestDirSourceCopiesPacksOnly(t *testing.T) {
 	if src.Kind != source.Dir || src.ID != "our-packs" || !slices.Equal(src.PackIDs(), []string{"alpha", "beta"}) {
 		t.Errorf("source = %+v", src)
 	}
-	// The broken pack is reported where the candidate can fix it, and skipped.
-	if len(res.Diagnostics) == 0 || res.Diagnostics[0].File != filepath.Join(dir, "broken.md") {
+	// The broken pack is reported where the candidate can fix it, and skipped; the link
+	// is named as skipped, never followed.
+	files := map[string]bool{}
+	for _, d := range res.Diagnostics {
+		files[d.File] = true
+		if d.File == filepath.Join(dir, "link.md") && (!d.Warning || !strings.Contains(d.Message, "symbolic link")) {
+			t.Errorf("the link is reported as %v", d)
+		}
+	}
+	if !files[filepath.Join(dir, "broken.md")] || !files[filepath.Join(dir, "link.md")] {
 		t.Errorf("diagnostics = %v", res.Diagnostics)
 	}
 	var copied []string
