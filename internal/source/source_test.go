@@ -338,14 +338,14 @@ func TestDirSourceCopiesPacksOnly(t *testing.T) {
 	}
 	// The broken pack is reported where the candidate can fix it, and skipped; the link
 	// is named as skipped, never followed.
-	files := map[string]bool{}
+	reported := map[string]bool{}
 	for _, d := range res.Diagnostics {
-		files[d.File] = true
+		reported[d.File] = true
 		if d.File == filepath.Join(dir, "link.md") && (!d.Warning || !strings.Contains(d.Message, "symbolic link")) {
 			t.Errorf("the link is reported as %v", d)
 		}
 	}
-	if !files[filepath.Join(dir, "broken.md")] || !files[filepath.Join(dir, "link.md")] {
+	if !reported[filepath.Join(dir, "broken.md")] || !reported[filepath.Join(dir, "link.md")] {
 		t.Errorf("diagnostics = %v", res.Diagnostics)
 	}
 	var copied []string
