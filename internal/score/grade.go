@@ -96,7 +96,7 @@ func Grade(q *pack.Question, answer string, opt Options) Coverage {
 		}
 		if p.State != Covered && p.State != Wrong {
 			for _, phrase := range opt.Personal[i] {
-				pt := compile(pack.Term{Raw: phrase}, rw)
+				pt := compilePhrase(phrase, rw)
 				if sp, ok := pt.find(toks); ok && list.prose(sp) {
 					p = Point{State: Covered, Evidence: []Span{sp}, Matched: []string{answer[sp.Start:sp.End]}, Personal: true}
 					break

@@ -19,6 +19,17 @@ type term struct {
 	ordered  bool    // a misconception: its words in the order written, so the reverse claim is not it
 }
 
+// compilePhrase compiles a phrase the candidate saved: every word counts, fillers too, so
+// the words of their own sentence match it however many "the" and "of" it holds.
+func compilePhrase(phrase string, rw *rewriter) term {
+	c := compile(pack.Term{Raw: phrase}, rw)
+	toks := rw.apply(tokenize(phrase, false))
+	if len(toks) > 0 {
+		c.words = toks
+	}
+	return c
+}
+
 // phraseFiller are words a phrase may drop or the answer may add: "sum of squares" is
 // also said "sum squares", "mean of the target" as "mean of target".
 var phraseFiller = map[string]bool{"the": true, "a": true, "an": true, "of": true, "its": true, "their": true}
@@ -142,10 +153,10 @@ func (c *term) find(toks []token) (Span, bool) {
 	if n > 1 {
 		window += phraseSlack
 	}
-	var used [16]bool
+	used := make([]bool, window)
 	for i := range toks {
 		if c.ordered {
-			if end, ok := c.inOrder(toks, i, window); ok && c.negationOK(toks[i:end+1], nil) {
+			if end, ok := c.inOrder(toks, i, window, used); ok && c.negationOK(toks[i:end+1], used) {
 				return Span{toks[i].start, toks[end].end}, true
 			}
 			continue
@@ -155,12 +166,12 @@ func (c *term) find(toks []token) (Span, bool) {
 		}
 		// Assign every word of the term a distinct token in toks[i : i+window], same sentence.
 		end := i
-		clear(used[:])
+		clear(used)
 		ok := true
 		for wi := range c.words {
 			found := false
 			for j := i; j < len(toks) && j < i+window && toks[j].sent == toks[i].sent; j++ {
-				if j-i < len(used) && !used[j-i] && wordMatches(&c.words[wi], &toks[j]) {
+				if !used[j-i] && wordMatches(&c.words[wi], &toks[j]) {
 					used[j-i] = true
 					end = max(end, j)
 					found = true
@@ -172,7 +183,7 @@ func (c *term) find(toks []token) (Span, bool) {
 				break
 			}
 		}
-		if !ok || !used[0] || !c.negationOK(toks[i:end+1], used[:]) {
+		if !ok || !used[0] || !c.negationOK(toks[i:end+1], used) {
 			continue
 		}
 		return Span{toks[i].start, toks[end].end}, true
@@ -181,17 +192,21 @@ func (c *term) find(toks []token) (Span, bool) {
 }
 
 // inOrder matches the term's words in their order from toks[i], with at most the window's
-// slack of other words among them, in one sentence; it returns the last token's index.
-func (c *term) inOrder(toks []token, i, window int) (int, bool) {
+// slack of other words among them, in one sentence; it returns the last token's index and
+// marks the matched tokens in used (indexed from i).
+func (c *term) inOrder(toks []token, i, window int, used []bool) (int, bool) {
 	if !wordMatches(&c.words[0], &toks[i]) {
 		return 0, false
 	}
+	clear(used)
+	used[0] = true
 	at := i
 	for wi := 1; wi < len(c.words); wi++ {
 		found := false
 		for j := at + 1; j < len(toks) && j < i+window && toks[j].sent == toks[i].sent; j++ {
 			if wordMatches(&c.words[wi], &toks[j]) {
 				at, found = j, true
+				used[j-i] = true
 				break
 			}
 		}
@@ -220,7 +235,7 @@ func (c *term) negationOK(m []token, used []bool) bool {
 	}
 	negated := false
 	for j := range m {
-		if (used == nil || j < len(used) && used[j]) && m[j].negated {
+		if j < len(used) && used[j] && m[j].negated {
 			negated = true
 		}
 	}

@@ -282,3 +282,62 @@ func TestShownPoints(t *testing.T) {
 		t.Error("CheckShown accepted a rule that does not exist")
 	}
 }
+
+// Found in review: the cases a user would have met.
+func TestReviewFindings(t *testing.T) {
+	// A saved sentence matches the answer it came from, fillers and length notwithstanding.
+	q := &pack.Question{PackID: "p", KeyPoints: []pack.KeyPoint{kp(t, "qqq")}}
+	answer := "Honestly the model uses the mean of the targets in a leaf of the tree as the prediction for all of the rows that land there."
+	phrase := score.Closest(answer, "A leaf predicts the mean of its training targets")
+	if c := score.Grade(q, answer, score.Options{Personal: map[int][]string{0: {phrase}}}); !c.Covered[0] || !c.Points[0].Personal {
+		t.Errorf("the saved sentence %q does not earn the point in its own answer", phrase)
+	}
+	q2 := &pack.Question{PackID: "p", KeyPoints: []pack.KeyPoint{kp(t, "zzz")}}
+	if c := score.Grade(q2, answer, score.Options{Personal: map[int][]string{0: {answer}}}); !c.Covered[0] {
+		t.Error("a long saved phrase (over 16 words) does not match")
+	}
+	// Negation ends at a new clause; contractions without an apostrophe negate.
+	for _, tc := range []struct {
+		match, answer string
+		want          score.State
+	}{
+		{"reduc* variance", "Bagging doesn't increase bias and reduces variance.", score.Covered},
+		{"reduc* variance", "It does not overfit because averaging reduces variance.", score.Covered},
+		{"overfit*", "adding more trees doesnt overfit the forest", score.Missed},
+		{"overfit*", "adding more trees isnt going to overfit", score.Missed},
+		{"overfit*", "adding more trees doesnʼt overfit", score.Missed},
+		// Spelling families stay together.
+		{"precise", "the numbers are precisely right", score.Covered},
+		{"supervised", "it needs supervision", score.Covered},
+		{"minimize", "we minimise the loss", score.Covered},
+		{"regularization", "regularisation helps", score.Covered},
+	} {
+		if got := point(t, tc.match, tc.answer); got != tc.want {
+			t.Errorf("(match: %s) on %q = %v, want %v", tc.match, tc.answer, got, tc.want)
+		}
+	}
+}
+
+// Ticking a point away from the grader's verdict and back restores the verdict: a
+// corrected misconception shows no misconception words as evidence, and undoing it brings
+// the misconception back.
+func TestToggleRestoresTheVerdict(t *testing.T) {
+	q := &pack.Question{PackID: "p", KeyPoints: []pack.KeyPoint{kp(t, "trees; wrong: more trees overfit*"), kp(t, "variance; bias")}}
+	c := score.Grade(q, "More trees overfit. It lowers variance.", score.Options{})
+	if c.Points[0].State != score.Wrong || c.Points[1].State != score.Partial {
+		t.Fatalf("graded %v %v, want wrong and half", c.Points[0].State, c.Points[1].State)
+	}
+	c.Toggle(0)
+	if !c.Covered[0] || len(c.Points[0].Matched) != 0 || c.Points[0].State != score.Covered {
+		t.Errorf("ticked: %+v, want covered with no evidence", c.Points[0])
+	}
+	c.Toggle(0)
+	if c.Covered[0] || c.Points[0].State != score.Wrong || c.Graded(0).State != score.Wrong {
+		t.Errorf("ticked back: %+v, want the misconception again", c.Points[0])
+	}
+	c.Toggle(1)
+	c.Toggle(1)
+	if !c.Partial[1] || c.Points[1].State != score.Partial {
+		t.Errorf("half credit lost after ticking twice: %+v", c.Points[1])
+	}
+}

@@ -25,6 +25,8 @@ type Coverage struct {
 	List bool
 	// Flags are red flags in a behavioural answer (put-downs, blame, filler, ...).
 	Flags []Flag
+
+	graded []Point // the grader's verdict, kept when the candidate first changes a tick
 }
 
 // Flag is one red flag in a behavioural answer, quoting its sentence.
@@ -41,8 +43,10 @@ func Measure(answer string, kps []pack.KeyPoint) Coverage {
 	return Grade(&pack.Question{KeyPoints: kps}, answer, Options{})
 }
 
-// Toggle flips key point i between covered and not, as the candidate's own tick: a
-// half-covered point becomes covered, a covered one missed.
+// Toggle flips key point i between covered and not, as the candidate's own tick. Ticking it
+// back to the grader's verdict restores that verdict (half credit, a misconception, its
+// evidence); otherwise the point is the candidate's: covered with no evidence of the
+// grader's, or missed with what it lacks.
 func (c *Coverage) Toggle(i int) {
 	if i < 0 || i >= len(c.Covered) {
 		return
@@ -51,12 +55,35 @@ func (c *Coverage) Toggle(i int) {
 	if i < len(c.Partial) {
 		c.Partial[i] = false
 	}
-	if i < len(c.Points) {
-		c.Points[i].State = Missed
-		if c.Covered[i] {
-			c.Points[i].State = Covered
-		}
+	if i >= len(c.Points) {
+		return
 	}
+	if c.graded == nil {
+		c.graded = append([]Point(nil), c.Points...)
+	}
+	orig := c.graded[i]
+	switch {
+	case c.Covered[i] == (orig.State == Covered):
+		c.Points[i] = orig
+		if i < len(c.Partial) {
+			c.Partial[i] = orig.State == Partial
+		}
+	case c.Covered[i]:
+		c.Points[i] = Point{State: Covered}
+	default:
+		c.Points[i] = Point{State: Missed, Missing: orig.Missing}
+	}
+}
+
+// Graded returns the grader's own verdict on key point i, whatever the candidate ticked.
+func (c Coverage) Graded(i int) Point {
+	if i < len(c.graded) {
+		return c.graded[i]
+	}
+	if i < len(c.Points) {
+		return c.Points[i]
+	}
+	return Point{}
 }
 
 // Hits counts the fully covered key points.

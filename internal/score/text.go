@@ -36,6 +36,9 @@ var negationWords = map[string]bool{
 var scopeBreakers = map[string]bool{
 	"but": true, "however": true, "whereas": true, "although": true, "though": true,
 	"yet": true, "instead": true, "while": true, "unlike": true, "except": true,
+	// A new clause: "doesn't increase bias and reduces variance" negates only the first.
+	"and": true, "because": true, "since": true, "so": true, "which": true, "then": true,
+	"therefore": true, "thus": true,
 }
 
 // notNegating are the words that make a negation word an idiom rather than a negation.
@@ -43,6 +46,13 @@ var notNegating = map[string]bool{"only": true, "just": true, "matter": true, "r
 
 // negationScope is how many words after a negation word it negates.
 const negationScope = 4
+
+// bareNegations are contractions typed without the apostrophe: the word they negate.
+var bareNegations = map[string]string{
+	"dont": "do", "doesnt": "does", "didnt": "did", "isnt": "is", "arent": "are", "wasnt": "was",
+	"werent": "were", "hasnt": "has", "havent": "have", "hadnt": "had", "wouldnt": "would",
+	"shouldnt": "should", "couldnt": "could", "mustnt": "must", "neednt": "need", "aint": "is",
+}
 
 // contracted maps the ending after an apostrophe to the word it stands for.
 var contracted = map[string]string{"m": "am", "re": "are", "ve": "have", "ll": "will", "d": "would"}
@@ -237,7 +247,7 @@ func appendWord(out []token, w string, start, sent, clause int) []token {
 	end := start + len(w)
 	prefix := strings.HasSuffix(w, "*")
 	w = strings.ToLower(strings.TrimSuffix(w, "*"))
-	w = strings.ReplaceAll(w, "’", "'")
+	w = strings.ReplaceAll(strings.ReplaceAll(w, "’", "'"), "ʼ", "'")
 	add := func(norm string, code bool) {
 		if norm == "" {
 			return
@@ -261,6 +271,11 @@ func appendWord(out []token, w string, start, sent, clause int) []token {
 	}
 	if w == "cannot" {
 		add("can", false)
+		add("not", false)
+		return out
+	}
+	if base, ok := bareNegations[w]; ok {
+		add(base, false)
 		add("not", false)
 		return out
 	}
@@ -300,14 +315,12 @@ func british(w string) string {
 	if len(w) < 6 {
 		return w
 	}
-	for _, suf := range []string{"isation", "isations", "ise", "ised", "ises", "ising", "iser", "isers"} {
+	// -isation is -ization before stemming, which strips "ization" but not "isation"; the
+	// other -ise/-ize forms meet after stemming (stemOf), where "precise" and "precisely"
+	// still share a stem.
+	for _, suf := range []string{"isation", "isations"} {
 		if base, ok := strings.CutSuffix(w, suf); ok && len(base) >= 3 {
 			return base + "iz" + suf[2:]
-		}
-	}
-	for _, suf := range []string{"yse", "ysed", "yses", "ysing"} {
-		if base, ok := strings.CutSuffix(w, suf); ok && len(base) >= 3 {
-			return base + "yz" + suf[2:]
 		}
 	}
 	for _, suf := range []string{"iour", "iours", "vour", "vours", "lour", "lours"} {
@@ -330,6 +343,12 @@ func stemOf(w string, keep bool) string {
 		return s
 	}
 	s = english.Stem(w, true)
+	// British and American -ise/-ize and -yse/-yze stems meet here: minimis/minimiz.
+	if b, ok := strings.CutSuffix(s, "iz"); ok && len(b) >= 3 {
+		s = b + "is"
+	} else if b, ok := strings.CutSuffix(s, "yz"); ok && len(b) >= 3 {
+		s = b + "ys"
+	}
 	stems.Lock()
 	if len(stems.m) >= maxStems {
 		clear(stems.m) // answers are free text: keep the cache bounded

@@ -54,6 +54,7 @@ type revealScreen struct {
 	// save as a personal synonym, one at a time in input.
 	graded      []bool
 	offers      []int
+	offered     map[int]bool // key points already offered in this reveal: never twice
 	input       textinput.Model
 	phrasePoint int
 	phrase      string
@@ -338,8 +339,12 @@ func (r *revealScreen) nextOffer() tea.Cmd {
 	}
 	kp := r.ans.item.Q.KeyPoints[r.offers[0]]
 	guess := score.Closest(r.ans.text, kp.Text)
-	if len([]rune(guess)) > store.MaxSynonym {
-		guess = string([]rune(guess)[:store.MaxSynonym])
+	if rs := []rune(guess); len(rs) > store.MaxSynonym {
+		// Cut at a word boundary: half a word would match nothing.
+		guess = string(rs[:store.MaxSynonym])
+		if k := strings.LastIndexByte(guess, ' '); k > 0 {
+			guess = guess[:k]
+		}
 	}
 	r.input.SetValue(clean(guess))
 	r.input.SetWidth(max(readable(r.cx.width)-6, 10))
@@ -391,10 +396,16 @@ func (r *revealScreen) key(msg tea.KeyPressMsg) (revealAction, srs.Rating, tea.C
 			r.suggest()
 			var cmd tea.Cmd
 			if r.typedOpen() {
+				// Offer the points ticked that the grader missed, once each; not a point it
+				// read as a misconception, which saved words cannot override.
 				r.offers = r.offers[:0]
+				if r.offered == nil {
+					r.offered = map[int]bool{}
+				}
 				for i, c := range r.cov.Covered {
-					if c && !r.graded[i] {
+					if c && !r.graded[i] && !r.offered[i] && r.cov.Graded(i).State != score.Wrong {
 						r.offers = append(r.offers, i)
+						r.offered[i] = true
 					}
 				}
 				cmd = r.nextOffer()
