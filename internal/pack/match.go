@@ -25,6 +25,9 @@ type Match struct {
 // when the answer negates them, as in "no need to scale").
 func ParseMatch(spec string) (Match, error) {
 	var m Match
+	// One backing array for every word of every term: a key point's terms are parsed with
+	// a few allocations rather than one per term (the bank has over ten thousand terms).
+	arena := make([]Word, 0, len(spec)/6+1)
 	for rest, more := spec, true; more; {
 		var g string
 		g, rest, more = strings.Cut(rest, ";")
@@ -44,7 +47,7 @@ func ParseMatch(spec string) (Match, error) {
 			if strings.TrimSpace(a) == "" {
 				continue
 			}
-			t, err := ParseTerm(a)
+			t, err := parseTerm(a, &arena)
 			if err != nil {
 				return Match{}, err
 			}
@@ -133,34 +136,54 @@ func ParseWrong(spec string) ([]Term, error) {
 // ending in '*' to match as a prefix.
 func ParseTerm(s string) (Term, error) {
 	var buf [8]Word // most terms are a word or a short phrase: one allocation, below
-	words := buf[:0]
-	for i := 0; i < len(s); {
-		// Fields of word runes and '*', like strings.FieldsFunc without its two passes.
-		if n, ok := termRune(s, i); !ok {
-			i += n
-			continue
-		}
-		j := i
-		for j < len(s) {
-			n, ok := termRune(s, j)
-			if !ok {
-				break
-			}
-			j += n
-		}
-		f := s[i:j]
-		i = j
+	arena := buf[:0]
+	t, err := parseTerm(s, &arena)
+	if err == nil {
+		t.Words = append([]Word(nil), t.Words...)
+	}
+	return t, err
+}
+
+// parseTerm parses one term, appending its words to *arena; the term's Words are a
+// full slice expression of it, so a later append cannot write into them.
+func parseTerm(s string, arena *[]Word) (Term, error) {
+	start := len(*arena)
+	words := *arena
+	// One pass over the bytes: fields of word runes and '*', like strings.FieldsFunc.
+	field := -1
+	flush := func(end int) error {
+		f := s[field:end]
+		field = -1
 		prefix := strings.HasSuffix(f, "*")
 		w := strings.ToLower(strings.TrimSuffix(f, "*"))
 		if w == "" || strings.IndexByte(w, '*') >= 0 {
-			return Term{}, fmt.Errorf("bad term %q: * may only end a word, as in regulari*", strings.TrimSpace(s))
+			return fmt.Errorf("bad term %q: * may only end a word, as in regulari*", strings.TrimSpace(s))
 		}
 		words = append(words, Word{Text: w, Prefix: prefix})
+		return nil
 	}
-	if len(words) == 0 {
+	for i := 0; i < len(s); {
+		n, ok := termRune(s, i)
+		switch {
+		case ok && field < 0:
+			field = i
+		case !ok && field >= 0:
+			if err := flush(i); err != nil {
+				return Term{}, err
+			}
+		}
+		i += n
+	}
+	if field >= 0 {
+		if err := flush(len(s)); err != nil {
+			return Term{}, err
+		}
+	}
+	*arena = words
+	if len(words) == start {
 		return Term{}, fmt.Errorf("bad term %q: it has no word", strings.TrimSpace(s))
 	}
-	return Term{Words: append([]Word(nil), words...), Raw: strings.TrimSpace(s)}, nil
+	return Term{Words: words[start:len(words):len(words)], Raw: strings.TrimSpace(s)}, nil
 }
 
 // termRune returns the length of the rune at s[i] and whether it belongs to a term's word:

@@ -762,7 +762,7 @@ func titleCase(s string) string {
 
 func (p *parser_) keyPoints(q *Question, s *section, base int) {
 	for _, it := range p.items(s, base, "key point") {
-		if i := strings.LastIndex(it.text, "(wrong:"); i >= 0 && strings.HasSuffix(it.text, ")") && !strings.Contains(it.text[i:], "(match:") {
+		if i := lastOpen(it.text, "wrong:"); i >= 0 && strings.HasSuffix(it.text, ")") && !strings.Contains(it.text[i:], "(match:") {
 			m := Misconception{Text: strings.TrimSpace(it.text[:i]), Line: it.line}
 			terms, err := ParseWrong(it.text[i+len("(wrong:") : len(it.text)-1])
 			if err != nil {
@@ -777,7 +777,7 @@ func (p *parser_) keyPoints(q *Question, s *section, base int) {
 			q.Misconceptions = append(q.Misconceptions, m)
 			continue
 		}
-		i := strings.LastIndex(it.text, "(match:")
+		i := lastOpen(it.text, "match:")
 		if i < 0 || !strings.HasSuffix(it.text, ")") {
 			p.errorf(it.line, "key point has no terms: end it with (match: word, other word; another group), or a misconception with (wrong: ...)")
 			continue
@@ -794,6 +794,21 @@ func (p *parser_) keyPoints(q *Question, s *section, base int) {
 		}
 		kp.Groups, kp.Optional, kp.Wrong, kp.Shown = m.Groups, m.Optional, m.Wrong, m.Shown
 		q.KeyPoints = append(q.KeyPoints, kp)
+	}
+}
+
+// lastOpen returns the index of the last "(" in text that is followed by label, or -1: a
+// backwards byte scan, since key point lines are long lists of terms.
+func lastOpen(text, label string) int {
+	for end := len(text); ; {
+		k := strings.LastIndexByte(text[:end], '(')
+		if k < 0 {
+			return -1
+		}
+		if strings.HasPrefix(text[k+1:], label) {
+			return k
+		}
+		end = k
 	}
 }
 
