@@ -12,7 +12,7 @@ import (
 func (a *app) dbCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "db",
-		Short: "Check the database that holds your progress",
+		Short: "Check or rebuild the database that holds your progress",
 	}
 	c.AddCommand(a.dbCheckCmd(), a.dbRebuildCmd())
 	return c
