@@ -204,7 +204,7 @@ func SuggestWith(in Input, th Thresholds) Suggestion {
 	if over && r > srs.Hard {
 		r = srs.Hard
 	}
-	reason := pointsText(cov) + ", " + timing
+	reason := cov.PointsText() + ", " + timing
 	if !in.Aloud {
 		var caps []string
 		if len(cov.Misconceptions) > 0 || cov.wrongPoints() > 0 {
@@ -228,9 +228,9 @@ func SuggestWith(in Input, th Thresholds) Suggestion {
 	return Suggestion{r, reason}
 }
 
-// pointsText says how many key points were credited: "3 of 4 key points", or with halves
+// PointsText says how many key points were credited: "3 of 4 key points", or with halves
 // "2½ of 4 key points".
-func pointsText(c Coverage) string {
+func (c Coverage) PointsText() string {
 	n := fmt.Sprint(c.Hits())
 	if c.Halves() > 0 {
 		whole := c.Hits() + c.Halves()/2

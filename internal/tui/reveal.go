@@ -49,10 +49,9 @@ type revealScreen struct {
 	saveErr error
 	pending *drill.Result
 
-	// Correcting the grader (typed answers): graded is its verdict before the candidate's
-	// ticks; offers are the key points ticked that it missed, whose words the candidate may
-	// save as a personal synonym, one at a time in input.
-	graded      []bool
+	// Correcting the grader (typed answers): offers are the key points ticked that it missed
+	// (its own verdict is r.cov.Graded), whose words the candidate may save as a personal
+	// synonym, one at a time in input.
 	offers      []int
 	offered     map[int]bool // key points already offered in this reveal: never twice
 	input       textinput.Model
@@ -73,7 +72,6 @@ func newRevealScreen(cx *context, a answer, card srs.Card, now time.Time, sched 
 		r.cov = score.Coverage{Covered: make([]bool, len(q.KeyPoints))}
 	default:
 		r.cov = score.Grade(q, a.text, score.Options{Thesaurus: cx.thesaurus(), Personal: score.PersonalFor(q, cx.synonyms[q.Key()])})
-		r.graded = slices.Clone(r.cov.Covered)
 	}
 	r.input = textinput.New()
 	r.input.Prompt = "› "
@@ -156,7 +154,7 @@ func (r *revealScreen) content(w int) string {
 			head = fmt.Sprintf("you said %d of %d", r.cov.Hits(), r.cov.Total())
 		}
 		if scored && !r.aloud && (r.cov.Halves() > 0) && !r.ticking {
-			head = fmt.Sprintf("you covered %s", strings.TrimSuffix(pointsOf(r.cov), " key points"))
+			head = fmt.Sprintf("you covered %s", strings.TrimSuffix(r.cov.PointsText(), " key points"))
 		}
 		r.kpLine = strings.Count(b.String(), "\n")
 		b.WriteString(" " + st.Heading.Render("Key points") + "   " + st.Muted.Render(head) + "\n")
@@ -308,23 +306,10 @@ func andQuoted(s []string) string {
 	return strings.Join(q, " and ")
 }
 
-// pointsOf says the credited points, with halves: "2½ of 4 key points".
-func pointsOf(c score.Coverage) string {
-	whole, half := c.Hits()+c.Halves()/2, c.Halves()%2 == 1
-	n := fmt.Sprint(whole)
-	if half {
-		n += "½"
-		if whole == 0 {
-			n = "½"
-		}
-	}
-	return fmt.Sprintf("%s of %d key points", n, c.Total())
-}
-
 // typedOpen reports whether the answer was typed to an open question with key points: the
 // grader judged it, and the candidate may correct the ticks.
 func (r *revealScreen) typedOpen() bool {
-	return r.ans.item.Q.Kind == pack.KindOpen && !r.aloud && len(r.graded) > 0
+	return r.ans.item.Q.Kind == pack.KindOpen && !r.aloud && len(r.cov.Points) > 0
 }
 
 // offering reports whether the candidate is being offered to save their words.
@@ -403,7 +388,7 @@ func (r *revealScreen) key(msg tea.KeyPressMsg) (revealAction, srs.Rating, tea.C
 					r.offered = map[int]bool{}
 				}
 				for i, c := range r.cov.Covered {
-					if c && !r.graded[i] && !r.offered[i] && r.cov.Graded(i).State != score.Wrong {
+					if g := r.cov.Graded(i).State; c && g != score.Covered && g != score.Wrong && !r.offered[i] {
 						r.offers = append(r.offers, i)
 						r.offered[i] = true
 					}
