@@ -115,9 +115,9 @@ func open(path string, opts Options, steps []migration) (*Store, error) {
 		// the freelist is handed out again and overwritten): check the structure before any
 		// write, and leave a damaged file untouched.
 		if info.Size() <= maxCheckSize {
-			if err := checkStructure(ro); err != nil {
+			if problems, err := checkStructure(ro, 1); err != nil || len(problems) > 0 {
 				_ = ro.Close()
-				return nil, notHotseat(path, err)
+				return nil, notHotseat(path, errors.Join(append(problems, err)...))
 			}
 		}
 		if err := ro.Close(); err != nil {
@@ -156,23 +156,23 @@ func open(path string, opts Options, steps []migration) (*Store, error) {
 const maxCheckSize = 64 << 20
 
 // checkStructure runs bbolt's consistency check (every page reachable once, none both in
-// use and free, keys in order) and returns its first error. A panic while reading a damaged
-// page is an error too.
-func checkStructure(db *bbolt.DB) (err error) {
+// use and free, keys in order) and returns at most max of the problems it finds. A panic
+// while reading a damaged page is a problem too.
+func checkStructure(db *bbolt.DB, max int) (problems []error, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("reading a damaged page: %v", r)
+			problems = append(problems, fmt.Errorf("reading a damaged page: %v", r))
 		}
 	}()
-	return db.View(func(tx *bbolt.Tx) error {
-		var first error
+	err = db.View(func(tx *bbolt.Tx) error {
 		for e := range tx.Check() {
-			if first == nil {
-				first = e
+			if len(problems) < max {
+				problems = append(problems, e)
 			}
 		}
-		return first
+		return nil
 	})
+	return problems, err
 }
 
 // inspectFile opens an existing file read-only and checks that it is a hotseat database
@@ -295,14 +295,5 @@ func Check(path string, max int) ([]error, error) {
 		return nil, err
 	}
 	defer s.Close()
-	var problems []error
-	err = s.db.View(func(tx *bbolt.Tx) error {
-		for e := range tx.Check() {
-			if len(problems) < max {
-				problems = append(problems, e)
-			}
-		}
-		return nil
-	})
-	return problems, err
+	return checkStructure(s.db, max)
 }
