@@ -2,6 +2,7 @@ package score_test
 
 import (
 	"bufio"
+	"flag"
 	"fmt"
 	"hash/fnv"
 	"maps"
@@ -246,6 +247,9 @@ func TestCorpusAgreement(t *testing.T) {
 			t.Logf("%s held out: %v", r, measure(answers, func(l labelled) bool { return l.round == r && heldOut(l) }))
 		}
 	}
+	if *misses {
+		logMisses(t, answers)
+	}
 	if all.answers < 150 || all.questions < 40 {
 		t.Fatalf("corpus has %d answers to %d questions: want at least 150 and 40", all.answers, all.questions)
 	}
@@ -268,16 +272,18 @@ func TestCorpusAgreement(t *testing.T) {
 	}
 }
 
-// TestCorpusMisses lists, with -v, every key point the grader and the labels disagree on
-// in the tuning part of the corpus: the worklist for pack authors. The held-out answers
-// stay unread, so that their figures say how the grader does on answers nobody tuned for.
-// It fails nothing.
-func TestCorpusMisses(t *testing.T) {
-	if !testing.Verbose() {
-		t.Skip("prints the disagreements; run with -v")
-	}
+// misses makes TestCorpusAgreement list every key point and rating the grader and the labels
+// disagree on in the tuning part of the corpus: the worklist for pack authors. The held-out
+// answers stay unread, so that their figures say how the grader does on answers nobody
+// tuned for.
+//
+//	go test ./internal/score -run TestCorpusAgreement -v -args -misses
+var misses = flag.Bool("misses", false, "TestCorpusAgreement: list the tuning part's disagreements")
+
+// logMisses logs the disagreements in the tuning part.
+func logMisses(t *testing.T, answers []labelled) {
 	var lines []string
-	for _, l := range loadCorpus(t) {
+	for _, l := range answers {
 		if heldOut(l) {
 			continue
 		}
