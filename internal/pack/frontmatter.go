@@ -71,6 +71,8 @@ func (f *frontMatter) parse(pk *Pack, src string) {
 			pk.License, _ = f.scalar(k, v)
 		case "authors", "author":
 			pk.Authors = f.list(k, v)
+		case "sources":
+			pk.Sources = f.list(k, v)
 		case "time":
 			if s, ok := f.scalar(k, v); ok {
 				if d, ok := f.p.duration(s, v.Line+f.offset); ok {
@@ -92,7 +94,7 @@ func (f *frontMatter) parse(pk *Pack, src string) {
 		case "synonyms":
 			pk.Synonyms = f.synonyms(k, v)
 		default:
-			f.errorf(k, "unknown field %q: pack, title, version, description, authors, license, time, level, tags, claims and synonyms are allowed", k.Value)
+			f.errorf(k, "unknown field %q: pack, title, version, description, authors, license, sources, time, level, tags, claims and synonyms are allowed", k.Value)
 		}
 	}
 	for _, req := range []string{"pack", "title", "version"} {

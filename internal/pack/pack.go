@@ -69,16 +69,19 @@ func ParseLevel(s string) (Level, bool) {
 
 // Pack is one parsed pack file.
 type Pack struct {
-	ID          string        `json:"id"`
-	Title       string        `json:"title"`
-	Version     string        `json:"version"`
-	Description string        `json:"description,omitempty"`
-	Authors     []string      `json:"authors,omitempty"`
-	License     string        `json:"license,omitempty"`
-	Time        time.Duration `json:"-"`     // default time limit of its questions
-	Level       Level         `json:"level"` // default level of its questions
-	Tags        []string      `json:"tags,omitempty"`
-	Claims      []Claim       `json:"claims,omitempty"`
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Version     string   `json:"version"`
+	Description string   `json:"description,omitempty"`
+	Authors     []string `json:"authors,omitempty"`
+	License     string   `json:"license,omitempty"`
+	// Sources are the references the pack's facts were checked against: documentation
+	// pages, papers, books, each one line ("scikit-learn user guide 1.6: Ensembles, https://…").
+	Sources []string      `json:"sources,omitempty"`
+	Time    time.Duration `json:"-"`     // default time limit of its questions
+	Level   Level         `json:"level"` // default level of its questions
+	Tags    []string      `json:"tags,omitempty"`
+	Claims  []Claim       `json:"claims,omitempty"`
 	// Synonyms extend the grader's thesaurus for this pack's questions and every other.
 	Synonyms  []Synonym   `json:"synonyms,omitempty"`
 	Questions []*Question `json:"questions"`

@@ -233,6 +233,9 @@ func TestParseFrontMatterFields(t *testing.T) {
 		{"level senior", "level: senior", func(p *pack.Pack) bool { return p.Level == pack.Senior }},
 		{"level junior", "level: junior", func(p *pack.Pack) bool { return p.Level == pack.Junior }},
 		{"duplicate tags once", "tags: [a, b, a]", func(p *pack.Pack) bool { return reflect.DeepEqual(p.Tags, []string{"a", "b"}) }},
+		{"sources list", "sources:\n  - \"scikit-learn user guide: https://scikit-learn.org/stable/\"\n  - Breiman (2001), Random Forests", func(p *pack.Pack) bool {
+			return reflect.DeepEqual(p.Sources, []string{"scikit-learn user guide: https://scikit-learn.org/stable/", "Breiman (2001), Random Forests"})
+		}},
 		{"single tag", "tags: ml", func(p *pack.Pack) bool { return reflect.DeepEqual(p.Tags, []string{"ml"}) }},
 		{"multi-line description", "description: >\n  One line,\n  and more.", func(p *pack.Pack) bool { return p.Description == "One line, and more." }},
 		{"YAML escapes are cleaned", `description: "a\e[2Jb\x07c\u009b31md"`, func(p *pack.Pack) bool { return p.Description == "abcd" }},

@@ -116,6 +116,12 @@ func PreviewPack(pk *pack.Pack, st Styles) string {
 			fmt.Fprintf(&b, " %s %s %s\n", st.Claim.Render(c.Topic), st.Muted.Render("←"), clean(strings.Join(phrases, ", ")))
 		}
 	}
+	if len(pk.Sources) > 0 {
+		b.WriteString("\n" + st.Heading.Render("Sources") + "\n")
+		for _, s := range pk.Sources {
+			b.WriteString(" " + clean(s) + "\n")
+		}
+	}
 	b.WriteString("\n" + st.Heading.Render("Questions") + "\n")
 	for _, q := range pk.Questions {
 		fmt.Fprintf(&b, " %-7s %-6s %s %s\n", q.Level, q.Kind, clean(q.Title), st.Muted.Render("#"+q.ID))
