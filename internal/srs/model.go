@@ -140,3 +140,7 @@ func (s *Scheduler) Interval(stability, retention float64) float64 {
 func (s *Scheduler) scheduledDays(stability float64) int {
 	return int(clamp(math.Round(stability*s.modifier), 1, float64(s.p.MaximumInterval)))
 }
+
+// ParamBounds returns the range each weight is kept in: what the optimiser clips to and
+// NewScheduler clamps into.
+func ParamBounds() [21][2]float64 { return paramBounds }
