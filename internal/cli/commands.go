@@ -12,6 +12,7 @@ func (a *app) addCommands(root *cobra.Command) {
 	root.AddCommand(a.claimCmd())
 	root.AddCommand(a.gradeCmd())
 	root.AddCommand(a.dbCmd())
+	root.AddCommand(a.optimizeCmd())
 }
 
 // addPackCommands registers the subcommands of `hotseat pack`.

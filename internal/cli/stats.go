@@ -31,6 +31,11 @@ func (a *app) statsCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			_, set, err := fsrsWeights(s)
+			if err != nil {
+				return err
+			}
+			st.Scheduler = schedulerInfo(set, st.ReviewsTotal)
 			if asJSON {
 				enc := json.NewEncoder(a.stdout)
 				enc.SetIndent("", "  ")
@@ -38,6 +43,9 @@ func (a *app) statsCmd() *cobra.Command {
 			}
 			fmt.Fprintf(a.stdout, "reviews: %d in all, %d today\ndue now: %d · new available today: %d\nstreak: %d day(s)\n\n",
 				st.ReviewsTotal, st.ReviewsToday, st.DueNow, st.NewAvailable, st.StreakDays)
+			if line := schedulerLine(st.Scheduler); line != "" {
+				fmt.Fprintf(a.stdout, "%s\n\n", line)
+			}
 			ids := make([]string, 0, len(st.ByPack))
 			for id := range st.ByPack {
 				ids = append(ids, id)

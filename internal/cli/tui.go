@@ -125,7 +125,11 @@ func (a *app) runTUI(cmd *cobra.Command, start *drill.Options) error {
 	if err != nil {
 		return err
 	}
-	sched, claimSched := schedulers(policy)
+	w, _, err := fsrsWeights(s)
+	if err != nil {
+		return err
+	}
+	sched, claimSched := schedulers(w, policy)
 	firstRun, err := tui.FirstRun(s)
 	if err != nil {
 		return err
@@ -164,9 +168,11 @@ func guessDark(colorfgbg string) bool {
 func (a *app) runHome(cmd *cobra.Command) error { return a.runTUI(cmd, nil) }
 
 // schedulers returns the scheduler of ordinary questions and the one of claimed questions,
-// which differs only in its desired retention.
-func schedulers(p claims.Policy) (*srs.Scheduler, *srs.Scheduler) {
+// which differs only in its desired retention, both with weights w (the candidate's fitted
+// ones, or srs.DefaultW).
+func schedulers(w [21]float64, p claims.Policy) (*srs.Scheduler, *srs.Scheduler) {
 	params := srs.DefaultParams()
+	params.W = w
 	claimed := params
 	claimed.DesiredRetention = p.Retention
 	return srs.NewScheduler(params), srs.NewScheduler(claimed)

@@ -23,6 +23,17 @@ type Stats struct {
 	StreakDays   int                  `json:"streak_days"`
 	Activity     []int                `json:"activity"` // reviews per day, oldest first, today last
 	ByPack       map[string]PackStats `json:"by_pack"`
+	// Scheduler says which FSRS parameters schedule the candidate; the caller fills it.
+	Scheduler Scheduler `json:"scheduler"`
+}
+
+// Scheduler describes the scheduler's parameters.
+type Scheduler struct {
+	Parameters      string     `json:"parameters"` // "default" or "fitted" (hotseat optimize)
+	FittedAt        *time.Time `json:"fitted_at,omitempty"`
+	ReviewsSinceFit int        `json:"reviews_since_fit"` // all reviews when never fitted
+	// SuggestOptimize is set when enough reviews have come in to fit the parameters (again).
+	SuggestOptimize bool `json:"suggest_optimize"`
 }
 
 // PackStats is progress on one pack.

@@ -295,8 +295,37 @@ func (s *Store) ReviewCount() (int, error) {
 // replay runs inside the write transaction, which blocks other writers; it must not call
 // the Store.
 func (s *Store) Rebuild(replay func(key string, reviews []Review) srs.Card) error {
+	return s.RebuildWithSetting("", nil, replay)
+}
+
+// RebuildWithSetting is Rebuild that also stores setting key as PutSetting would (v nil
+// deletes it) in the same transaction: a new scheduler's parameters and the cards
+// scheduled with them are committed together or not at all. An empty key stores nothing.
+func (s *Store) RebuildWithSetting(key string, v any, replay func(key string, reviews []Review) srs.Card) error {
+	var raw []byte
+	if key != "" && v != nil {
+		var err error
+		if raw, err = json.Marshal(v); err != nil {
+			return fmt.Errorf("rebuild cards in %s: setting %q: %w", s.path, key, err)
+		}
+	}
 	var inReplay bool
 	err := s.update(&inReplay, func(tx *bbolt.Tx) error {
+		if key != "" {
+			settings := tx.Bucket(settingsBucket)
+			if settings == nil {
+				return errors.New("buckets missing")
+			}
+			var err error
+			if raw != nil {
+				err = settings.Put([]byte(key), raw)
+			} else {
+				err = settings.Delete([]byte(key))
+			}
+			if err != nil {
+				return err
+			}
+		}
 		reviews := tx.Bucket(reviewsBucket)
 		if reviews == nil {
 			return errors.New("buckets missing")

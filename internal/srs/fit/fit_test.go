@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -290,6 +291,39 @@ func BenchmarkRun(b *testing.B) {
 	for b.Loop() {
 		if _, err := Run(log, srs.DefaultW, DefaultOptions()); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func TestReadCSV(t *testing.T) {
+	f, err := os.Open(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got, err := ReadCSV(f, "log.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := loadLog(t)
+	if len(got) != len(want) || got[0] != want[0] || got[len(got)-1] != want[len(want)-1] {
+		t.Errorf("read %d reviews, first %+v", len(got), got[0])
+	}
+	ok, err := ReadCSV(strings.NewReader("review_time,card_id,review_rating\n1711744352250,7,3\n"), "ms.csv")
+	if err != nil || len(ok) != 1 || ok[0].Card != "7" || !ok[0].Time.Equal(time.UnixMilli(1711744352250)) {
+		t.Errorf("columns in another order, ms times: %+v %v", ok, err)
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"", "bad.csv:1: the file is empty"},
+		{"card,rating\n", "bad.csv:1: no card_id column"},
+		{"card_id,review_rating,review_time\n", "bad.csv:2: no reviews"},
+		{"card_id,review_rating,review_time\n1,3,2024-01-01T00:00:00Z\n1,5,2024-01-02T00:00:00Z\n", "bad.csv:3: review_rating \"5\""},
+		{"card_id,review_rating,review_time\n1,3,yesterday\n", "bad.csv:2: review_time \"yesterday\""},
+		{"card_id,review_rating,review_time\n1,3\n", "bad.csv:2: 2 fields"},
+		{"card_id,review_rating,review_time\n\"1,3,x\n", "bad.csv:2:"},
+	} {
+		if _, err := ReadCSV(strings.NewReader(tc.in), "bad.csv"); err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%q: %v, want %q", tc.in, err, tc.want)
 		}
 	}
 }
