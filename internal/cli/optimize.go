@@ -208,7 +208,7 @@ func (a *app) fitError(err error, what string) error {
 }
 
 func (a *app) printFit(rep fit.Report, total int) {
-	fmt.Fprintf(a.stdout, "Fitted FSRS-6 to %d reviews (%d predicted: a day or more after the previous one).\n\n", total, rep.Reviews)
+	fmt.Fprintf(a.stdout, "Fitted FSRS-6 to %d reviews; %d of them count (made a day or more\nafter the question's previous review).\n\n", total, rep.Reviews)
 	fmt.Fprintf(a.stdout, "%-12s %8s %8s\n", "", "default", "fitted")
 	for _, row := range []struct {
 		name          string
