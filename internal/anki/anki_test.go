@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -12,6 +13,8 @@ import (
 	"github.com/hotseat/hotseat/internal/anki"
 	"github.com/hotseat/hotseat/internal/anki/ankitest"
 	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/score"
+	"github.com/hotseat/hotseat/questions"
 )
 
 // deck is the test deck: basic notes with HTML, a long front, tags in the Anki spelling,
@@ -393,5 +396,99 @@ func TestZipBombRefused(t *testing.T) {
 	_, err := anki.ReadFile(writeTemp(t, "bomb.apkg", bomb))
 	if err == nil || !strings.Contains(err.Error(), "zip bomb") || strings.Contains(err.Error(), "report") {
 		t.Errorf("ReadFile = %v, want a user error about a zip bomb", err)
+	}
+}
+
+// Every embedded pack exported to Anki and imported back, as a text export and as a
+// package built from the same notes, keeps each question's id, title, kind, level, time,
+// options, key points with their match terms, misconceptions and follow-ups; the question
+// is not repeated in its prompt, nor the options and key points in its answer; and the
+// imported model answer still earns every key point.
+func TestExportRoundTripEveryEmbeddedPack(t *testing.T) {
+	packs, diags := pack.LoadFS(questions.FS, "questions")
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	for _, pk := range packs {
+		var out bytes.Buffer
+		if err := anki.WriteText(&out, pk); err != nil {
+			t.Fatal(err)
+		}
+		txt := writeTemp(t, pk.ID+".txt", out.Bytes())
+		d, err := anki.ReadFile(txt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		notes := make([]ankitest.Note, len(d.Notes))
+		for i, n := range d.Notes {
+			notes[i] = ankitest.Note{GUID: n.GUID, Fields: n.Fields, Tags: n.Tags, Deck: pk.Title}
+		}
+		apkg := writeTemp(t, pk.ID+".apkg", ankitest.Package(t, ankitest.Modern, notes))
+		for _, path := range []string{txt, apkg} {
+			res, back := convert(t, path, anki.Options{PackID: pk.ID})
+			if len(back.Questions) != len(pk.Questions) {
+				t.Fatalf("%s: %d questions back of %d", path, len(back.Questions), len(pk.Questions))
+			}
+			if !strings.Contains(res.Notes[0], "with their key points, options, level and time") {
+				t.Errorf("%s: notes say %q", path, res.Notes[0])
+			}
+			for i, q := range pk.Questions {
+				checkRoundTrip(t, filepath.Base(path), q, back.Questions[i])
+			}
+		}
+	}
+}
+
+func checkRoundTrip(t *testing.T, file string, want, got *pack.Question) {
+	t.Helper()
+	where := file + ": " + want.Key()
+	same := func(what string, a, b any) {
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: %s %v, want %v", where, what, a, b)
+		}
+	}
+	same("id", got.ID, want.ID)
+	// Titles are Markdown: the converter escapes punctuation (scale\_pos\_weight), which
+	// renders the same.
+	unescape := regexp.MustCompile(`\\([[:punct:]])`)
+	same("title", unescape.ReplaceAllString(got.Title, "$1"), want.Title)
+	same("kind", got.Kind, want.Kind)
+	same("level", got.Level, want.Level)
+	same("time", got.Time, want.Time)
+	same("choices", got.Choices, want.Choices)
+	same("follow-ups", got.FollowUps, want.FollowUps)
+	same("key points", len(got.KeyPoints), len(want.KeyPoints))
+	for i := range min(len(got.KeyPoints), len(want.KeyPoints)) {
+		same("key point", got.KeyPoints[i].Source(), want.KeyPoints[i].Source())
+	}
+	same("misconceptions", len(got.Misconceptions), len(want.Misconceptions))
+	for i := range min(len(got.Misconceptions), len(want.Misconceptions)) {
+		same("misconception", got.Misconceptions[i].Source(), want.Misconceptions[i].Source())
+	}
+	for _, tag := range want.Tags {
+		if !got.HasTag(tag) {
+			t.Errorf("%s: tag %s lost", where, tag)
+		}
+	}
+	if strings.Contains(got.Prompt, strings.TrimSuffix(got.Title, "?")) {
+		t.Errorf("%s: the prompt repeats the question:\n%s", where, got.Prompt)
+	}
+	for _, c := range want.Choices {
+		if strings.Contains(got.Prompt, c.Text) {
+			t.Errorf("%s: the prompt repeats option %q", where, c.Text)
+		}
+	}
+	for _, s := range []string{"Correct:", "Key points", "hotseat:", "<pre", "(match:"} {
+		if strings.Contains(got.Answer, s) {
+			t.Errorf("%s: the answer holds %q:\n%s", where, s, got.Answer)
+		}
+	}
+	if got.Kind == pack.KindOpen {
+		cov := score.Grade(got, got.Answer, score.Options{})
+		for i, ok := range cov.Covered {
+			if !ok {
+				t.Errorf("%s: the imported model answer misses key point %q", where, got.KeyPoints[i].Text)
+			}
+		}
 	}
 }

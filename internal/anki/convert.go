@@ -207,7 +207,7 @@ func verify(res *Result, want int) error {
 
 // stats counts what the candidate should hear about.
 type stats struct {
-	emptyFront, emptyBack, media, cloze, duplicates int
+	emptyFront, emptyBack, media, cloze, duplicates, structured int
 	droppedTags                                     map[string]bool
 }
 
@@ -217,7 +217,14 @@ func (s *stats) notes(questions int) []string {
 	if questions == 1 {
 		became = "became a question"
 	}
-	out = append(out, fmt.Sprintf("%s %s; Anki notes have no key points, so the drill asks you to rate yourself", count(questions, "note"), became))
+	switch {
+	case s.structured == questions:
+		out = append(out, fmt.Sprintf("%s %s with their key points, options, level and time (exported by hotseat)", count(questions, "note"), became))
+	case s.structured > 0:
+		out = append(out, fmt.Sprintf("%s %s; %d exported by hotseat kept their key points, the others have none, so the drill asks you to rate yourself", count(questions, "note"), became, s.structured))
+	default:
+		out = append(out, fmt.Sprintf("%s %s; Anki notes have no key points, so the drill asks you to rate yourself", count(questions, "note"), became))
+	}
 	if s.cloze > 0 {
 		out = append(out, fmt.Sprintf("%s became one question each, every gap blanked", count(s.cloze, "cloze note")))
 	}
@@ -304,22 +311,87 @@ func noteID(n Note, front string) string {
 type question struct {
 	id, title, prompt, answer, front string
 	tags                             []string
+	meta                             *noteMeta // a note hotseat exported: its structure
 }
 
 func (q *question) write(b *strings.Builder) {
 	fmt.Fprintf(b, "## %s {#%s}\n", q.title, q.id)
-	switch {
-	case len(q.tags) > 0:
-		fmt.Fprintf(b, "tags: %s\n", strings.Join(q.tags, ", "))
-	case q.prompt != "":
+	var fields []string
+	if len(q.tags) > 0 {
+		fields = append(fields, "tags: "+strings.Join(q.tags, ", "))
+	}
+	if q.meta != nil {
+		fields = append(fields, q.meta.fields)
+	} else if len(fields) == 0 && q.prompt != "" {
 		// The first line under a heading may be read as fields; a prompt must not be.
-		b.WriteString("level: mid\n")
+		fields = append(fields, "level: mid")
+	}
+	if len(fields) > 0 {
+		b.WriteString(strings.Join(fields, " · ") + "\n")
 	}
 	b.WriteString("\n")
 	if q.prompt != "" {
 		b.WriteString(q.prompt + "\n\n")
 	}
 	b.WriteString("### Answer\n" + q.answer + "\n\n")
+	if q.meta != nil {
+		for _, sec := range q.meta.sections {
+			b.WriteString(sec + "\n")
+		}
+	}
+}
+
+// noteMeta is the structure of a question hotseat exported (see metaOpen), checked line by
+// line: a fields line, then sections of list items, nothing else, so that an edited or
+// hostile note cannot add questions or sections of its own.
+type noteMeta struct {
+	fields   string   // "level: mid · time: 3m"
+	sections []string // "### Key points\n- ...\n", in order
+	choices  bool
+}
+
+var (
+	metaRe      = regexp.MustCompile(`(?s)<pre hidden class="hotseat">(.*?)</pre>`)
+	metaFieldRe = regexp.MustCompile(`^level: (junior|mid|senior) · time: [0-9hms]+$`)
+	frontListRe = regexp.MustCompile(`(?s)<ol>.*</ol>\s*$`)
+	keyPointsRe = regexp.MustCompile(`(?s)<p><b>Key points</b></p><ul>.*?</ul>`)
+	correctRe   = regexp.MustCompile(`^<p><b>Correct:</b> .*?</p>`)
+)
+
+// parseMeta reads the hidden structure from a note's back; ok is false when there is none
+// or it is not what hotseat writes.
+func parseMeta(back string) (m *noteMeta, rest string, ok bool) {
+	loc := metaRe.FindStringSubmatchIndex(back)
+	if loc == nil {
+		return nil, back, false
+	}
+	src := safetext.Clean(html.UnescapeString(back[loc[2]:loc[3]]))
+	lines := strings.Split(strings.TrimSpace(src), "\n")
+	if len(lines) == 0 || !metaFieldRe.MatchString(lines[0]) {
+		return nil, back, false
+	}
+	m = &noteMeta{fields: lines[0]}
+	var sec *strings.Builder
+	for _, l := range lines[1:] {
+		switch {
+		case l == "### Choices" || l == "### Key points" || l == "### Follow-ups":
+			if sec != nil {
+				m.sections = append(m.sections, sec.String())
+			}
+			sec = &strings.Builder{}
+			sec.WriteString(l + "\n")
+			m.choices = m.choices || l == "### Choices"
+		case strings.HasPrefix(l, "- ") && sec != nil && !strings.ContainsAny(l, "\r"):
+			sec.WriteString(l + "\n")
+		default:
+			return nil, back, false
+		}
+	}
+	if sec != nil {
+		m.sections = append(m.sections, sec.String())
+	}
+	rest = back[:loc[0]] + back[loc[1]:]
+	return m, rest, true
 }
 
 var (
@@ -376,12 +448,32 @@ func (c *mdConverter) question(d *Deck, n Note, st *stats) (question, bool) {
 		back = revealed
 	}
 	q := question{}
+	if d.HTML && !isCloze {
+		if m, rest, ok := parseMeta(back); ok {
+			// A note hotseat exported: what it wrote beside the answer for Anki's sake
+			// (the correct options, the key points' text, the options on the front) is
+			// in the structure already.
+			q.meta = m
+			back = keyPointsRe.ReplaceAllString(correctRe.ReplaceAllString(strings.TrimSpace(rest), ""), "")
+			if m.choices {
+				front = frontListRe.ReplaceAllString(front, "")
+			}
+			st.structured++
+		}
+	}
 	q.front = c.markdown(front)
 	if q.front == "" {
 		st.emptyFront++
 		return q, false
 	}
 	q.title, q.prompt = splitFront(q.front)
+	if q.meta != nil {
+		// hotseat wrote the question as the first paragraph and its context after it.
+		title, prompt, _ := strings.Cut(q.front, "\n\n")
+		if t := strings.Join(strings.Fields(title), " "); t != "" && !blockLine(t) {
+			q.title, q.prompt = t, strings.TrimSpace(prompt)
+		}
+	}
 	q.answer = c.markdown(back)
 	for i := extraFrom; i < len(n.Fields); i++ {
 		v := n.Fields[i]

@@ -106,7 +106,7 @@ func backHTML(q *pack.Question) (string, error) {
 				correct = append(correct, fmt.Sprintf("%d. %s", i+1, stripParagraph(item)))
 			}
 		}
-		b.WriteString("<p><b>Correct:</b> " + strings.Join(correct, "; ") + "</p>")
+		b.WriteString(correctHead + strings.Join(correct, "; ") + "</p>")
 	}
 	if q.Answer != "" {
 		h, err := render(q.Answer)
@@ -116,13 +116,59 @@ func backHTML(q *pack.Question) (string, error) {
 		b.WriteString(h)
 	}
 	if len(q.KeyPoints) > 0 {
-		b.WriteString("<p><b>Key points</b></p><ul>")
+		b.WriteString(keyPointsHead)
 		for _, kp := range q.KeyPoints {
 			b.WriteString("<li>" + html.EscapeString(kp.Text) + "</li>")
 		}
 		b.WriteString("</ul>")
 	}
+	b.WriteString(metaOpen + html.EscapeString(meta(q)) + metaClose)
 	return b.String(), nil
+}
+
+// What the back of an exported note holds besides the answer, recognised on import.
+const (
+	correctHead   = "<p><b>Correct:</b> "
+	keyPointsHead = "<p><b>Key points</b></p><ul>"
+	// The question's structure in pack syntax, hidden from Anki's card: the key points
+	// with their match terms, misconceptions, choices, level, time and follow-ups, which
+	// two HTML fields cannot otherwise carry. Import reads it back, so a pack exported to
+	// Anki and imported again loses none of them.
+	metaOpen  = `<pre hidden class="hotseat">`
+	metaClose = "</pre>"
+)
+
+// meta writes the question's structure in pack syntax: its fields line, then its Choices,
+// Key points and Follow-ups sections.
+func meta(q *pack.Question) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "level: %s · time: %s\n", q.Level, pack.FormatTime(q.Time))
+	if len(q.Choices) > 0 {
+		b.WriteString("### Choices\n")
+		for _, c := range q.Choices {
+			mark := " "
+			if c.Correct {
+				mark = "x"
+			}
+			fmt.Fprintf(&b, "- [%s] %s\n", mark, c.Text)
+		}
+	}
+	if len(q.KeyPoints)+len(q.Misconceptions) > 0 {
+		b.WriteString("### Key points\n")
+		for _, kp := range q.KeyPoints {
+			b.WriteString("- " + kp.Source() + "\n")
+		}
+		for _, m := range q.Misconceptions {
+			b.WriteString("- " + m.Source() + "\n")
+		}
+	}
+	if len(q.FollowUps) > 0 {
+		b.WriteString("### Follow-ups\n")
+		for _, f := range q.FollowUps {
+			b.WriteString("- " + pack.FollowUpRef(q.PackID, f) + "\n")
+		}
+	}
+	return b.String()
 }
 
 // stripParagraph unwraps the <p> goldmark puts around one line of text.
