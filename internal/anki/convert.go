@@ -37,6 +37,10 @@ type Result struct {
 	FileName  string // PackID + ".md"
 	Markdown  []byte
 	Questions int
+	Levels    [3]int   // questions per level: junior, mid, senior
+	First     []string // the first questions' titles, for a dry run
+	// Skipped are the entries left out and why ("line 12: What is X? (no answer)").
+	Skipped []string
 	// Notes tell the candidate what the conversion did, one sentence each, safe to print.
 	Notes []string
 }
@@ -122,36 +126,61 @@ func Convert(d *Deck, o Options) (*Result, error) {
 	if len(d.Notes) > pack.MaxQuestions {
 		return nil, fmt.Errorf("%s has %d notes; a pack holds at most %d questions: export a smaller deck or subdeck", d.File, len(d.Notes), pack.MaxQuestions)
 	}
-	title := deckTitle(d)
-	var body strings.Builder
+	var qs []question
 	st := stats{droppedTags: map[string]bool{}}
-	ids := map[string]int{}
-	questions := 0
 	for _, n := range d.Notes {
 		q, ok := c.question(d, n, &st)
 		if !ok {
 			continue
 		}
 		q.id = noteID(n, q.front)
+		qs = append(qs, q)
+	}
+	if len(qs) == 0 {
+		return nil, fmt.Errorf("%s has no note with a front: nothing to import", d.File)
+	}
+	res, err := build(packID, deckTitle(d), d.File, "Imported from the Anki deck ", ankiIntro, qs, &st)
+	if err != nil {
+		return nil, err
+	}
+	if d.TooLarge > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("skipped %d note(s) over %d KiB: a flashcard is a few KiB, so they are probably pasted documents or images", d.TooLarge, MaxNoteBytes>>10))
+	}
+	return res, nil
+}
+
+const ankiIntro = "Imported from an Anki deck. Each question is a note: its front is the question, its back the\n" +
+	"model answer. Anki notes have no key points, so the drill shows the answer and asks you to\n" +
+	"rate yourself. To have typed answers scored, add a ### Key points section to a question,\n" +
+	"each point ending with (match: words a good answer uses). The question ids come from the\n" +
+	"notes' ids in Anki: keep them, and importing the deck again keeps your progress.\n\n"
+
+// build writes questions as a pack file and checks it parses: the common end of every
+// import. Ids already used get a number.
+func build(packID, title, file, described, intro string, qs []question, st *stats) (*Result, error) {
+	var body strings.Builder
+	ids := map[string]int{}
+	res := &Result{PackID: packID, FileName: packID + ".md", Questions: len(qs)}
+	for _, q := range qs {
 		if k := ids[q.id]; k > 0 {
 			ids[q.id]++
-			q.id = fmt.Sprintf("%s-%d", q.id, k+1)
+			suffix := fmt.Sprintf("-%d", k+1)
+			q.id = strings.TrimRight(q.id[:min(len(q.id), pack.MaxIDLength-len(suffix))], "-") + suffix
 			st.duplicates++
 		} else {
 			ids[q.id] = 1
 		}
 		q.write(&body)
-		questions++
+		if len(res.First) < 5 {
+			res.First = append(res.First, cleanLine(q.title))
+		}
+		res.Levels[q.levelIndex()]++
 	}
-	if questions == 0 {
-		return nil, fmt.Errorf("%s has no note with a front: nothing to import", d.File)
-	}
-
 	var out bytes.Buffer
 	out.WriteString("---\n")
 	fm, err := yaml.Marshal(frontMatter{
 		Pack: packID, Title: title, Version: "1.0.0",
-		Description: "Imported from the Anki deck " + title + ".",
+		Description: described + title + ".",
 		Time:        "1m",
 	})
 	if err != nil {
@@ -160,21 +189,14 @@ func Convert(d *Deck, o Options) (*Result, error) {
 	out.Write(fm)
 	out.WriteString("---\n\n")
 	fmt.Fprintf(&out, "# %s\n\n", escapeInline(title))
-	out.WriteString("Imported from an Anki deck. Each question is a note: its front is the question, its back the\n" +
-		"model answer. Anki notes have no key points, so the drill shows the answer and asks you to\n" +
-		"rate yourself. To have typed answers scored, add a ### Key points section to a question,\n" +
-		"each point ending with (match: words a good answer uses). The question ids come from the\n" +
-		"notes' ids in Anki: keep them, and importing the deck again keeps your progress.\n\n")
+	out.WriteString(intro)
 	out.WriteString(body.String())
-
-	res := &Result{PackID: packID, FileName: packID + ".md", Markdown: out.Bytes(), Questions: questions}
-	if err := verify(res, questions); err != nil {
-		return nil, fmt.Errorf("converting %s went wrong (%v): please report it with the deck", d.File, err)
+	res.Markdown = out.Bytes()
+	if err := verify(res, len(qs)); err != nil {
+		return nil, fmt.Errorf("converting %s went wrong (%v): please report it with the file", file, err)
 	}
-	res.Notes = st.notes(questions)
-	if d.TooLarge > 0 {
-		res.Notes = append(res.Notes, fmt.Sprintf("skipped %d note(s) over %d KiB: a flashcard is a few KiB, so they are probably pasted documents or images", d.TooLarge, MaxNoteBytes>>10))
-	}
+	res.Notes = st.notes(len(qs))
+	res.Skipped = st.skipped
 	return res, nil
 }
 
@@ -208,6 +230,8 @@ func verify(res *Result, want int) error {
 // stats counts what the candidate should hear about.
 type stats struct {
 	emptyFront, emptyBack, media, cloze, duplicates, structured int
+	skipped                                                     []string
+	source                                                      string // "" (Anki notes) or "question", "row"
 	droppedTags                                     map[string]bool
 }
 
@@ -218,6 +242,12 @@ func (s *stats) notes(questions int) []string {
 		became = "became a question"
 	}
 	switch {
+	case s.source != "":
+		line := fmt.Sprintf("%s imported; they have no key points, so the drill asks you to rate yourself", count(questions, s.source))
+		if len(s.skipped) > 0 {
+			line = fmt.Sprintf("%s imported, %d left out (listed below); they have no key points, so the drill asks you to rate yourself", count(questions, s.source), len(s.skipped))
+		}
+		out = append(out, line)
 	case s.structured == questions:
 		out = append(out, fmt.Sprintf("%s %s with their key points, options, level and time (exported by hotseat)", count(questions, "note"), became))
 	case s.structured > 0:
@@ -238,7 +268,11 @@ func (s *stats) notes(questions int) []string {
 		out = append(out, fmt.Sprintf("%s with images or sound, which are not imported", count(s.media, "note")))
 	}
 	if s.duplicates > 0 {
-		out = append(out, fmt.Sprintf("%s with an id already used got a numbered one", count(s.duplicates, "note")))
+		noun := "note"
+		if s.source != "" {
+			noun = s.source
+		}
+		out = append(out, fmt.Sprintf("%s with an id already used got a numbered one", count(s.duplicates, noun)))
 	}
 	if len(s.droppedTags) > 0 {
 		tags := make([]string, 0, len(s.droppedTags))
@@ -311,7 +345,23 @@ func noteID(n Note, front string) string {
 type question struct {
 	id, title, prompt, answer, front string
 	tags                             []string
-	meta                             *noteMeta // a note hotseat exported: its structure
+	level                            pack.Level // 0: the pack's default (mid)
+	meta                             *noteMeta  // a note hotseat exported: its structure
+}
+
+// levelIndex is the question's level as an index of Result.Levels.
+func (q *question) levelIndex() int {
+	if q.meta != nil {
+		for i, l := range pack.Levels {
+			if strings.HasPrefix(q.meta.fields, "level: "+l.String()+" ") {
+				return i
+			}
+		}
+	}
+	if q.level >= pack.Junior && q.level <= pack.Senior {
+		return int(q.level - pack.Junior)
+	}
+	return int(pack.Mid - pack.Junior)
 }
 
 func (q *question) write(b *strings.Builder) {
@@ -322,6 +372,8 @@ func (q *question) write(b *strings.Builder) {
 	}
 	if q.meta != nil {
 		fields = append(fields, q.meta.fields)
+	} else if q.level != 0 {
+		fields = append(fields, "level: "+q.level.String())
 	} else if len(fields) == 0 && q.prompt != "" {
 		// The first line under a heading may be read as fields; a prompt must not be.
 		fields = append(fields, "level: mid")
