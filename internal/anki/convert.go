@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
@@ -232,7 +233,7 @@ type stats struct {
 	emptyFront, emptyBack, media, cloze, duplicates, structured int
 	skipped                                                     []string
 	source                                                      string // "" (Anki notes) or "question", "row"
-	droppedTags                                     map[string]bool
+	droppedTags                                                 map[string]bool
 }
 
 func (s *stats) notes(questions int) []string {
@@ -345,8 +346,9 @@ func noteID(n Note, front string) string {
 type question struct {
 	id, title, prompt, answer, front string
 	tags                             []string
-	level                            pack.Level // 0: the pack's default (mid)
-	meta                             *noteMeta  // a note hotseat exported: its structure
+	level                            pack.Level    // 0: the pack's default (mid)
+	time                             time.Duration // 0: the pack's default
+	meta                             *noteMeta     // a note hotseat exported: its structure
 }
 
 // levelIndex is the question's level as an index of Result.Levels.
@@ -372,8 +374,13 @@ func (q *question) write(b *strings.Builder) {
 	}
 	if q.meta != nil {
 		fields = append(fields, q.meta.fields)
-	} else if q.level != 0 {
-		fields = append(fields, "level: "+q.level.String())
+	} else if q.level != 0 || q.time != 0 {
+		if q.level != 0 {
+			fields = append(fields, "level: "+q.level.String())
+		}
+		if q.time != 0 {
+			fields = append(fields, "time: "+pack.FormatTime(q.time))
+		}
 	} else if len(fields) == 0 && q.prompt != "" {
 		// The first line under a heading may be read as fields; a prompt must not be.
 		fields = append(fields, "level: mid")

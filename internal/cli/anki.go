@@ -17,58 +17,117 @@ import (
 	"github.com/hotseat/hotseat/internal/source"
 )
 
-// importDeck converts an Anki deck file into a pack file: the Import hook of the source
-// manager, so that `pack update` converts the deck again.
-func importDeck(origin, packID string) (source.Imported, error) {
-	deck, err := anki.ReadFile(origin)
+// importDeck converts a deck or question file into a pack file: the Import hook of the
+// source manager, so that `pack update` converts it again, the same way.
+func importDeck(src source.Source) (source.Imported, error) {
+	res, err := convertImport(src.Origin, src.PackID, src.Format, src.Columns)
 	if err != nil {
 		return source.Imported{}, err
 	}
-	res, err := anki.Convert(deck, anki.Options{PackID: packID})
-	if err != nil {
-		return source.Imported{}, err
+	notes := res.Notes
+	for _, s := range res.Skipped {
+		notes = append(notes, "left out: "+s)
 	}
-	return source.Imported{Name: res.FileName, Data: res.Markdown, Notes: res.Notes}, nil
+	return source.Imported{Name: res.FileName, Data: res.Markdown, Notes: notes}, nil
+}
+
+func convertImport(path, packID, format string, columns []string) (*anki.Result, error) {
+	f, ok := anki.ParseFormat(format)
+	if !ok {
+		return nil, fmt.Errorf("unknown --format %q: use auto, anki, markdown, csv or crowdanki", format)
+	}
+	return anki.Import(path, f, anki.CSVOptions{Options: anki.Options{PackID: packID}, Columns: columns})
 }
 
 func (a *app) packImportCmd() *cobra.Command {
-	var id, out string
-	var force bool
+	var id, out, format string
+	var columns []string
+	var force, dryRun bool
 	c := &cobra.Command{
 		Use:   "import FILE",
-		Short: "Turn an Anki deck (.apkg or a text export) into a pack",
-		Long: `Convert an Anki deck into a pack: each note becomes a question, its front the question and
-its back the model answer; HTML becomes Markdown and tags are kept. FILE is an .apkg (File >
-Export > "Anki Deck Package" in Anki) or a text export ("Notes in Plain Text", with or
-without HTML; its #separator, #html, #columns, #tags, #deck and column headers are read).
+		Short: "Turn an Anki deck, a Markdown Q&A file, a spreadsheet or a CrowdAnki folder into a pack",
+		Long: `Convert questions someone already has into a pack. FILE is, by what it is (or --format):
 
-Without --out the pack is installed: hotseat pack update then converts the deck again, and
-your progress stays, because question ids come from the notes' ids in Anki. With --out the
-pack file is written to a folder for you to edit (add key points!) and share.
+  anki       an .apkg (File > Export > "Anki Deck Package") or a text export ("Notes in Plain
+             Text"; its #separator, #html, #columns, #tags, #deck and column headers are read).
+             Each note becomes a question, its front the question and its back the answer;
+             HTML becomes Markdown and tags are kept. A deck hotseat exported comes back with
+             its key points, match terms, options, level and time.
+  markdown   a .md question list, as most public interview-question repositories keep them:
+             questions as headings or bold lines (or Q:/A:, or <details>), the answer below;
+             section headings become tags, difficulty marks and words become levels, images
+             their alt text and link. Questions without an answer are left out and listed.
+  csv        a .csv or .tsv file with a header row naming question and answer columns (and
+             tags, level, time, id), or --columns to say what each column is. Quoted fields
+             may span lines.
+  crowdanki  a CrowdAnki export folder (or its deck.json); subdecks become tags.
 
-Anki notes have no key points, so the drill shows the answer and asks you to rate yourself.`,
+--dry-run shows what would be imported (counts, levels, the first questions, what is left out
+and why) and writes nothing. Without --out the pack is installed: hotseat pack update then
+converts the file again the same way, and your progress stays. With --out the pack file is
+written to a folder for you to edit (add key points!) and share.
+
+Imported questions have no key points (unless hotseat exported them), so the drill shows the
+answer and asks you to rate yourself.`,
 		Example: `  hotseat pack import ~/Downloads/ML.apkg
-  hotseat pack import deck.txt --id ml-basics --out packs/`,
+  hotseat pack import theory.md --dry-run
+  hotseat pack import questions.csv --columns question,answer,tags,level --out packs/
+  hotseat pack import ~/decks/ml-crowdanki/ --id ml-basics`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if id != "" && !source.ValidID(id) {
 				return &exitError{code: exitUsage, err: fmt.Errorf("bad pack id %q: use lowercase letters, digits and hyphens", id)}
 			}
-			if out != "" {
-				return a.importTo(args[0], id, out, force)
+			if _, ok := anki.ParseFormat(format); !ok {
+				return &exitError{code: exitUsage, err: fmt.Errorf("unknown --format %q: use auto, anki, markdown, csv or crowdanki", format)}
 			}
-			return a.importInstall(cmd, args[0], id)
+			if dryRun {
+				return a.importDryRun(args[0], id, format, columns)
+			}
+			if out != "" {
+				return a.importTo(args[0], id, format, columns, out, force)
+			}
+			return a.importInstall(cmd, args[0], id, format, columns)
 		},
 	}
-	c.Flags().StringVar(&id, "id", "", "pack id (default: from the deck name)")
+	c.Flags().StringVar(&id, "id", "", "pack id (default: from the deck or file name)")
 	c.Flags().StringVarP(&out, "out", "o", "", "write the pack file into this folder instead of installing it")
 	c.Flags().BoolVar(&force, "force", false, "with --out: overwrite a pack file that exists")
+	c.Flags().StringVar(&format, "format", "auto", "anki, markdown, csv or crowdanki (auto: by the file)")
+	c.Flags().StringSliceVar(&columns, "columns", nil, "CSV/TSV: what each column is, in order (question, answer, tags, level, time, id, - to skip)")
+	c.Flags().BoolVar(&dryRun, "dry-run", false, "show what would be imported, and write nothing")
 	return c
 }
 
+// importDryRun converts the file and says what would be imported.
+func (a *app) importDryRun(file, id, format string, columns []string) error {
+	res, err := convertImport(file, id, format, columns)
+	if err != nil {
+		return fail(err)
+	}
+	fmt.Fprintf(a.stdout, "would import %d questions into pack %s (%d junior, %d mid, %d senior)\n", res.Questions, res.PackID, res.Levels[0], res.Levels[1], res.Levels[2])
+	for _, n := range res.Notes {
+		fmt.Fprintln(a.stdout, n)
+	}
+	if len(res.First) > 0 {
+		fmt.Fprintln(a.stdout, "\nfirst questions:")
+		for _, t := range res.First {
+			fmt.Fprintf(a.stdout, "  %s\n", t)
+		}
+	}
+	if len(res.Skipped) > 0 {
+		fmt.Fprintf(a.stdout, "\nleft out (%d):\n", len(res.Skipped))
+		for _, s := range res.Skipped {
+			fmt.Fprintf(a.stdout, "  %s\n", source.CleanLine(s))
+		}
+	}
+	fmt.Fprintln(a.stdout, "\nnothing was written (--dry-run)")
+	return nil
+}
+
 // importTo writes the converted pack into dir.
-func (a *app) importTo(file, id, dir string, force bool) error {
-	imp, err := importDeck(file, id)
+func (a *app) importTo(file, id, format string, columns []string, dir string, force bool) error {
+	imp, err := importDeck(source.Source{Origin: file, PackID: id, Format: format, Columns: columns})
 	if err != nil {
 		return fail(err)
 	}
@@ -104,7 +163,7 @@ func (a *app) importTo(file, id, dir string, force bool) error {
 
 // importInstall installs the converted deck as a source; a deck file installed before is
 // converted again (an update).
-func (a *app) importInstall(cmd *cobra.Command, file, id string) error {
+func (a *app) importInstall(cmd *cobra.Command, file, id, format string, columns []string) error {
 	abs, err := filepath.Abs(file)
 	if err != nil {
 		return fail(err)
@@ -133,7 +192,7 @@ func (a *app) importInstall(cmd *cobra.Command, file, id string) error {
 			return nil
 		}
 	}
-	res, err := m.Add(cmd.Context(), file, source.AddOptions{Kind: source.Import, PackID: id})
+	res, err := m.Add(cmd.Context(), file, source.AddOptions{Kind: source.Import, PackID: id, Format: format, Columns: columns})
 	a.printDiagnostics(errorsOnly(res.Diagnostics))
 	if err != nil {
 		return fail(err)

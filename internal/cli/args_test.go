@@ -8,9 +8,21 @@ import (
 	"testing"
 
 	"github.com/spf13/cobra"
+
+	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/questions"
 )
 
-const embeddedPacks = "behavioural, deployment, ensembles, ml-testing, production-thinking, trees-and-forests"
+// embeddedPacks is the list of embedded pack ids as refusals name them.
+var embeddedPacks = func() string {
+	packs, _ := pack.LoadFS(questions.FS, "questions")
+	ids := make([]string, len(packs))
+	for i, pk := range packs {
+		ids[i] = pk.ID
+	}
+	slices.Sort(ids)
+	return strings.Join(ids, ", ")
+}()
 
 // Bad arguments exit 2 with one line that says what was wanted, whatever the command.
 // want is the start of that line, after "hotseat: " (the tag list is long).
@@ -25,8 +37,8 @@ func TestBadArgumentsSayWhatIsWanted(t *testing.T) {
 		{[]string{"drill", "--pack", "Ensembles"}, "no pack Ensembles (did you mean ensembles?); packs: "},
 		{[]string{"drill", "--plan", "--pack", "nosuch"}, "no pack nosuch; packs: " + embeddedPacks},
 		{[]string{"drill", "--pack", "bagging"}, "no pack bagging, but there is a tag bagging: hotseat drill --tag bagging"},
-		{[]string{"drill", "--tag", "nosuch"}, "no tag nosuch; tags: anomaly-detection, bagging, baselines, "},
-		{[]string{"drill", "--plan", "--tag", "baging"}, "no tag baging (did you mean bagging?); tags: anomaly-detection, "},
+		{[]string{"drill", "--tag", "nosuch"}, "no tag nosuch; tags: ann, anomaly-detection, architecture, "},
+		{[]string{"drill", "--plan", "--tag", "baging"}, "no tag baging (did you mean bagging?); tags: ann, "},
 		{[]string{"drill", "--tag", "trees-and-forests"}, "no tag trees-and-forests, but there is a pack trees-and-forests: hotseat drill --pack trees-and-forests"},
 		{[]string{"drill", "--pack", "ensembles", "--tag", "deployment"}, "pack ensembles has no question tagged deployment; its tags: bagging, boosting, "},
 		{[]string{"pack", "show", "ensembls"}, "no pack ensembls (did you mean ensembles?); packs: " + embeddedPacks},

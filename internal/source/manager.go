@@ -54,7 +54,7 @@ type Manager struct {
 	Now     func() time.Time
 	// Import converts a deck file to a pack, for sources of kind Import. packID, when not
 	// empty, is the pack id to give it.
-	Import func(origin, packID string) (Imported, error)
+	Import func(src Source) (Imported, error)
 
 	skipped pack.Diagnostics // files the last fill left out
 }
@@ -109,7 +109,11 @@ type AddOptions struct {
 	Kind   Kind   // empty: Classify decides
 	ID     string // the source id to use; empty: the pack id, or the origin's name
 	PackID string // Import: the pack id to give the deck
-	Copy   bool   // install a local repository as a plain directory (uncommitted edits too)
+	// Import: the file's format ("" detects it) and, for a spreadsheet, its columns; kept
+	// so that an update converts the file the same way.
+	Format  string
+	Columns []string
+	Copy    bool // install a local repository as a plain directory (uncommitted edits too)
 }
 
 // Result says what Add or Update did.
@@ -161,7 +165,7 @@ func (m *Manager) Add(ctx context.Context, origin string, o AddOptions) (Result,
 		return Result{}, fmt.Errorf("a source or pack named %s is installed already: choose another --id", o.ID)
 	}
 	now := m.now()
-	src := Source{Kind: kind, Origin: origin, Enabled: true, PackID: o.PackID, Added: now, Updated: now}
+	src := Source{Kind: kind, Origin: origin, Enabled: true, PackID: o.PackID, Format: o.Format, Columns: o.Columns, Added: now, Updated: now}
 
 	staging, err := m.stagingDir()
 	if err != nil {
@@ -370,7 +374,7 @@ func (m *Manager) fill(ctx context.Context, src *Source, dir string) ([]string, 
 		if m.Import == nil {
 			return nil, errors.New("importing decks is not available")
 		}
-		im, err := m.Import(src.Origin, src.PackID)
+		im, err := m.Import(*src)
 		if err != nil {
 			return nil, err
 		}

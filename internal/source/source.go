@@ -51,7 +51,10 @@ type Source struct {
 	Branch  string `json:"branch,omitempty"` // Git: the branch followed
 	Commit  string `json:"commit,omitempty"` // Git: the commit installed
 	// PackID is, for an Import, the pack id asked for with --id (empty: from the deck).
-	PackID  string     `json:"pack_id,omitempty"`
+	PackID string `json:"pack_id,omitempty"`
+	// Format and Columns are, for an Import, how the file is read (--format, --columns).
+	Format  string     `json:"format,omitempty"`
+	Columns []string   `json:"columns,omitempty"`
 	Packs   []PackInfo `json:"packs"`
 	Added   time.Time  `json:"added"`
 	Updated time.Time  `json:"updated"`
