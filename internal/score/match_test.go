@@ -26,6 +26,8 @@ func TestMatchingV2(t *testing.T) {
 		want                score.State
 	}{
 		// Word forms beyond plural s/es.
+		{"dotted name in one sentence", "model.train, model train; dropout", "Call model.train() so that dropout is active again.", score.Covered},
+		{"a sentence end still splits a phrase", "model dropout", "We use a model. Dropout is off.", score.Missed},
 		{"stem: stored", "store; output*", "We stored the outputs in the repo.", score.Covered},
 		{"stem: decreases", "decrease; impurity", "Each split decreases impurity.", score.Covered},
 		{"stem: store from storing", "storing", "I store them.", score.Covered},

@@ -105,7 +105,13 @@ func tokenize(text string, terms bool) []token {
 			if newBlock(text[i+1:]) {
 				boundary(true)
 			}
-		case '.', '!', '?', ';', ':', '•':
+		case '.':
+			// A dot inside a name (model.train(), torch.compile, sklearn.metrics) joins its
+			// parts; one followed by a space or the end of the text ends the sentence.
+			if !(i > 0 && i+1 < len(text) && isNameByte(text[i-1]) && (isLetter(rune(text[i+1])) || text[i+1] == '_')) {
+				boundary(true)
+			}
+		case '!', '?', ';', ':', '•':
 			boundary(true)
 		case ',', '(', ')', '[', ']', '—', '–':
 			boundary(false)
@@ -119,6 +125,11 @@ func tokenize(text string, terms bool) []token {
 	}
 	markNegation(out)
 	return out
+}
+
+// isNameByte reports whether b can end the part of a dotted name before its dot.
+func isNameByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == ')'
 }
 
 // newBlock reports whether the text after a line break starts a new block: a blank line or
