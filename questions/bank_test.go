@@ -17,6 +17,7 @@ var minimums = map[string]int{
 	"embeddings-retrieval": 26,
 	"imbalanced-data":      26,
 	"linear-models":        26,
+	"llm-applications":     26,
 	"ensembles":            35,
 	"trees-and-forests":    35,
 	"ml-testing":           30,

@@ -78,10 +78,10 @@ func TestGoodPitches(t *testing.T) {
 	vocab := claims(t)
 	wantClaims := map[string][]string{
 		"junior-new-grad.txt":    nil,
-		"mid-recsys.txt":         {"gradient-boosting", "teamwork"},
+		"mid-recsys.txt":         {"gradient-boosting", "retrieval", "teamwork"}, // "four years in recommendation systems"
 		"senior-platform.txt":    {"gradient-boosting", "teamwork"},
 		"staff-trust-safety.txt": nil,
-		"career-switcher.txt":    nil,
+		"career-switcher.txt":    {"linear-models"}, // "a logistic regression with around 30 features"
 	}
 	files, _ := filepath.Glob(filepath.Join("testdata", "good", "*.txt"))
 	if len(files) < 4 {
@@ -119,14 +119,14 @@ func TestBadPitches(t *testing.T) {
 		claims []string
 	}{
 		{"put-down.txt", []string{"put-down"}, []string{"had no clue what they were doing", "Honestly, they were a bunch of amateurs."}, nil},
-		{"superiority.txt", []string{"superiority"}, []string{"Unlike most data scientists", "I was the only one who could", "keep up with me"}, nil},
+		{"superiority.txt", []string{"superiority"}, []string{"Unlike most data scientists", "I was the only one who could", "keep up with me"}, []string{"imbalanced"}},
 		{"blame.txt", []string{"blame"}, []string{"because my manager kept changing", "They never gave me access", "it wasn't my fault"}, nil},
-		{"over-time.txt", []string{"over-time"}, nil, []string{"teamwork"}},
+		{"over-time.txt", []string{"over-time"}, nil, []string{"retrieval", "teamwork"}},
 		{"no-impact.txt", []string{"no-impact"}, nil, []string{"model-internals"}},
 		{"buzzwords.txt", []string{"buzzwords"}, []string{"I'm a passionate, results-driven", "I leverage cutting-edge"}, []string{"deployment"}},
 		{"complaining.txt", []string{"complaining"}, []string{"I hate my current job", "you pay better"}, nil},
 		{"self-deprecation.txt", []string{"self-deprecation"}, []string{"Sorry, I'm not great at these.", "I'm just a data analyst", "I know it's not much"}, nil},
-		{"perfect-metric.txt", []string{"perfect-metric"}, []string{"it reached 100% accuracy on the test set"}, []string{"gradient-boosting"}},
+		{"perfect-metric.txt", []string{"perfect-metric"}, []string{"it reached 100% accuracy on the test set"}, []string{"gradient-boosting", "imbalanced"}},
 		{"we-only.txt", []string{"no-ownership"}, nil, nil},
 		{"too-short.txt", []string{"too-short"}, nil, nil},
 		{"filler.txt", []string{"filler"}, []string{"So basically I'm kind of", "I guess I want"}, nil},
