@@ -15,6 +15,7 @@ import (
 var minimums = map[string]int{
 	"deep-learning":        26,
 	"embeddings-retrieval": 26,
+	"evaluation":           26,
 	"imbalanced-data":      26,
 	"linear-models":        26,
 	"llm-applications":     26,

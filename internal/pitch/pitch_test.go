@@ -121,7 +121,7 @@ func TestBadPitches(t *testing.T) {
 		{"put-down.txt", []string{"put-down"}, []string{"had no clue what they were doing", "Honestly, they were a bunch of amateurs."}, nil},
 		{"superiority.txt", []string{"superiority"}, []string{"Unlike most data scientists", "I was the only one who could", "keep up with me"}, []string{"imbalanced"}},
 		{"blame.txt", []string{"blame"}, []string{"because my manager kept changing", "They never gave me access", "it wasn't my fault"}, nil},
-		{"over-time.txt", []string{"over-time"}, nil, []string{"retrieval", "teamwork"}},
+		{"over-time.txt", []string{"over-time"}, nil, []string{"evaluation", "retrieval", "teamwork"}},
 		{"no-impact.txt", []string{"no-impact"}, nil, []string{"model-internals"}},
 		{"buzzwords.txt", []string{"buzzwords"}, []string{"I'm a passionate, results-driven", "I leverage cutting-edge"}, []string{"deployment"}},
 		{"complaining.txt", []string{"complaining"}, []string{"I hate my current job", "you pay better"}, nil},
