@@ -127,7 +127,11 @@ func (t *topicScreen) view(w, h int) string {
 	st := t.cx.st
 	var b strings.Builder
 	set := t.plan
-	summary := fmt.Sprintf("%d questions · %s", len(set.Items), formatMinutes(set.Limit))
+	noun := "questions"
+	if len(set.Items) == 1 {
+		noun = "question"
+	}
+	summary := fmt.Sprintf("%d %s · %s", len(set.Items), noun, formatMinutes(set.Limit))
 	b.WriteString(" " + st.Heading.Render("Topic set") + "   " + st.Text.Render(summary) + "\n\n")
 	end := min(len(t.rows), t.offset+max(h-2, 1))
 	labelW := max(w-26, 12)
@@ -135,6 +139,9 @@ func (t *topicScreen) view(w, h int) string {
 		r := t.rows[i]
 		label := truncate(r.label, labelW)
 		counts := fmt.Sprintf("%3d questions", r.total)
+		if r.total == 1 {
+			counts = "  1 question "
+		}
 		if r.due > 0 {
 			counts += fmt.Sprintf(" · %d due", r.due)
 		}
