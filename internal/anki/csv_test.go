@@ -85,7 +85,7 @@ func TestCrowdAnkiImport(t *testing.T) {
 	deck := map[string]any{
 		"__type__": "Deck", "name": "ML",
 		"note_models": []any{map[string]any{"crowdanki_uuid": "m1", "name": "Basic", "flds": []any{map[string]any{"name": "Front"}, map[string]any{"name": "Back"}, map[string]any{"name": "Source"}}}},
-		"notes": []any{map[string]any{"__type__": "Note", "guid": "g1", "note_model_uuid": "m1", "fields": []any{"What is <b>bagging</b>?", "Bootstrap, then average.", "ESL ch. 8"}, "tags": []any{"ensembles"}}},
+		"notes":       []any{map[string]any{"__type__": "Note", "guid": "g1", "note_model_uuid": "m1", "fields": []any{"What is <b>bagging</b>?", "Bootstrap, then average.", "ESL ch. 8"}, "tags": []any{"ensembles"}}},
 		"children": []any{map[string]any{"__type__": "Deck", "name": "Trees", "notes": []any{
 			map[string]any{"__type__": "Note", "guid": "g2", "note_model_uuid": "m1", "fields": []any{"What is Gini impurity?", "1 − Σ p²", ""}, "tags": []any{}},
 		}}},
