@@ -208,15 +208,13 @@ func TestWalkEveryQuestion(t *testing.T) {
 	sizes := [][2]int{{100, 30}, {60, 20}, {40, 12}}
 	kinds := map[pack.Kind]int{}
 	walks := 0
-	for _, size := range sizes {
+	for k, size := range sizes {
 		for i, q := range qs {
 			kinds[q.Kind]++
-			// Each ending meets every rating across the bank; the main ending (typed, or
-			// option 1) goes through all four for every question.
-			// Every question ends every way at every size, and goes through the four
-			// ratings by its main ending (typed, or option 1) at the first size; the other
-			// walks take turns over the ratings, so every ending meets every rating across
-			// the bank.
+			// Every question ends every way at the first size and goes through the four
+			// ratings by its main ending (typed, or option 1) there; at the smaller sizes it
+			// ends its main way and one other. The other walks take turns over the
+			// ratings, so every ending meets every rating across the bank.
 			main, endings := typed, []ending{aloud, timedOut, skipped}
 			if q.Kind == pack.KindChoice {
 				main, endings = pickOne, []ending{pickGood, timedOut, skipped}
@@ -230,6 +228,12 @@ func TestWalkEveryQuestion(t *testing.T) {
 				walks++
 			}
 			for j, how := range endings {
+				// At the smaller sizes each question takes one other ending, in turn, so
+				// every ending is drawn small across the bank without walking them all for
+				// every question (the walk grows with the bank: 400 questions and more).
+				if k > 0 && j != (i+k)%len(endings) {
+					continue
+				}
 				wk.walk(q, size[0], size[1], how, srs.Rating((i+j+1)%4+1))
 				walks++
 			}
