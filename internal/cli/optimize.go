@@ -341,3 +341,12 @@ func (p *progressBar) done() {
 		fmt.Fprint(p.w, "\r\x1b[2K")
 	}
 }
+
+// optimizeNotice is the home screen's line when a fit is due: the trainer cannot fit while
+// it runs (the fit rewrites every card), so it says which command does.
+func optimizeNotice(info stats.Scheduler) string {
+	if info.FittedAt != nil {
+		return fmt.Sprintf("%d reviews since the scheduler was fitted to you: quit and run hotseat optimize to refit it.", info.ReviewsSinceFit)
+	}
+	return fmt.Sprintf("%d reviews so far, enough to fit the scheduler to your memory: quit and run hotseat optimize.", info.ReviewsSinceFit)
+}

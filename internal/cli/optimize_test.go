@@ -149,6 +149,7 @@ func TestOptimizeFitsSavesAndReverts(t *testing.T) {
 	n := simulateHistory(t, e, 180, 6, 200)
 	t.Logf("simulated %d reviews", n)
 
+	homeSays(t, e, "enough to fit the scheduler to your memory: quit and run hotseat optimize")
 	dry := decodeOptimize(t, e.ok("optimize", "--dry-run", "--json"))
 	if dry.Saved || dry.Reason != "--dry-run" || !(dry.LogLossAfter < dry.LogLossBefore) {
 		t.Errorf("dry run: %+v", dry)
@@ -179,6 +180,7 @@ func TestOptimizeFitsSavesAndReverts(t *testing.T) {
 	if out := e.ok("stats"); !strings.Contains(out, "scheduler: FSRS-6 fitted to your history on 2026-03-01") {
 		t.Errorf("stats does not say the scheduler is fitted:\n%s", out)
 	}
+	homeSays(t, e, "")
 
 	if out := e.ok("optimize", "--revert"); !strings.Contains(out, "Reverted to the default FSRS-6 parameters") {
 		t.Errorf("revert: %s", out)
@@ -230,5 +232,24 @@ func TestOptimizeReviewLog(t *testing.T) {
 	}
 	if code, _, errOut := e.run("optimize", "--review-log", "nope.csv"); code != exitFail || !strings.Contains(errOut, "open the review log") {
 		t.Errorf("missing file: %d %s", code, errOut)
+	}
+}
+
+// homeSays checks the notice the home screen shows about the scheduler: want, or none.
+func homeSays(t *testing.T, e *packEnv, want string) {
+	t.Helper()
+	s := e.store()
+	defer s.Close()
+	_, set, err := fsrsWeights(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notices, err := homeNotices(s, nil, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(notices, "\n")
+	if want == "" && strings.Contains(got, "optimize") || want != "" && !strings.Contains(got, want) {
+		t.Errorf("home notices %q, want %q", got, want)
 	}
 }

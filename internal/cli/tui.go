@@ -113,10 +113,6 @@ func (a *app) runTUI(cmd *cobra.Command, start *drill.Options) error {
 			return err
 		}
 	}
-	var notices []string
-	if len(problems) > 0 {
-		notices = append(notices, fmt.Sprintf("%d problem(s) in your packs, first: %s. Run hotseat pack lint to see them all; the other packs loaded.", len(problems), problems[0]))
-	}
 	n, err := a.newPerDay(s, lib)
 	if err != nil {
 		return err
@@ -125,7 +121,11 @@ func (a *app) runTUI(cmd *cobra.Command, start *drill.Options) error {
 	if err != nil {
 		return err
 	}
-	w, _, err := fsrsWeights(s)
+	w, set, err := fsrsWeights(s)
+	if err != nil {
+		return err
+	}
+	notices, err := homeNotices(s, problems, set)
 	if err != nil {
 		return err
 	}
@@ -176,4 +176,21 @@ func schedulers(w [21]float64, p claims.Policy) (*srs.Scheduler, *srs.Scheduler)
 	claimed := params
 	claimed.DesiredRetention = p.Retention
 	return srs.NewScheduler(params), srs.NewScheduler(claimed)
+}
+
+// homeNotices are the lines under the home screen's menu: problems in the packs (the other
+// packs loaded), and a fit of the scheduler that is due.
+func homeNotices(s *store.Store, problems pack.Diagnostics, set *fsrsSetting) ([]string, error) {
+	var notices []string
+	if len(problems) > 0 {
+		notices = append(notices, fmt.Sprintf("%d problem(s) in your packs, first: %s. Run hotseat pack lint to see them all; the other packs loaded.", len(problems), problems[0]))
+	}
+	total, err := s.ReviewCount()
+	if err != nil {
+		return nil, err
+	}
+	if info := schedulerInfo(set, total); info.SuggestOptimize {
+		notices = append(notices, optimizeNotice(info))
+	}
+	return notices, nil
 }
