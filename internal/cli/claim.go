@@ -36,7 +36,18 @@ screen. An audit says whether each claim holds up.`,
 // withClaims opens the store and the library and hands the claims to fn; when fn returns
 // changed claims, they are saved.
 func (a *app) withClaims(fn func(s *store.Store, lib *pack.Library, cs []claims.Claim) ([]claims.Claim, error)) error {
-	s, lib, problems, err := a.openSession()
+	return a.claimsSession(a.openSession, fn)
+}
+
+// readClaims is withClaims for a command that only reads them: it runs beside a trainer.
+func (a *app) readClaims(fn func(s *store.Store, lib *pack.Library, cs []claims.Claim) error) error {
+	return a.claimsSession(a.openReadSession, func(s *store.Store, lib *pack.Library, cs []claims.Claim) ([]claims.Claim, error) {
+		return nil, fn(s, lib, cs)
+	})
+}
+
+func (a *app) claimsSession(open func() (*store.Store, *pack.Library, pack.Diagnostics, error), fn func(s *store.Store, lib *pack.Library, cs []claims.Claim) ([]claims.Claim, error)) error {
+	s, lib, problems, err := open()
 	if err != nil {
 		return err
 	}
@@ -111,7 +122,7 @@ func (a *app) claimListCmd() *cobra.Command {
 		Short: "List your claims and the tags each commits you to",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withClaims(func(_ *store.Store, lib *pack.Library, cs []claims.Claim) ([]claims.Claim, error) {
+			return a.readClaims(func(_ *store.Store, lib *pack.Library, cs []claims.Claim) error {
 				rs := claims.ResolveAll(cs, lib)
 				if asJSON {
 					type row struct {
@@ -122,7 +133,7 @@ func (a *app) claimListCmd() *cobra.Command {
 					for i, r := range rs {
 						out[i] = row{i + 1, r}
 					}
-					return nil, writeJSON(a.stdout, out)
+					return writeJSON(a.stdout, out)
 				}
 				if len(rs) == 0 {
 					fmt.Fprintln(a.stdout, `no claims yet: hotseat claim add "I love the details of ML models"`)
@@ -131,7 +142,7 @@ func (a *app) claimListCmd() *cobra.Command {
 					fmt.Fprintf(a.stdout, "%d. %q\n", i+1, r.Text)
 					a.printMapping(a.stdout, r, i+1)
 				}
-				return nil, nil
+				return nil
 			})
 		},
 	}
@@ -200,14 +211,14 @@ func (a *app) claimAuditCmd() *cobra.Command {
 		Short: "For each claim: answers, recall, key-point coverage, trend, and whether it holds up",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withClaims(func(s *store.Store, lib *pack.Library, cs []claims.Claim) ([]claims.Claim, error) {
+			return a.readClaims(func(s *store.Store, lib *pack.Library, cs []claims.Claim) error {
 				var log []store.Review
 				if err := s.Reviews(func(r store.Review) error { log = append(log, r); return nil }); err != nil {
-					return nil, err
+					return err
 				}
 				rows := claims.Audit(claims.ResolveAll(cs, lib), lib, log, a.now())
 				if asJSON {
-					return nil, writeJSON(a.stdout, rows)
+					return writeJSON(a.stdout, rows)
 				}
 				if len(rows) == 0 {
 					fmt.Fprintln(a.stdout, `no claims to audit: hotseat claim add "..."`)
@@ -221,7 +232,7 @@ func (a *app) claimAuditCmd() *cobra.Command {
 					fmt.Fprintf(a.stdout, "   %d questions, %d answers, recall %d%%, key points %s, trend %s\n",
 						r.Questions, r.Reviews, int(r.Recall*100+0.5), cov, r.Trend)
 				}
-				return nil, nil
+				return nil
 			})
 		},
 	}

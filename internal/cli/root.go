@@ -188,6 +188,26 @@ func (a *app) openStore(readOnly bool) (*store.Store, error) {
 	return s, nil
 }
 
+// openReader opens the database for a command that only reads it: read-only when the file
+// exists, so that it runs beside a trainer that is open in another terminal; read-write when
+// the file must first be created or its schema brought up to date.
+func (a *app) openReader() (*store.Store, error) {
+	p, err := a.dbPath()
+	if err != nil {
+		return nil, err
+	}
+	if st, err := os.Stat(p); err == nil && st.Size() > 0 {
+		s, err := store.Open(p, store.Options{Timeout: time.Second, ReadOnly: true, Now: a.now})
+		if err == nil {
+			return s, nil
+		}
+		if !errors.Is(err, store.ErrNeedsUpgrade) {
+			return nil, &exitError{code: exitFail, err: err}
+		}
+	}
+	return a.openStore(false)
+}
+
 // packSources lists the user's pack paths, for lint: the copies of the enabled installed
 // sources (hotseat pack add), then --packs, then $HOTSEAT_PACKS.
 func (a *app) packSources() []string {
@@ -235,7 +255,15 @@ func (a *app) loadLibrary() (*pack.Library, pack.Diagnostics) {
 // for commands that need both: the file is opened once, and a second hotseat on it is
 // reported before any pack is read.
 func (a *app) openSession() (*store.Store, *pack.Library, pack.Diagnostics, error) {
-	s, err := a.openStore(false)
+	return a.session(a.openStore(false))
+}
+
+// openReadSession is openSession for a command that only reads (see openReader).
+func (a *app) openReadSession() (*store.Store, *pack.Library, pack.Diagnostics, error) {
+	return a.session(a.openReader())
+}
+
+func (a *app) session(s *store.Store, err error) (*store.Store, *pack.Library, pack.Diagnostics, error) {
 	if err != nil {
 		return nil, nil, nil, err
 	}

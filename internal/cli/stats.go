@@ -21,7 +21,11 @@ func (a *app) statsCmd() *cobra.Command {
 		Short: "Show your progress: reviews, due questions, streak",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, lib, problems, err := a.openSession()
+			open := a.openReadSession // beside a running trainer
+			if a.newSet {
+				open = a.openSession // --new is remembered
+			}
+			s, lib, problems, err := open()
 			if err != nil {
 				return err
 			}

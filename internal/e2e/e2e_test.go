@@ -220,22 +220,43 @@ func TestLeaveASetMidway(t *testing.T) {
 	}
 }
 
-// A second hotseat on the same database says so within two seconds instead of hanging:
-// a plain command and a second trainer alike.
+// A second trainer on the same database is refused at once, and so is any command that
+// writes; commands that only read (stats, claims, packs, export) run beside the trainer and
+// see the answer it has just saved.
 func TestSecondInstanceIsRefused(t *testing.T) {
 	t.Parallel()
 	u := newUser(t)
 	tm := u.start(80, 24, nil)
 	tm.home()
+	tm.keys("enter")
+	tm.answerAndRate("bagging averages independent models and boosting fits residuals in sequence", "3")
 	want := "another hotseat is using " + u.db + "; close it or pass --db"
 
+	for _, args := range [][]string{
+		{"stats"},
+		{"claim", "list"},
+		{"claim", "audit"},
+		{"pack", "list"},
+		{"pack", "show", "ensembles"},
+		{"pack", "export", "ensembles", "--format", "json"},
+	} {
+		start := time.Now()
+		code, out, errOut := u.run(nil, args...)
+		if elapsed := time.Since(start); code != 0 || elapsed > 2*time.Second {
+			t.Errorf("hotseat %s beside a running trainer: exit %d in %s, said %q %q", strings.Join(args, " "), code, elapsed, out, errOut)
+		}
+	}
+	if got := u.stats(); got.ReviewsTotal != 1 {
+		t.Errorf("stats beside the trainer: %d reviews, want the 1 just rated", got.ReviewsTotal)
+	}
+
 	start := time.Now()
-	code, _, errOut := u.run(nil, "stats")
+	code, _, errOut := u.run(nil, "claim", "add", "I love the details of ML models")
 	if elapsed := time.Since(start); elapsed > 2*time.Second {
-		t.Errorf("hotseat stats took %s to give up, want under 2s", elapsed)
+		t.Errorf("hotseat claim add took %s to give up, want under 2s", elapsed)
 	}
 	if code == 0 || !strings.Contains(errOut, want) {
-		t.Errorf("hotseat stats beside a running trainer: exit %d, said %q; want a refusal saying %q", code, errOut, want)
+		t.Errorf("hotseat claim add beside a running trainer: exit %d, said %q; want a refusal saying %q", code, errOut, want)
 	}
 
 	start = time.Now()
@@ -249,11 +270,13 @@ func TestSecondInstanceIsRefused(t *testing.T) {
 		t.Errorf("a second trainer: exit %d; want a refusal saying %q:\n%s", code, want, scr)
 	}
 
-	// The first one is unaffected.
-	tm.keys("enter")
-	tm.waitFor(questionScreen)
+	// The first one is unaffected: its next answer is saved too.
+	tm.answerAndRate("a second answer typed after the others ran", "3")
 	tm.keys("ctrl+c")
 	tm.waitExit()
+	if got := u.stats(); got.ReviewsTotal != 2 {
+		t.Errorf("after the trainer: %d reviews, want 2", got.ReviewsTotal)
+	}
 }
 
 // A claim's questions carry the marker in the daily drill.

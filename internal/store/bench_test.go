@@ -16,7 +16,7 @@ import (
 // encoding code as Record, so benchmarks start from a realistic file in milliseconds.
 func fill(b *testing.B, s *Store, n int) {
 	b.Helper()
-	err := s.db.Update(func(tx *bbolt.Tx) error {
+	err := s.update(nil, func(tx *bbolt.Tx) error {
 		reviews, cards := tx.Bucket(reviewsBucket), tx.Bucket(cardsBucket)
 		for i := range n {
 			r := sampleReview(fmt.Sprintf("question-%05d", i))

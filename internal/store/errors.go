@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Sentinel errors that callers branch on with errors.Is. The errors Open returns wrap them
@@ -17,6 +18,9 @@ var (
 	// ErrNewerSchema means a newer hotseat wrote the file; this binary cannot know what the
 	// newer schema means, so it refuses rather than risk damaging it.
 	ErrNewerSchema = errors.New("written by a newer hotseat")
+	// ErrNeedsUpgrade is a read-only Open of a file an older hotseat wrote: only a
+	// read-write Open can bring its schema up to date.
+	ErrNeedsUpgrade = errors.New("schema needs upgrading")
 	// ErrReadOnly is returned by writes to a store opened with Options.ReadOnly.
 	ErrReadOnly = errors.New("store is read-only")
 )
@@ -30,6 +34,15 @@ type userError struct {
 
 func (e *userError) Error() string   { return e.msg }
 func (e *userError) Unwrap() []error { return e.errs }
+
+// busyError is a transaction that could not get the file: another process held it for the
+// whole wait, which a hotseat command never does for long.
+func busyError(path string, waited time.Duration) error {
+	return &userError{
+		msg:  fmt.Sprintf("%s stayed busy for %s (another program is reading or writing it); nothing was lost: try again, and if it persists, close the other hotseat commands", path, waited),
+		errs: []error{ErrLocked},
+	}
+}
 
 func lockedError(path string) error {
 	return &userError{

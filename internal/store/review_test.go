@@ -189,7 +189,7 @@ func TestReviewIDsSameNanosecond(t *testing.T) {
 func TestReviewKeyCounterOverflow(t *testing.T) {
 	s, _ := openTest(t, Options{})
 	nanos := uint64(t0.UnixNano())
-	err := s.db.Update(func(tx *bbolt.Tx) error {
+	err := s.update(nil, func(tx *bbolt.Tx) error {
 		b := tx.Bucket(reviewsBucket)
 		c := b.Cursor()
 		first := s.nextReviewKey(c, nanos)
@@ -365,7 +365,7 @@ func TestRebuild(t *testing.T) {
 	}
 	history["ml/q0"] = append([]Review{{Time: t0.Add(-time.Hour), Rating: srs.Easy}}, history["ml/q0"]...)
 	want["ml/q0"] = replayCount("ml/q0", history["ml/q0"])
-	err = s.db.Update(func(tx *bbolt.Tx) error {
+	err = s.update(nil, func(tx *bbolt.Tx) error {
 		return tx.Bucket(cardsBucket).Put([]byte("ghost/q"), appendCard(nil, cardAt(t0, 5)))
 	})
 	if err != nil {

@@ -14,8 +14,12 @@
 //	          created by the first Record that has one, so no migration (see seen.go)
 //
 // A Store is safe for use by many goroutines of one process. Only one process may open the
-// file read-write at a time; bbolt enforces that with flock, and Open turns a held lock into
-// ErrLocked within Options.Timeout instead of waiting forever.
+// file read-write at a time: a read-write Store holds an exclusive flock on a lock file beside
+// it (path + ".lock") for as long as it is open, and Open turns a held lock into ErrLocked
+// within Options.Timeout instead of waiting forever. The database file itself is opened only
+// for the length of each transaction (bbolt's own flock: shared to read, exclusive to
+// write), so read-only commands such as hotseat stats run beside a trainer that is open all
+// day, waiting at most for one of its transactions.
 package store
 
 import (
@@ -25,6 +29,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync"
 	"syscall"
 	"time"
 
@@ -56,12 +61,22 @@ type Options struct {
 
 // Store is an open hotseat database.
 type Store struct {
-	db       *bbolt.DB
 	path     string
 	now      func() time.Time
 	readOnly bool
 	node     [nodeLen]byte // random part of review IDs; zero in a read-only, uninitialised file
+	writer   *os.File      // the lock file a read-write Store holds; nil when read-only
+	bolt     bbolt.Options // how each transaction opens the file
+
+	mu   sync.Mutex // guards db and refs
+	db   *bbolt.DB  // open while refs > 0: the file is opened per transaction
+	refs int
 }
+
+// TxTimeout is how long a transaction waits for the database file when another process is
+// in the middle of its own transaction. Transactions are short (a few milliseconds); a wait
+// this long means something is stuck, and the error says so rather than freezing.
+const TxTimeout = 5 * time.Second
 
 // Open opens the hotseat database at path, creating it (and its parent directories, 0700)
 // when missing, and brings its schema up to date in one transaction.
@@ -91,6 +106,33 @@ func open(path string, opts Options, steps []migration) (*Store, error) {
 	}
 	known := uint64(len(steps))
 
+	if !opts.ReadOnly {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("open store %s: %w", path, err)
+		}
+	}
+	var writer *os.File
+	if !opts.ReadOnly {
+		var err error
+		if writer, err = lockWriter(path, opts.Timeout); err != nil {
+			return nil, err
+		}
+	}
+	s, err := openLocked(path, opts, steps, known)
+	if err != nil {
+		if writer != nil {
+			_ = writer.Close()
+		}
+		return nil, err
+	}
+	s.writer = writer
+	return s, nil
+}
+
+// openLocked is open once the lock file is held (by a writer): the checks, the migrations,
+// and then the file is let go until the first transaction.
+func openLocked(path string, opts Options, steps []migration, known uint64) (*Store, error) {
+	txOpts := bbolt.Options{Timeout: max(opts.Timeout, TxTimeout), NoSync: opts.NoSync, ReadOnly: opts.ReadOnly}
 	info, err := os.Stat(path)
 	switch {
 	case err == nil && !info.Mode().IsRegular():
@@ -107,9 +149,15 @@ func open(path string, opts Options, steps []migration) (*Store, error) {
 		if opts.ReadOnly {
 			if version != 0 && version < known {
 				_ = ro.Close()
-				return nil, fmt.Errorf("open store %s: schema v%d needs upgrading to v%d; open it once without read-only", path, version, known)
+				return nil, &userError{
+					msg:  fmt.Sprintf("open store %s: schema v%d needs upgrading to v%d; open it once without read-only", path, version, known),
+					errs: []error{ErrNeedsUpgrade},
+				}
 			}
-			return &Store{db: ro, path: path, now: opts.Now, readOnly: true, node: node}, nil
+			if err := ro.Close(); err != nil {
+				return nil, fmt.Errorf("open store %s: %w", path, err)
+			}
+			return &Store{path: path, now: opts.Now, readOnly: true, node: node, bolt: txOpts}, nil
 		}
 		// A damaged page passes the meta check but breaks the file under a write (a leaf on
 		// the freelist is handed out again and overwritten): check the structure before any
@@ -131,24 +179,59 @@ func open(path string, opts Options, steps []migration) (*Store, error) {
 		if opts.ReadOnly {
 			return nil, fmt.Errorf("open store %s: %w", path, err)
 		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return nil, fmt.Errorf("open store %s: %w", path, err)
-		}
 	default:
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 
-	db, err := openBolt(path, &bbolt.Options{Timeout: opts.Timeout, NoSync: opts.NoSync})
-	if err != nil {
-		return nil, err
-	}
-	s := &Store{db: db, path: path, now: opts.Now}
+	s := &Store{path: path, now: opts.Now, bolt: txOpts}
 	if err := s.prepare(steps); err != nil {
-		_ = db.Close()
 		return nil, err
 	}
 	return s, nil
 }
+
+// acquire opens the database file for a transaction, or shares the handle another goroutine
+// of this process has open (a second open would conflict with it: flock locks belong to the
+// open file description). release closes it when the last user is done, so that other
+// processes can open it between transactions.
+func (s *Store) acquire() (*bbolt.DB, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed() {
+		return nil, fmt.Errorf("store %s is closed", s.path)
+	}
+	if s.db == nil {
+		opts := s.bolt
+		db, err := openBolt(s.path, &opts)
+		if errors.Is(err, ErrLocked) {
+			err = busyError(s.path, opts.Timeout)
+		}
+		if err != nil {
+			return nil, err
+		}
+		s.db = db
+	}
+	s.refs++
+	return s.db, nil
+}
+
+func (s *Store) release() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refs--
+	if s.refs > 0 || holdFile && !s.closed() {
+		return nil
+	}
+	db := s.db
+	s.db = nil
+	if err := db.Close(); err != nil {
+		return fmt.Errorf("close store %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// closed reports whether Close has run; a Store has no file options after it.
+func (s *Store) closed() bool { return s.bolt.Timeout == 0 }
 
 // maxCheckSize bounds the structural check at a read-write open: every page of a file this
 // size is read in a few tens of milliseconds. A candidate's database stays far below it
@@ -185,7 +268,7 @@ func inspectFile(path string, timeout time.Duration, known uint64) (*bbolt.DB, u
 	if err != nil {
 		return nil, 0, node, err
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, refs: 1, bolt: bbolt.Options{Timeout: timeout, ReadOnly: true}} // borrows db
 	err = s.view(nil, func(tx *bbolt.Tx) error {
 		var err error
 		version, node, err = inspect(tx, path, known)
@@ -247,10 +330,27 @@ func openError(path string, err error) error {
 // Path returns the file the store was opened from, as it was given to Open.
 func (s *Store) Path() string { return s.path }
 
-// Close releases the file and its lock. It waits for transactions in flight.
+// Close releases the lock file. Transactions in flight finish first; later ones fail.
 func (s *Store) Close() error {
-	if err := s.db.Close(); err != nil {
-		return fmt.Errorf("close store %s: %w", s.path, err)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed() {
+		return nil
+	}
+	s.bolt = bbolt.Options{}
+	if s.db != nil && s.refs == 0 { // held between transactions (holdFile)
+		db := s.db
+		s.db = nil
+		if err := db.Close(); err != nil {
+			return fmt.Errorf("close store %s: %w", s.path, err)
+		}
+	}
+	if s.writer != nil {
+		err := s.writer.Close() // closing the descriptor drops its flock
+		s.writer = nil
+		if err != nil {
+			return fmt.Errorf("close store %s: %w", s.path, err)
+		}
 	}
 	return nil
 }
@@ -259,9 +359,18 @@ func (s *Store) Close() error {
 // user, when not nil, is set by the caller while it runs caller-supplied code: a panic there
 // is the caller's bug and is passed on unchanged.
 func (s *Store) view(user *bool, fn func(tx *bbolt.Tx) error) (err error) {
+	db, err := s.acquire()
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := s.release(); err == nil {
+			err = cerr
+		}
+	}()
 	defer s.guard(&err, user)
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	return s.db.View(fn)
+	return db.View(fn)
 }
 
 // update is view for a write transaction; bbolt rolls back on error or panic.
@@ -269,9 +378,18 @@ func (s *Store) update(user *bool, fn func(tx *bbolt.Tx) error) (err error) {
 	if s.readOnly {
 		return ErrReadOnly
 	}
+	db, err := s.acquire()
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := s.release(); err == nil {
+			err = cerr
+		}
+	}()
 	defer s.guard(&err, user)
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	return s.db.Update(fn)
+	return db.Update(fn)
 }
 
 // guard is deferred by view and update; see view.
@@ -295,5 +413,10 @@ func Check(path string, max int) ([]error, error) {
 		return nil, err
 	}
 	defer s.Close()
-	return checkStructure(s.db, max)
+	db, err := s.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer s.release()
+	return checkStructure(db, max)
 }
