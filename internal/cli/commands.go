@@ -13,6 +13,7 @@ func (a *app) addCommands(root *cobra.Command) {
 	root.AddCommand(a.gradeCmd())
 	root.AddCommand(a.dbCmd())
 	root.AddCommand(a.optimizeCmd())
+	root.AddCommand(a.configCmd())
 }
 
 // addPackCommands registers the subcommands of `hotseat pack`.

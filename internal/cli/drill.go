@@ -96,8 +96,11 @@ func (a *app) printPlan(o drill.Options, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	sched, claimSched := schedulers(w, policy)
-	p := &drill.Planner{Lib: lib, Cards: cards, Seen: seen, Sched: sched, ClaimSched: claimSched, Claims: claims.ResolveAll(cs, lib), Policy: policy}
+	sched, err := schedulers(s, w, policy)
+	if err != nil {
+		return err
+	}
+	p := &drill.Planner{Lib: lib, Cards: cards, Seen: seen, Sched: sched, Claims: claims.ResolveAll(cs, lib), Policy: policy}
 	o.Now = a.now()
 	var set drill.Set
 	if o.Pack != "" || o.Tag != "" {

@@ -256,13 +256,14 @@ func reschedule(s *store.Store, lib *pack.Library, w [21]float64, setting any) e
 	if err != nil {
 		return err
 	}
-	sched, claimSched := schedulers(w, policy)
+	sched, err := schedulers(s, w, policy)
+	if err != nil {
+		return err
+	}
 	resolved := claims.ResolveAll(cs, lib)
 	return s.RebuildWithSetting(settingFSRS, setting, func(key string, reviews []store.Review) srs.Card {
-		sc := sched
-		if q := lib.Question(key); q != nil && claims.Covering(resolved, q) != nil {
-			sc = claimSched
-		}
+		q := lib.Question(key)
+		sc := sched.For(q, q != nil && claims.Covering(resolved, q) != nil)
 		var c srs.Card
 		for _, r := range reviews {
 			c = sc.Review(c, r.Rating, r.Time)

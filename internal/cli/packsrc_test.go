@@ -156,7 +156,7 @@ func (e *packEnv) drill(packID string) string {
 		e.t.Fatal(err)
 	}
 	sched := srs.NewScheduler(srs.DefaultParams())
-	p := drill.Planner{Lib: lib, Cards: cards, Sched: sched}
+	p := drill.Planner{Lib: lib, Cards: cards, Sched: drill.Only(sched)}
 	set := p.Topic(drill.Options{Now: e.now, Pack: packID, Count: 3})
 	if len(set.Items) == 0 {
 		e.t.Fatalf("topic set on %s is empty", packID)
@@ -297,7 +297,7 @@ func TestGitPackProgressSurvivesUpdates(t *testing.T) {
 	}
 	// The planner sees alpha as reviewed, not new.
 	cards, _ := s.Cards()
-	set := (&drill.Planner{Lib: lib, Cards: cards, Sched: srs.NewScheduler(srs.DefaultParams())}).Topic(drill.Options{Now: e.now, Pack: "group"})
+	set := (&drill.Planner{Lib: lib, Cards: cards, Sched: drill.Only(srs.NewScheduler(srs.DefaultParams()))}).Topic(drill.Options{Now: e.now, Pack: "group"})
 	for _, it := range set.Items {
 		if it.Q.ID == "alpha" && it.Reason == drill.ReasonNew {
 			t.Error("restored alpha is planned as new")

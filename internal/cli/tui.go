@@ -15,7 +15,6 @@ import (
 	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/drill"
 	"github.com/hotseat/hotseat/internal/pack"
-	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/store"
 	"github.com/hotseat/hotseat/internal/tui"
 )
@@ -129,13 +128,16 @@ func (a *app) runTUI(cmd *cobra.Command, start *drill.Options) error {
 	if err != nil {
 		return err
 	}
-	sched, claimSched := schedulers(w, policy)
+	sched, err := schedulers(s, w, policy)
+	if err != nil {
+		return err
+	}
 	firstRun, err := tui.FirstRun(s)
 	if err != nil {
 		return err
 	}
 	m := tui.New(tui.Config{
-		Lib: lib, Store: s, Sched: sched, ClaimSched: claimSched, Claims: cs, Policy: policy,
+		Lib: lib, Store: s, Sched: sched, Claims: cs, Policy: policy,
 		Now: a.now, NewPerDay: n, Start: start, Notices: notices, Dark: guessDark(os.Getenv("COLORFGBG")),
 		FirstRun: firstRun,
 	})
@@ -170,12 +172,17 @@ func (a *app) runHome(cmd *cobra.Command) error { return a.runTUI(cmd, nil) }
 // schedulers returns the scheduler of ordinary questions and the one of claimed questions,
 // which differs only in its desired retention, both with weights w (the candidate's fitted
 // ones, or srs.DefaultW).
-func schedulers(w [21]float64, p claims.Policy) (*srs.Scheduler, *srs.Scheduler) {
-	params := srs.DefaultParams()
-	params.W = w
-	claimed := params
-	claimed.DesiredRetention = p.Retention
-	return srs.NewScheduler(params), srs.NewScheduler(claimed)
+func schedulers(s *store.Store, w [21]float64, p claims.Policy) (drill.Schedulers, error) {
+	c := drill.DefaultSchedConfig()
+	c.W, c.ClaimRetention = w, p.Retention
+	var err error
+	if c.OpenSteps, err = stepsSetting(s, settingOpenSteps, c.OpenSteps); err != nil {
+		return drill.Schedulers{}, err
+	}
+	if c.ChoiceSteps, err = stepsSetting(s, settingChoiceSteps, c.ChoiceSteps); err != nil {
+		return drill.Schedulers{}, err
+	}
+	return drill.NewSchedulers(c), nil
 }
 
 // homeNotices are the lines under the home screen's menu: problems in the packs (the other

@@ -45,6 +45,11 @@ type Item struct {
 	Claim string
 	// Changed says the question's text or answer changed since the candidate last rated it.
 	Changed bool
+	// Practice marks a second attempt in the same set, after an open question was rated
+	// Again: answered and compared with the model answer as usual, but not rated or
+	// recorded, since its model answer was on screen minutes ago. The question comes back
+	// on the interval its Again gave.
+	Practice bool
 }
 
 // Set is a planned practice session.
@@ -71,25 +76,22 @@ type Options struct {
 type Planner struct {
 	Lib   *pack.Library
 	Cards map[string]srs.Card // by question key; a missing key is a new question
-	Sched *srs.Scheduler
+	// Sched schedules the questions: by kind (their learning steps) and, for claimed
+	// questions, at Policy.Retention.
+	Sched Schedulers
 	// Claims are the candidate's claims, resolved to tags; Policy says how much harder
-	// their questions are drilled. ClaimSched schedules claimed questions (its desired
-	// retention is Policy.Retention); nil means Sched.
-	Claims     []claims.Resolved
-	Policy     claims.Policy
-	ClaimSched *srs.Scheduler
+	// their questions are drilled.
+	Claims []claims.Resolved
+	Policy claims.Policy
 	// Seen holds the fingerprint each question had when last rated (store.Seen); a
 	// question whose fingerprint differs now is marked Changed.
 	Seen map[string]string
 }
 
-// SchedFor returns the scheduler for an item: claimed questions are kept at a higher
-// retention.
+// SchedFor returns the scheduler for an item: by the question's kind, and claimed
+// questions are kept at a higher retention.
 func (p *Planner) SchedFor(it Item) *srs.Scheduler {
-	if it.Claim != "" && p.ClaimSched != nil {
-		return p.ClaimSched
-	}
-	return p.Sched
+	return p.Sched.For(it.Q, it.Claim != "")
 }
 
 // Daily plans the daily drill: every due question, least likely remembered first, then new
@@ -227,7 +229,7 @@ func (p *Planner) split(qs []*pack.Question, now time.Time) (due, fresh, later [
 		case !seen || c.State == srs.New:
 			fresh = append(fresh, q)
 		case !c.Due.After(now) || p.claimedDue(q, c, now):
-			d = append(d, scored{q, p.Sched.Retrievability(c, now), c})
+			d = append(d, scored{q, p.Sched.Open.Retrievability(c, now), c})
 		default:
 			l = append(l, scored{q: q, c: c})
 		}
@@ -274,7 +276,7 @@ func interleave(qs []*pack.Question) []*pack.Question {
 // even if it was scheduled before the claim was made.
 func (p *Planner) claimedDue(q *pack.Question, c srs.Card, now time.Time) bool {
 	return len(p.Claims) > 0 && claims.Covering(p.Claims, q) != nil &&
-		p.Sched.Retrievability(c, now) <= p.Policy.Retention
+		p.Sched.Open.Retrievability(c, now) <= p.Policy.Retention
 }
 
 func (p *Planner) appendItems(items []Item, qs []*pack.Question, why Reason) []Item {

@@ -28,6 +28,11 @@ func scheduler(retention float64) *srs.Scheduler {
 	return srs.NewScheduler(p)
 }
 
+// claimScheds keeps claimed questions at 0.95 and the others at 0.9.
+func claimScheds() Schedulers {
+	return Schedulers{Open: scheduler(0.9), Choice: scheduler(0.9), ClaimOpen: scheduler(0.95), ClaimChoice: scheduler(0.95)}
+}
+
 var day0 = time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC)
 
 func TestDailyDueFirstThenNewUpToAllowance(t *testing.T) {
@@ -41,7 +46,7 @@ func TestDailyDueFirstThenNewUpToAllowance(t *testing.T) {
 	cards[qs[0].Key()] = short
 	cards[qs[1].Key()] = long
 	cards[qs[2].Key()] = sched.Review(srs.Card{}, srs.Easy, day0)
-	p := &Planner{Lib: lib, Cards: cards, Sched: sched}
+	p := &Planner{Lib: lib, Cards: cards, Sched: Only(sched)}
 	set := p.Daily(Options{Now: day0, NewPerDay: 5, NewToday: 2})
 	if len(set.Items) != 2+3 {
 		t.Fatalf("daily set has %d items, want 2 due + 3 new", len(set.Items))
@@ -75,7 +80,7 @@ func TestTopicSetAlwaysHasSomething(t *testing.T) {
 	for _, q := range lib.Pack("ensembles").Questions {
 		cards[q.Key()] = sched.Review(srs.Card{}, srs.Easy, day0) // all reviewed, none due
 	}
-	p := &Planner{Lib: lib, Cards: cards, Sched: sched}
+	p := &Planner{Lib: lib, Cards: cards, Sched: Only(sched)}
 	set := p.Topic(Options{Now: day0.Add(time.Hour), Pack: "ensembles", Count: 4})
 	if len(set.Items) != 4 {
 		t.Fatalf("topic set of a fully reviewed pack has %d items, want 4", len(set.Items))
@@ -103,7 +108,7 @@ func TestClaimedQuestionsAreFlaggedShorterAndShared(t *testing.T) {
 	if len(rs[0].Tags) == 0 {
 		t.Fatalf("the claim maps to no tags: %+v", rs[0])
 	}
-	p := &Planner{Lib: lib, Cards: map[string]srs.Card{}, Sched: scheduler(0.9), ClaimSched: scheduler(0.95),
+	p := &Planner{Lib: lib, Cards: map[string]srs.Card{}, Sched: claimScheds(),
 		Claims: rs, Policy: claims.DefaultPolicy()}
 	set := p.Daily(Options{Now: day0, NewPerDay: DefaultNewPerDay})
 	n := 0
@@ -121,7 +126,7 @@ func TestClaimedQuestionsAreFlaggedShorterAndShared(t *testing.T) {
 		if want := time.Duration(float64(it.Q.Time) * 0.75).Round(time.Second); it.Limit != want {
 			t.Errorf("%s: claimed limit %s, want %s (25%% shorter)", it.Q.Key(), it.Limit, want)
 		}
-		if p.SchedFor(it) != p.ClaimSched {
+		if p.SchedFor(it) != p.Sched.ClaimOpen && p.SchedFor(it) != p.Sched.ClaimChoice {
 			t.Errorf("%s: claimed question not scheduled at the claim retention", it.Q.Key())
 		}
 	}
@@ -136,7 +141,7 @@ func TestClaimedQuestionsAreFlaggedShorterAndShared(t *testing.T) {
 func TestClaimsAreDrilledHarderOverThirtyDays(t *testing.T) {
 	lib := bank(t)
 	rs := claimed(lib, "I love the details of ML models")
-	p := &Planner{Lib: lib, Cards: map[string]srs.Card{}, Sched: scheduler(0.9), ClaimSched: scheduler(0.95),
+	p := &Planner{Lib: lib, Cards: map[string]srs.Card{}, Sched: claimScheds(),
 		Claims: rs, Policy: claims.DefaultPolicy()}
 	reviews := map[string]int{}
 	followUps := map[string]bool{}
@@ -194,7 +199,7 @@ func TestClaimsAreDrilledHarderOverThirtyDays(t *testing.T) {
 func TestFollowUpOnlyForClaimsAndOnlyOnce(t *testing.T) {
 	lib := bank(t)
 	rs := claimed(lib, "I love the details of ML models")
-	p := &Planner{Lib: lib, Cards: map[string]srs.Card{}, Sched: scheduler(0.9), Claims: rs, Policy: claims.DefaultPolicy()}
+	p := &Planner{Lib: lib, Cards: map[string]srs.Card{}, Sched: Only(scheduler(0.9)), Claims: rs, Policy: claims.DefaultPolicy()}
 	var parent *pack.Question
 	for _, q := range lib.Questions() {
 		if claims.Covering(rs, q) != nil && len(q.FollowUps) > 0 {
@@ -227,7 +232,7 @@ func TestChangedQuestionsAreMarked(t *testing.T) {
 	other := lib.Questions()[1]
 	sched := scheduler(0.9)
 	seen := map[string]string{q.Key(): "an older version", other.Key(): other.Fingerprint()}
-	p := &Planner{Lib: lib, Cards: map[string]srs.Card{}, Sched: sched, Seen: seen}
+	p := &Planner{Lib: lib, Cards: map[string]srs.Card{}, Sched: Only(sched), Seen: seen}
 	if !p.item(q, ReasonDue).Changed {
 		t.Error("a question whose fingerprint differs from the one last rated is marked changed")
 	}
@@ -238,7 +243,7 @@ func TestChangedQuestionsAreMarked(t *testing.T) {
 
 // --new 0 means no new questions: a fresh library then has nothing to ask.
 func TestNoNewQuestionsWhenNewPerDayIsZero(t *testing.T) {
-	p := &Planner{Lib: bank(t), Cards: map[string]srs.Card{}, Sched: scheduler(0.9)}
+	p := &Planner{Lib: bank(t), Cards: map[string]srs.Card{}, Sched: Only(scheduler(0.9))}
 	if set := p.Daily(Options{Now: day0, NewPerDay: 0}); len(set.Items) != 0 {
 		t.Errorf("NewPerDay 0 planned %d new questions", len(set.Items))
 	}

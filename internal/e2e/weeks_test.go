@@ -11,8 +11,10 @@ import (
 	"time"
 
 	"github.com/hotseat/hotseat/internal/drill"
+	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/store"
+	"github.com/hotseat/hotseat/questions"
 )
 
 // Two weeks of daily drills on a fresh database, one each morning with the clock set by
@@ -24,8 +26,9 @@ import (
 // The oracle is independent of hotseat's planner, stats and stored card states. It reads
 // only the review log the binary wrote (which questions were rated, how, and at what
 // instant by hotseat's clock) and replays it through the FSRS-6 scheduler with the
-// parameters the trainer uses (srs.DefaultParams(), as cli.schedulers builds them; no
-// claims here, so no second scheduler). A question is due at instant t when its replayed
+// parameters the trainer uses (drill.DefaultSchedConfig(), as cli.schedulers builds them:
+// open questions without learning steps, choice questions with their one step; no claims
+// here, so no claim retention). A question is due at instant t when its replayed
 // due date is not after t. New questions are those never rated, drill.DefaultNewPerDay
 // (10) a day: each day's drill is finished, so every day starts with no new question
 // introduced yet.
@@ -42,7 +45,7 @@ func TestTwoWeeksOfDailyDrillsWithHotseatNow(t *testing.T) {
 	const days = 14
 	newPerDay := drill.DefaultNewPerDay
 	day0 := time.Date(2026, 12, 24, 9, 0, 0, 0, time.UTC)
-	sched := srs.NewScheduler(srs.DefaultParams())
+	sched := drill.NewSchedulers(drill.DefaultSchedConfig())
 	homeLine := regexp.MustCompile(`(\d+) due · (\d+) new`)
 
 	for d := range days {
@@ -209,6 +212,14 @@ func TestTwoWeeksOfDailyDrillsWithHotseatNow(t *testing.T) {
 	}
 }
 
+// bank is the embedded question bank, which the oracle reads each question's kind from.
+var bank = func() *pack.Library {
+	packs, _ := pack.LoadFS(questions.FS, "questions")
+	lib := pack.NewLibrary()
+	lib.Add(packs, nil)
+	return lib
+}()
+
 // oracleState is the review log replayed through the scheduler.
 type oracleState struct {
 	cards map[string]*oracleCard
@@ -221,7 +232,7 @@ type oracleCard struct {
 
 // oracle reads the review log from the database (when hotseat is not running) and
 // replays it through sched.
-func (u *user) oracle(sched *srs.Scheduler) oracleState {
+func (u *user) oracle(sched drill.Schedulers) oracleState {
 	u.t.Helper()
 	o := oracleState{cards: map[string]*oracleCard{}}
 	s, err := store.Open(u.db, store.Options{ReadOnly: true, Timeout: time.Second})
@@ -236,7 +247,7 @@ func (u *user) oracle(sched *srs.Scheduler) oracleState {
 			c = &oracleCard{}
 			o.cards[k] = c
 		}
-		c.card = sched.Review(c.card, r.Rating, r.Time)
+		c.card = sched.For(bank.Question(k), false).Review(c.card, r.Rating, r.Time)
 		c.reviews = append(c.reviews, r)
 		return nil
 	})

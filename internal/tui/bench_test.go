@@ -47,7 +47,7 @@ func BenchmarkModelStartToFirstView(b *testing.B) {
 	sched := srs.NewScheduler(srs.DefaultParams())
 	b.ResetTimer()
 	for range b.N {
-		m := New(Config{Lib: lib, Sched: sched, NewPerDay: drill.DefaultNewPerDay, Now: time.Now, Dark: true})
+		m := New(Config{Lib: lib, Sched: drill.Only(sched), NewPerDay: drill.DefaultNewPerDay, Now: time.Now, Dark: true})
 		next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 		_ = next.(Model).View()
 	}
@@ -60,7 +60,7 @@ func BenchmarkLoadPacksAndFirstView(b *testing.B) {
 		packs, diags := pack.LoadFS(questions.FS, "embedded")
 		lib := pack.NewLibrary()
 		lib.Add(packs, diags)
-		m := New(Config{Lib: lib, Sched: sched, NewPerDay: drill.DefaultNewPerDay, Now: time.Now, Dark: true})
+		m := New(Config{Lib: lib, Sched: drill.Only(sched), NewPerDay: drill.DefaultNewPerDay, Now: time.Now, Dark: true})
 		next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 		_ = next.(Model).View()
 	}
@@ -73,7 +73,7 @@ func BenchmarkStartDailyDrill(b *testing.B) {
 	lib.Add(packs, diags)
 	sched := srs.NewScheduler(srs.DefaultParams())
 	for range b.N {
-		m := New(Config{Lib: lib, Sched: sched, NewPerDay: drill.DefaultNewPerDay, Now: time.Now, Dark: true})
+		m := New(Config{Lib: lib, Sched: drill.Only(sched), NewPerDay: drill.DefaultNewPerDay, Now: time.Now, Dark: true})
 		next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 		next, _ = next.(Model).Update(m.loadProgress()())
 		next, _ = next.(Model).Update(keyMsg("enter"))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"github.com/hotseat/hotseat/internal/drill"
 	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/store"
 )
@@ -24,7 +25,7 @@ func TestFlowWholeSet(t *testing.T) {
 	defer st.Close()
 	p := srs.DefaultParams()
 	p.EnableFuzz = false
-	m := New(Config{Lib: library(t, demoPack), Store: st, Sched: srs.NewScheduler(p), Now: clk.Now, NewPerDay: 10, Dark: true})
+	m := New(Config{Lib: library(t, demoPack), Store: st, Sched: drill.Only(srs.NewScheduler(p)), Now: clk.Now, NewPerDay: 10, Dark: true})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
 
 	waitFor := func(s string) {

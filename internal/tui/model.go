@@ -25,9 +25,10 @@ import (
 
 // Config is what the app is started with.
 type Config struct {
-	Lib       *pack.Library
-	Store     *store.Store
-	Sched     *srs.Scheduler
+	Lib   *pack.Library
+	Store *store.Store
+	// Sched schedules the questions: by kind, and claimed ones at Policy.Retention.
+	Sched     drill.Schedulers
 	Now       func() time.Time // nil: time.Now
 	NewPerDay int
 	// Start, when set, starts a set at once instead of showing home: a topic set when it
@@ -36,10 +37,9 @@ type Config struct {
 	// Notices are shown on the home screen (packs that were skipped, for example).
 	Notices []string
 	// Claims are what the candidate says about themselves; Policy says how much harder
-	// their topics are drilled, and ClaimSched schedules claimed questions (nil: Sched).
-	Claims     []claims.Claim
-	Policy     claims.Policy
-	ClaimSched *srs.Scheduler
+	// their topics are drilled.
+	Claims []claims.Claim
+	Policy claims.Policy
 	// Dark is the first guess of the background; the terminal's answer replaces it.
 	Dark bool
 	// FirstRun shows the one-screen orientation before anything else (see FirstRun).
@@ -163,12 +163,13 @@ const (
 
 // run is a set in progress.
 type run struct {
-	set     drill.Set
-	index   int
-	started time.Time
-	results []drill.Result
-	skipped int
-	left    bool // the candidate left the set before its end
+	set       drill.Set
+	index     int
+	started   time.Time
+	results   []drill.Result
+	skipped   int
+	practised int  // practice rounds answered (Item.Practice)
+	left      bool // the candidate left the set before its end
 }
 
 func (r *run) item() drill.Item { return r.set.Items[r.index] }
@@ -401,7 +402,7 @@ func (m Model) startPending() (tea.Model, tea.Cmd) {
 func (m Model) planner() *drill.Planner {
 	cfg := m.cx.cfg
 	return &drill.Planner{Lib: cfg.Lib, Cards: m.cards, Sched: cfg.Sched, Seen: m.seen,
-		Claims: m.claims, Policy: cfg.Policy, ClaimSched: cfg.ClaimSched}
+		Claims: m.claims, Policy: cfg.Policy}
 }
 
 // startSet begins a planned set, or stays home saying why there is nothing to ask.
@@ -448,6 +449,12 @@ func (m Model) rate(r srs.Rating) (tea.Model, tea.Cmd) {
 	}
 	// Rated as of the moment the answer was revealed: the intervals on the rating keys
 	// were computed for that instant, and the review must give exactly the one shown.
+	if m.rev.ans.item.Practice {
+		// Practice is not a test: nothing to save, and the interval stays the one Again gave.
+		m.run.practised++
+		m.note = "practice done · nothing saved · " + backIn(m.cards[m.rev.ans.item.Q.Key()].Due, m.cx.now())
+		return m.next()
+	}
 	res := m.rev.result(r, m.rev.at)
 	m.rev.saving, m.rev.saveErr = true, nil
 	m.rev.pending = &res
@@ -485,7 +492,26 @@ func (m Model) onRecorded(msg recordedMsg) (tea.Model, tea.Cmd) {
 	if res.Rating >= srs.Good {
 		m.digDeeper(res.Item)
 	}
+	if res.Rating == srs.Again && res.Item.Q.Kind == pack.KindOpen {
+		m.practiseLater(res.Item)
+	}
 	return m.next()
+}
+
+// practiseLater asks an open question rated Again once more at the end of the set, as
+// practice (Item.Practice): say it again while the model answer is fresh, then it comes
+// back for real on its interval.
+func (m *Model) practiseLater(it drill.Item) {
+	for _, x := range m.run.set.Items[m.run.index+1:] {
+		if x.Q == it.Q && x.Practice {
+			return
+		}
+	}
+	it.Practice = true
+	m.run.set.Items = append(m.run.set.Items, it)
+	if m.run.set.Limit > 0 {
+		m.run.set.Limit += it.Limit // practice is extra: it does not eat the set's own time
+	}
 }
 
 // digDeeper puts the follow-up of a well-answered claimed question next, as an
@@ -893,6 +919,10 @@ func banner(cx *context, it drill.Item) string {
 	changed := ""
 	if it.Changed {
 		changed = cx.st.Warn.Render(truncate("↻ Changed since you last saw it: read it afresh.", max(cx.width, 20)))
+	}
+	if it.Practice {
+		// The same question again, and the candidate should know why, and that it is safe.
+		changed = cx.st.Muted.Render(truncate("↺ Practice: you rated this Again earlier in the set; nothing is saved.", max(cx.width, 20)))
 	}
 	if it.Claim == "" {
 		return changed

@@ -404,6 +404,8 @@ func (r *revealScreen) key(msg tea.KeyPressMsg) (revealAction, srs.Rating, tea.C
 	switch {
 	case r.saveErr != nil && key.Matches(msg, k.Retry):
 		return actRetry, 0, nil
+	case key.Matches(msg, k.Accept) && r.ans.item.Practice:
+		return actRate, srs.Again, nil // not recorded: Model.rate moves on
 	case key.Matches(msg, k.Accept):
 		if !r.sugg.Rating.Valid() {
 			return actWait, 0, nil // nothing to judge: no rating is preselected
@@ -414,6 +416,9 @@ func (r *revealScreen) key(msg tea.KeyPressMsg) (revealAction, srs.Rating, tea.C
 		r.resize()
 		return actWait, 0, nil
 	case r.vp.Scroll(msg, k): // scrolled the model answer
+	}
+	if r.ans.item.Practice {
+		return actWait, 0, nil // enter moves on; there is nothing to rate
 	}
 	for i, b := range k.Rate {
 		if key.Matches(msg, b) {
@@ -442,6 +447,13 @@ func (r *revealScreen) keys() []key.Binding {
 	}
 	if r.ticking {
 		return []key.Binding{k.Tick, k.Move, k.DoneTicks, k.LeaveRev, k.Quit}
+	}
+	if r.ans.item.Practice {
+		out := []key.Binding{withHelp(k.Accept, "next")}
+		if r.typedOpen() {
+			out = append(out, k.Correct)
+		}
+		return append(out, k.Scroll, k.LeaveRev, k.Quit)
 	}
 	rate := k.Rate[0]
 	rate.SetHelp("1-4", "rate")
@@ -507,6 +519,18 @@ func (r *revealScreen) bottom(w int) string {
 			"\n " + r.input.View()
 	}
 	var b strings.Builder
+	if r.ans.item.Practice {
+		b.WriteString(block(st.Text.Render("Practice round: ")+st.Muted.Render("you rated this Again earlier in the set. Nothing is saved; it comes back "+
+			strings.TrimPrefix(backIn(r.card.Due, r.at), "back ")+"."), w) + "\n")
+		b.WriteString(" " + st.RateFocus.Render("[enter next]"))
+		switch {
+		case r.phraseErr != nil:
+			b.WriteString("\n" + block(st.Bad.Render("Your words were not saved: "+clean(r.phraseErr.Error())), w))
+		case r.phraseNote != "":
+			b.WriteString("\n" + block(st.Good.Render("✓ ")+st.Muted.Render(clean(r.phraseNote)), w))
+		}
+		return b.String()
+	}
 	if r.sugg.Rating.Valid() {
 		b.WriteString(block(st.Muted.Render("Suggested: ")+st.RateFocus.Render(r.sugg.Rating.String())+
 			st.Muted.Render(" ("+r.sugg.Reason+")"), w) + "\n")

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hotseat/hotseat/internal/drill"
+	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/srs"
 )
 
@@ -252,5 +253,62 @@ func TestFirstRunOnlyOnAFreshDatabase(t *testing.T) {
 	f.run(f.key("3"))
 	if first, err := FirstRun(f.store); err != nil || first {
 		t.Errorf("after an answer: FirstRun = %v, %v", first, err)
+	}
+}
+
+// An open question rated Again comes back once at the end of the same set as practice:
+// answered and shown its model answer again, marked as practice, and not recorded, so the
+// log holds one review per question and the interval stays the one Again gave.
+func TestAgainComesBackOnceAsPractice(t *testing.T) {
+	f := newFixtureWith(t, 80, 24, demoPack, &drill.Options{Pack: "demo", Count: 3})
+	var againKey string
+	asked := map[string]int{}
+	for f.m.screen == screenQuestion && len(asked) < 3 {
+		it := f.m.q.item
+		asked[it.Q.Key()]++
+		if it.Practice {
+			t.Fatalf("practice before the set's other questions: %s", it.Q.Key())
+		}
+		if it.Q.Kind == pack.KindOpen {
+			f.typeText("it averages things")
+			f.key("ctrl+s")
+		} else {
+			f.key("1")
+			f.key("enter")
+		}
+		rating := "3"
+		if it.Q.Kind == pack.KindOpen && againKey == "" {
+			againKey, rating = it.Q.Key(), "1"
+		}
+		f.run(f.key(rating))
+	}
+	if againKey == "" {
+		t.Fatal("the demo set has no open question")
+	}
+	if f.m.screen != screenQuestion || !f.m.q.item.Practice || f.m.q.item.Q.Key() != againKey {
+		t.Fatalf("after the set's questions, want %s again as practice:\n%s", againKey, f.view())
+	}
+	if v := f.view(); !strings.Contains(v, "Practice: you rated this Again earlier in the set") || !strings.Contains(v, "4 of 4") {
+		t.Errorf("the practice question does not say what it is:\n%s", v)
+	}
+	due := f.m.cards[againKey].Due
+	f.typeText("bootstrap samples averaged reduce variance")
+	f.key("ctrl+s")
+	if v := f.view(); f.m.screen != screenReveal || !strings.Contains(v, "Practice round") || strings.Contains(v, "2 Hard") {
+		t.Fatalf("the practice reveal should offer no rating:\n%s", v)
+	}
+	f.key("3") // not a rating here
+	if f.m.screen != screenReveal {
+		t.Fatalf("a rating key ended the practice round:\n%s", f.view())
+	}
+	f.run(f.key("enter"))
+	if v := words(f.view()); f.m.screen != screenSummary || !strings.Contains(v, "practised again 1") || !strings.Contains(v, "3 answered") {
+		t.Fatalf("want the summary with one practice round:\n%s", v)
+	}
+	if n := len(f.reviews()); n != 3 {
+		t.Errorf("%d reviews in the log, want 3: practice is not recorded", n)
+	}
+	if !f.m.cards[againKey].Due.Equal(due) {
+		t.Errorf("practice moved %s from %v to %v", againKey, due, f.m.cards[againKey].Due)
 	}
 }

@@ -43,6 +43,9 @@ func newSummary(cx *context, r *run, cards map[string]srs.Card, now time.Time) s
 	for g := srs.Again; g <= srs.Easy; g++ {
 		stat = append(stat, fmt.Sprintf("%s %d", g, ratings[g]))
 	}
+	if r.practised > 0 {
+		stat = append(stat, fmt.Sprintf("practised again %d", r.practised))
+	}
 	s.lines = append(s.lines, st.Text.Render(strings.Join(stat, " · ")))
 
 	// When the questions of this set come back.

@@ -120,8 +120,8 @@ func newFixtureWith(t *testing.T, w, h int, src string, start *drill.Options, cs
 	f := &fixture{t: t, clock: clk, store: st, lib: library(t, src)}
 	claimed := p
 	claimed.DesiredRetention = 0.95
-	f.m = New(Config{Lib: f.lib, Store: st, Sched: srs.NewScheduler(p), Now: clk.Now, NewPerDay: 10, Start: start, Dark: true,
-		Claims: cs, Policy: claims.DefaultPolicy(), ClaimSched: srs.NewScheduler(claimed)})
+	f.m = New(Config{Lib: f.lib, Store: st, Sched: drill.Schedulers{Open: srs.NewScheduler(p), Choice: srs.NewScheduler(p), ClaimOpen: srs.NewScheduler(claimed), ClaimChoice: srs.NewScheduler(claimed)},
+		Now: clk.Now, NewPerDay: 10, Start: start, Dark: true, Claims: cs, Policy: claims.DefaultPolicy()})
 	f.send(tea.WindowSizeMsg{Width: w, Height: h})
 	f.send(f.m.loadProgress()())
 	return f

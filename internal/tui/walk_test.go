@@ -60,7 +60,7 @@ func newWalker(t *testing.T) *walker {
 // model is a trainer at w x h with its progress read (an empty map of cards: every
 // question is new), as after the first progress message.
 func (wk *walker) model(w, h int) Model {
-	m := New(Config{Lib: wk.lib, Store: wk.st, Sched: wk.sched, ClaimSched: wk.sched, Now: wk.clk.Now,
+	m := New(Config{Lib: wk.lib, Store: wk.st, Sched: drill.Only(wk.sched), Now: wk.clk.Now,
 		NewPerDay: 10, Dark: true, Policy: claims.DefaultPolicy()})
 	if wk.md[w] == nil {
 		wk.md[w] = m.cx.md
