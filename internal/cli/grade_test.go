@@ -15,6 +15,7 @@ import (
 	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/score"
 	"github.com/hotseat/hotseat/internal/store"
+	"github.com/hotseat/hotseat/questions"
 )
 
 const baggingAnswer = "Bagging trains many trees in parallel, each on its own bootstrap sample, and averages them, " +
@@ -256,8 +257,16 @@ func TestDBCheck(t *testing.T) {
 // finding 4).
 func TestNewOverQuestionsRefused(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "h.db")
-	code, _, errOut := runCLI(t, "", "--new", "400", "stats", "--db", db)
-	if code != exitUsage || !strings.Contains(errOut, "(the questions in your packs), got 400") {
+	packs, _ := pack.LoadFS(questions.FS, "questions")
+	n := 1
+	for _, pk := range packs {
+		n += len(pk.Questions)
+	}
+	if n > maxNewPerDay {
+		t.Fatalf("the bank has %d questions, more than --new's bound of %d: test the bound by the packs with --packs", n-1, maxNewPerDay)
+	}
+	code, _, errOut := runCLI(t, "", "--new", fmt.Sprint(n), "stats", "--db", db)
+	if code != exitUsage || !strings.Contains(errOut, "(the questions in your packs), got "+fmt.Sprint(n)) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	if _, out, _ := runCLI(t, "", "stats", "--db", db); !strings.Contains(out, "new available today: 10") {

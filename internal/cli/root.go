@@ -126,8 +126,9 @@ func (a *app) rootCmd() *cobra.Command {
 		Use:   "hotseat",
 		Short: "Mock interviews for machine learning engineers, in your terminal",
 		Long: `hotseat drills you on the questions ML engineer interviews are made of: ensembles,
-trees and forests, testing ML code, deployment, production thinking and behavioural
-questions. Answer against the clock, compare with a model answer and its key points, rate
+trees and forests, testing ML code, deployment, evaluation, deep learning, retrieval, LLM
+applications and serving, system design, experimentation, responsible ML, production thinking
+and behavioural questions. Answer against the clock, compare with a model answer and its key points, rate
 yourself, and spaced repetition (FSRS-6) brings each question back before you forget it.
 
 Run without a command to open the trainer.`,
