@@ -492,8 +492,8 @@ func (m Model) onRecorded(msg recordedMsg) (tea.Model, tea.Cmd) {
 	if res.Rating >= srs.Good {
 		m.digDeeper(res.Item)
 	}
-	if res.Rating == srs.Again && res.Item.Q.Kind == pack.KindOpen {
-		m.practiseLater(res.Item)
+	if res.Rating == srs.Again && res.Item.Q.Kind == pack.KindOpen && m.practiseLater(res.Item) {
+		m.note += " · once more at the end of this set, as practice"
 	}
 	return m.next()
 }
@@ -501,10 +501,13 @@ func (m Model) onRecorded(msg recordedMsg) (tea.Model, tea.Cmd) {
 // practiseLater asks an open question rated Again once more at the end of the set, as
 // practice (Item.Practice): say it again while the model answer is fresh, then it comes
 // back for real on its interval.
-func (m *Model) practiseLater(it drill.Item) {
+func (m *Model) practiseLater(it drill.Item) bool {
+	if it.Practice {
+		return false
+	}
 	for _, x := range m.run.set.Items[m.run.index+1:] {
 		if x.Q == it.Q && x.Practice {
-			return
+			return false
 		}
 	}
 	it.Practice = true
@@ -512,6 +515,7 @@ func (m *Model) practiseLater(it drill.Item) {
 	if m.run.set.Limit > 0 {
 		m.run.set.Limit += it.Limit // practice is extra: it does not eat the set's own time
 	}
+	return true
 }
 
 // digDeeper puts the follow-up of a well-answered claimed question next, as an

@@ -281,6 +281,9 @@ func TestAgainComesBackOnceAsPractice(t *testing.T) {
 			againKey, rating = it.Q.Key(), "1"
 		}
 		f.run(f.key(rating))
+		if rating == "1" && !strings.Contains(f.view(), "· once more at the end of this set, as practice") {
+			t.Errorf("the next question does not say the Again comes back as practice:\n%s", f.view())
+		}
 	}
 	if againKey == "" {
 		t.Fatal("the demo set has no open question")
