@@ -503,8 +503,18 @@ func (r *revealScreen) view(w, _ int) string {
 }
 
 // bottom is what stays under the scrolled text: the ticking instructions, or the
-// suggestion, the rating keys and a status line.
+// suggestion, the rating keys and a status line. In a small window, where the full
+// suggestion would leave no line for the answer above it, it drops its reason: the rating
+// keys must stay on screen.
 func (r *revealScreen) bottom(w int) string {
+	full := r.bottomWith(w, true)
+	if lipgloss.Height(full)+2 > r.cx.bodyH {
+		return r.bottomWith(w, false)
+	}
+	return full
+}
+
+func (r *revealScreen) bottomWith(w int, reason bool) string {
 	st := r.cx.st
 	if r.ticking && r.typedOpen() {
 		return block(st.Muted.Render("Correct the grader: tick each key point your answer really made, then press enter."), w)
@@ -531,10 +541,13 @@ func (r *revealScreen) bottom(w int) string {
 		}
 		return b.String()
 	}
-	if r.sugg.Rating.Valid() {
+	switch {
+	case r.sugg.Rating.Valid() && !reason:
+		b.WriteString(block(st.Muted.Render("Suggested: ")+st.RateFocus.Render(r.sugg.Rating.String()), w) + "\n")
+	case r.sugg.Rating.Valid():
 		b.WriteString(block(st.Muted.Render("Suggested: ")+st.RateFocus.Render(r.sugg.Rating.String())+
 			st.Muted.Render(" ("+r.sugg.Reason+")"), w) + "\n")
-	} else {
+	default:
 		b.WriteString(block(st.Muted.Render("Rate yourself: "+r.sugg.Reason+"."), w) + "\n")
 	}
 	b.WriteString(r.rateKeys(w))

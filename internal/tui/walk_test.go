@@ -185,6 +185,11 @@ func (wk *walker) walk(q *pack.Question, w, h int, how ending, r srs.Rating) {
 	if v := words(plain(m.View().Content)); m.screen != screenReveal || !strings.Contains(v, want) {
 		t.Fatalf("%s: the reveal does not show %q:\n%s", where, want, plain(m.View().Content))
 	}
+	// Every rating key stays on screen, whatever the window: a key the candidate cannot see
+	// is a rating they cannot give.
+	if v := plain(m.View().Content); !strings.Contains(v, "1 Again") || !strings.Contains(v, "4 Easy") {
+		t.Fatalf("%s: the reveal hides rating keys:\n%s", where, v)
+	}
 	if how == timedOut && !m.rev.ans.overtime {
 		t.Errorf("%s: a timed-out answer is not marked overtime", where)
 	}
