@@ -163,7 +163,7 @@ func (e *packEnv) drill(packID string) string {
 	}
 	it := set.Items[0]
 	rec := drill.Recorder{Store: s, Sched: sched}
-	if _, err := rec.Record(cards[it.Q.Key()], drill.Result{Item: it, Answer: "an answer", Rating: srs.Good, At: e.now, Used: time.Minute}); err != nil {
+	if _, _, err := rec.Record(cards[it.Q.Key()], drill.Result{Item: it, Answer: "an answer", Rating: srs.Good, At: e.now, Used: time.Minute}); err != nil {
 		e.t.Fatal(err)
 	}
 	e.now = e.now.Add(time.Hour)

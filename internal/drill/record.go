@@ -31,10 +31,11 @@ type Recorder struct {
 	Sched *srs.Scheduler
 }
 
-// Record applies the rating to the card and commits both. It returns the card's new state.
-func (r *Recorder) Record(card srs.Card, res Result) (srs.Card, error) {
+// Record applies the rating to the card and commits both. It returns the card's new state
+// and the review as the log holds it (with its ID, which Store.Undo takes back).
+func (r *Recorder) Record(card srs.Card, res Result) (srs.Card, store.Review, error) {
 	if !res.Rating.Valid() {
-		return card, fmt.Errorf("record %s: no rating given", res.Item.Q.Key())
+		return card, store.Review{}, fmt.Errorf("record %s: no rating given", res.Item.Q.Key())
 	}
 	next := r.Sched.Review(card, res.Rating, res.At)
 	cov := res.Coverage.Fraction()
@@ -44,7 +45,7 @@ func (r *Recorder) Record(card srs.Card, res Result) (srs.Card, error) {
 			cov = 1
 		}
 	}
-	_, err := r.Store.Record(store.Review{
+	rv, err := r.Store.Record(store.Review{
 		Time:     res.At,
 		Pack:     res.Item.Q.PackID,
 		Question: res.Item.Q.ID,
@@ -61,7 +62,7 @@ func (r *Recorder) Record(card srs.Card, res Result) (srs.Card, error) {
 		Fingerprint: res.Item.Q.Fingerprint(),
 	}, next)
 	if err != nil {
-		return card, fmt.Errorf("save your rating of %s: %w", res.Item.Q.Key(), err)
+		return card, store.Review{}, fmt.Errorf("save your rating of %s: %w", res.Item.Q.Key(), err)
 	}
-	return next, nil
+	return next, rv, nil
 }

@@ -320,7 +320,7 @@ var keyBytes = map[string]string{
 	"enter": "\r", "esc": "\x1b", "space": " ", "tab": "\t", "backspace": "\x7f",
 	"up": "\x1b[A", "down": "\x1b[B", "right": "\x1b[C", "left": "\x1b[D",
 	"pgup": "\x1b[5~", "pgdown": "\x1b[6~",
-	"ctrl+c": "\x03", "ctrl+d": "\x04", "ctrl+u": "\x15", "ctrl+s": "\x13", "ctrl+x": "\x18",
+	"ctrl+c": "\x03", "ctrl+d": "\x04", "ctrl+u": "\x15", "ctrl+s": "\x13", "ctrl+x": "\x18", "ctrl+z": "\x1a",
 	"f12": "\x1b[24~",
 }
 

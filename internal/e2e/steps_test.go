@@ -77,3 +77,26 @@ func TestFirstTopicSetComesBackInDaysNotMinutes(t *testing.T) {
 	}
 	t.Logf("three days later %d of the %d questions are due", due, n)
 }
+
+// A rating undone right after it and given again leaves exactly one review in the log.
+func TestUndoneRatingGivenAgainLeavesOneReview(t *testing.T) {
+	t.Parallel()
+	u := newUser(t)
+	tm := u.start(100, 30, nil, "drill", "--pack", "evaluation", "--count", "3")
+	tm.pastOrientation(questionScreen)
+	tm.answerAndRate("precision divides by the predicted positives", "3")
+	scr := tm.waitFor(`undo the rating`)
+	if regexp.MustCompile(openQuestion).MatchString(scr) {
+		tm.keys("ctrl+z")
+	} else {
+		tm.keys("u")
+	}
+	tm.waitFor(`rating taken back`)
+	tm.keys("2")
+	tm.waitFor(`saved Hard`)
+	tm.keys("ctrl+c")
+	tm.waitExit()
+	if s := u.stats(); s.ReviewsTotal != 1 || s.ByPack["evaluation"].Reviews != 1 {
+		t.Errorf("%d reviews (%d of evaluation) after an undo and a new rating, want 1", s.ReviewsTotal, s.ByPack["evaluation"].Reviews)
+	}
+}

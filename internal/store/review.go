@@ -372,3 +372,50 @@ func (s *Store) RebuildWithSetting(key string, v any, replay func(key string, re
 	}
 	return nil
 }
+
+// Undo takes back review r, which Record returned: it is removed from the log, and the
+// question's card state and seen fingerprint go back to what they were before it (prev nil:
+// the question had no state, it was new; prevSeen empty: no fingerprint), in one synced
+// transaction. It is the candidate's "I pressed the wrong rating": the log never keeps a
+// rating its owner took back. A review that is not in the log (already undone) is an error,
+// and changes nothing.
+func (s *Store) Undo(r Review, prev *srs.Card, prevSeen string) error {
+	key, err := hex.DecodeString(r.ID)
+	if err != nil || len(key) != reviewKey {
+		return fmt.Errorf("undo review %q of %s: not a review id", r.ID, Key(r.Pack, r.Question))
+	}
+	err = s.update(nil, func(tx *bbolt.Tx) error {
+		reviews, cards := tx.Bucket(reviewsBucket), tx.Bucket(cardsBucket)
+		if reviews == nil || cards == nil {
+			return errors.New("buckets missing")
+		}
+		v := reviews.Get(key)
+		if v == nil {
+			return errors.New("it is not in the log")
+		}
+		stored, err := decodeReview(key, v)
+		if err != nil {
+			return err
+		}
+		if stored.Pack != r.Pack || stored.Question != r.Question {
+			return fmt.Errorf("the log has %s under that id", Key(stored.Pack, stored.Question))
+		}
+		if err := reviews.Delete(key); err != nil {
+			return err
+		}
+		ck := []byte(Key(r.Pack, r.Question))
+		if prev == nil {
+			err = cards.Delete(ck)
+		} else {
+			err = cards.Put(ck, appendCard(nil, *prev))
+		}
+		if err != nil {
+			return err
+		}
+		return putSeen(tx, Key(r.Pack, r.Question), prevSeen)
+	})
+	if err != nil {
+		return fmt.Errorf("undo review of %s in %s: %w", Key(r.Pack, r.Question), s.path, err)
+	}
+	return nil
+}

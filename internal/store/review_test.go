@@ -452,3 +452,76 @@ func TestRecordDurableWithSync(t *testing.T) {
 		t.Errorf("reviews = %+v", rs)
 	}
 }
+
+// Undo removes exactly the review taken back and puts the question's state and fingerprint
+// back as they were: a rating undone and given again leaves one review.
+func TestUndo(t *testing.T) {
+	s, _ := openTest(t, Options{})
+	first := sampleReview("attention")
+	first.Fingerprint = "v1"
+	c1 := cardAt(t0.Add(time.Hour), 1)
+	r1, err := s.Record(first, c1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := sampleReview("attention")
+	second.Time = t0.Add(2 * time.Hour)
+	second.Fingerprint = "v2"
+	r2, err := s.Record(second, cardAt(t0.Add(48*time.Hour), 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := s.Record(sampleReview("dropout"), cardAt(t0, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if err := s.Undo(r2, &c1, "v1"); err != nil {
+		t.Fatal(err)
+	}
+	rs := allReviews(t, s)
+	if len(rs) != 2 || rs[0].ID != r1.ID || rs[1].ID != other.ID {
+		t.Errorf("after undo the log is %+v", rs)
+	}
+	if c, ok, err := s.Card("ml", "attention"); err != nil || !ok || !cardsEqual(c, c1) {
+		t.Errorf("card after undo: %+v %v %v, want %+v", c, ok, err, c1)
+	}
+	if seen, _ := s.Seen(); seen["ml/attention"] != "v1" {
+		t.Errorf("seen after undo: %q", seen["ml/attention"])
+	}
+	// Undone twice: refused, nothing changes.
+	if err := s.Undo(r2, &c1, "v1"); err == nil || !strings.Contains(err.Error(), "not in the log") {
+		t.Errorf("second undo: %v", err)
+	}
+	// The first review of a question: the question is new again.
+	if err := s.Undo(r1, nil, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.Card("ml", "attention"); ok {
+		t.Error("a question whose only review was undone still has a card")
+	}
+	if seen, _ := s.Seen(); seen["ml/attention"] != "" {
+		t.Errorf("seen after undoing the only review: %q", seen["ml/attention"])
+	}
+	// Rated again: one review.
+	if _, err := s.Record(first, c1); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.ReviewCount(); n != 2 {
+		t.Errorf("%d reviews after undo and a new rating, want 2", n)
+	}
+	// A mismatched id is refused.
+	bad := other
+	bad.Question = "attention"
+	if err := s.Undo(bad, nil, ""); err == nil || !strings.Contains(err.Error(), "the log has ml/dropout") {
+		t.Errorf("undo with a mismatched id: %v", err)
+	}
+	ro, err := Open(s.Path(), Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if err := ro.Undo(other, nil, ""); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("undo on a read-only store: %v", err)
+	}
+}

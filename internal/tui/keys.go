@@ -44,12 +44,16 @@ type Keys struct {
 	Add        key.Binding
 	EditTags   key.Binding
 	Delete     key.Binding
+	// Undo takes the last rating back, right after it: on the next question (ctrl+z only
+	// where u is a letter being typed) or on the summary.
+	Undo key.Binding
 }
 
 // DefaultKeys returns the key map.
 func DefaultKeys() Keys {
 	return Keys{
 		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Undo:      key.NewBinding(key.WithKeys("u", "ctrl+z"), key.WithHelp("u", "undo the rating")),
 		QuitQ:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more")),
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),

@@ -77,10 +77,13 @@ type (
 	}
 	// recordedMsg says a rating was committed (or why not).
 	recordedMsg struct {
-		key  string
-		card srs.Card
-		err  error
+		key    string
+		card   srs.Card
+		review store.Review // as the log holds it; zero without a store
+		err    error
 	}
+	// undoneMsg says the last rating was taken back from the store (or why not).
+	undoneMsg struct{ err error }
 	// tickMsg redraws the clocks; gen tells stale tick loops apart.
 	tickMsg struct{ gen int }
 )
@@ -150,6 +153,21 @@ type Model struct {
 	showAll  bool        // the key list of every screen, on home
 	tickGen  int
 	quitting bool
+	undo     *undoState // the last rating, while it can still be taken back
+}
+
+// undoState is what taking the last rating back restores: the store's review and the
+// question's state before it, and the set as it was on the reveal screen.
+type undoState struct {
+	review   store.Review
+	key      string
+	prev     *srs.Card // nil: the question was new
+	prevSeen string
+	rev      revealScreen
+	items    []drill.Item
+	limit    time.Duration
+	index    int
+	pending  bool // the store is taking it back
 }
 
 // confirmKind is what a yes/no question on screen is about.
@@ -302,6 +320,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case recordedMsg:
 		return m.onRecorded(msg)
+	case undoneMsg:
+		return m.onUndone(msg)
 	case claimsSavedMsg:
 		if msg.err != nil {
 			m.about.err = "Not saved: " + msg.err.Error()
@@ -451,6 +471,7 @@ func (m Model) rate(r srs.Rating) (tea.Model, tea.Cmd) {
 	// were computed for that instant, and the review must give exactly the one shown.
 	if m.rev.ans.item.Practice {
 		// Practice is not a test: nothing to save, and the interval stays the one Again gave.
+		m.undo = nil
 		m.run.practised++
 		m.note = "practice done · nothing saved · " + backIn(m.cards[m.rev.ans.item.Q.Key()].Due, m.cx.now())
 		return m.next()
@@ -460,15 +481,91 @@ func (m Model) rate(r srs.Rating) (tea.Model, tea.Cmd) {
 	m.rev.pending = &res
 	m.rev.resize() // room for the status line
 	key := res.Item.Q.Key()
-	card := m.cards[key]
+	card, had := m.cards[key]
+	// What an undo would restore, taken before the rating changes anything.
+	u := &undoState{key: key, prevSeen: m.seen[key], rev: m.rev, items: slices.Clone(m.run.set.Items), limit: m.run.set.Limit, index: m.run.index}
+	if had {
+		u.prev = &card
+	}
+	u.rev.saving, u.rev.pending, u.rev.saveErr = false, nil, nil
+	m.undo = u
 	rec := &drill.Recorder{Store: m.cx.cfg.Store, Sched: m.planner().SchedFor(res.Item)}
 	return m, func() tea.Msg {
 		if rec.Store == nil {
 			return recordedMsg{key: key, card: rec.Sched.Review(card, res.Rating, res.At)}
 		}
-		next, err := rec.Record(card, res)
-		return recordedMsg{key: key, card: next, err: err}
+		next, rv, err := rec.Record(card, res)
+		return recordedMsg{key: key, card: next, review: rv, err: err}
 	}
+}
+
+// canUndo reports whether the last rating can be taken back now: right after it, on the
+// next question before anything is typed, or on the summary.
+func (m Model) canUndo() bool {
+	if m.undo == nil || m.undo.pending || m.undo.review.ID == "" || m.run == nil || m.confirm != confirmNone {
+		return false
+	}
+	switch m.screen {
+	case screenQuestion:
+		return !m.q.hasText()
+	case screenSummary:
+		return true
+	}
+	return false
+}
+
+// undoKey reports whether msg asks for an undo: u, or ctrl+z where u is a letter.
+func (m Model) undoKey(msg tea.KeyPressMsg) bool {
+	if m.screen == screenQuestion && m.q.open() {
+		return msg.String() == "ctrl+z"
+	}
+	return key.Matches(msg, m.cx.keys.Undo)
+}
+
+// undoLast takes the last rating back in the store; the set returns to its reveal once
+// that is committed.
+func (m Model) undoLast() (tea.Model, tea.Cmd) {
+	u := m.undo
+	u.pending = true
+	st := m.cx.cfg.Store
+	return m, func() tea.Msg { return undoneMsg{err: st.Undo(u.review, u.prev, u.prevSeen)} }
+}
+
+func (m Model) onUndone(msg undoneMsg) (tea.Model, tea.Cmd) {
+	u := m.undo
+	m.undo = nil
+	if u == nil || m.run == nil {
+		return m, nil
+	}
+	if msg.err != nil {
+		m.note = "could not undo: " + msg.err.Error()
+		if m.screen == screenQuestion {
+			m.q.saved = m.note
+			m.q.resize()
+		}
+		return m, nil
+	}
+	if u.prev != nil {
+		m.cards[u.key] = *u.prev
+	} else {
+		delete(m.cards, u.key)
+	}
+	if m.seen != nil {
+		if u.prevSeen != "" {
+			m.seen[u.key] = u.prevSeen
+		} else {
+			delete(m.seen, u.key)
+		}
+	}
+	m.run.results = m.run.results[:len(m.run.results)-1]
+	m.run.set.Items, m.run.set.Limit, m.run.index = u.items, u.limit, u.index
+	m.rev = u.rev
+	m.rev.phraseNote = "rating taken back: rate it again"
+	m.rev.resize()
+	m.note = ""
+	m.tickGen++
+	m.screen = screenReveal
+	return m, m.tick()
 }
 
 func (m Model) onRecorded(msg recordedMsg) (tea.Model, tea.Cmd) {
@@ -479,6 +576,9 @@ func (m Model) onRecorded(msg recordedMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.cards[msg.key] = msg.card
+	if m.undo != nil && m.undo.key == msg.key {
+		m.undo.review = msg.review
+	}
 	res := *m.rev.pending
 	if m.seen != nil {
 		m.seen[msg.key] = res.Item.Q.Fingerprint()
@@ -623,6 +723,9 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Quit
 	}
+	if m.canUndo() && m.undoKey(msg) {
+		return m.undoLast()
+	}
 	if m.welcome || m.screen == screenHome && m.showAll {
 		if m.page.Scroll(msg, k) {
 			return m, nil
@@ -664,6 +767,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case actSubmit:
 			return m.submit(false)
 		case actSkip:
+			m.undo = nil // the set has moved on past the rating
 			m.run.skipped++
 			m.note = "skipped · not asked again in this set"
 			return m.next()
@@ -710,7 +814,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case screenSummary:
 		if key.Matches(msg, k.Done) {
-			m.run = nil
+			m.run, m.undo = nil, nil
 			m.screen = screenHome
 			m.home.flash = ""
 		}
@@ -990,6 +1094,13 @@ func (m Model) helpBar(w int) string {
 		short = m.rev.keys()
 	case m.screen == screenSummary:
 		short = []key.Binding{cx.keys.Done, cx.keys.Quit}
+	}
+	if m.canUndo() {
+		undo := cx.keys.Undo
+		if m.screen == screenQuestion && m.q.open() {
+			undo = key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "undo the rating"))
+		}
+		short = append([]key.Binding{undo}, short...)
 	}
 	return helpLines(cx, short, w)
 }

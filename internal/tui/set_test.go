@@ -315,3 +315,86 @@ func TestAgainComesBackOnceAsPractice(t *testing.T) {
 		t.Errorf("practice moved %s from %v to %v", againKey, due, f.m.cards[againKey].Due)
 	}
 }
+
+// A rating taken back right after it (u, or ctrl+z where u would be typed) leaves no trace:
+// the review is out of the log, the question's state is as before, and its reveal is back
+// to be rated again. Rated again, the log holds exactly one review for it.
+func TestUndoTakesTheRatingBack(t *testing.T) {
+	f := newFixtureWith(t, 80, 24, demoPack, &drill.Options{Pack: "demo", Count: 3})
+	answer := func() {
+		if f.m.q.open() {
+			f.typeText("bootstrap samples averaged reduce variance")
+			f.key("ctrl+s")
+		} else {
+			f.key("1")
+			f.key("enter")
+		}
+	}
+	first := f.m.q.item.Q.Key()
+	answer()
+	f.run(f.key("3"))
+	if n := len(f.reviews()); n != 1 {
+		t.Fatalf("%d reviews after the first rating", n)
+	}
+	undoKey := "u"
+	if f.m.q.open() {
+		undoKey = "ctrl+z"
+	}
+	if v := f.view(); !strings.Contains(v, undoKey+" undo the rating") {
+		t.Errorf("the next question's help bar does not offer %s:\n%s", undoKey, v)
+	}
+	f.run(f.key(undoKey))
+	if f.m.screen != screenReveal || f.m.rev.ans.item.Q.Key() != first || !strings.Contains(f.view(), "rating taken back") {
+		t.Fatalf("after undo, want the reveal of %s again:\n%s", first, f.view())
+	}
+	if n := len(f.reviews()); n != 0 {
+		t.Errorf("%d reviews in the log after the undo, want 0", n)
+	}
+	if _, ok := f.m.cards[first]; ok {
+		t.Errorf("%s still has a card state after its only rating was undone", first)
+	}
+	if _, ok, _ := f.store.Card("demo", strings.TrimPrefix(first, "demo/")); ok {
+		t.Errorf("the store still has a card for %s", first)
+	}
+	f.run(f.key("2"))
+	if rs := f.reviews(); len(rs) != 1 || rs[0].Rating != srs.Hard {
+		t.Fatalf("rated again: %+v, want one Hard review", rs)
+	}
+
+	// Once the next answer is started, ctrl+z does not throw it away.
+	if f.m.q.open() {
+		f.typeText("u")
+		f.key("ctrl+z")
+		if f.m.screen != screenQuestion || len(f.reviews()) != 1 {
+			t.Errorf("ctrl+z with an answer typed left the question:\n%s", f.view())
+		}
+		f.key("backspace")
+	}
+	for f.m.screen == screenQuestion {
+		answer()
+		f.run(f.key("3"))
+	}
+	if f.m.screen != screenSummary || !strings.Contains(f.view(), "u undo the rating") {
+		t.Fatalf("want the summary offering undo:\n%s", f.view())
+	}
+	last := f.m.run.results[len(f.m.run.results)-1].Item.Q.Key()
+	f.run(f.key("u"))
+	if f.m.screen != screenReveal || f.m.rev.ans.item.Q.Key() != last {
+		t.Fatalf("undo on the summary: want the reveal of %s:\n%s", last, f.view())
+	}
+	f.run(f.key("4"))
+	rs := f.reviews()
+	if f.m.screen != screenSummary || len(rs) != 3 || rs[2].Rating != srs.Easy {
+		t.Fatalf("after undo and Easy: %d reviews, last %+v:\n%s", len(rs), rs[len(rs)-1], f.view())
+	}
+	if v := words(f.view()); !strings.Contains(v, "3 answered") {
+		t.Errorf("the summary should count 3 answers:\n%s", v)
+	}
+	// Only the last rating: a second u does nothing more than the first.
+	f.run(f.key("u"))
+	f.run(f.key("4"))
+	f.run(f.key("u"))
+	if n := len(f.reviews()); n != 2 || f.m.screen != screenReveal {
+		t.Errorf("%d reviews after undoing the last rating twice over, want 2", n)
+	}
+}

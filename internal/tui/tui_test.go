@@ -144,7 +144,7 @@ func (f *fixture) run(cmd tea.Cmd) {
 	f.t.Helper()
 	for _, msg := range settle(cmd) {
 		switch msg.(type) {
-		case recordedMsg, progressMsg, claimsSavedMsg, phraseSavedMsg:
+		case recordedMsg, undoneMsg, progressMsg, claimsSavedMsg, phraseSavedMsg:
 			f.run(f.send(msg))
 		}
 	}
