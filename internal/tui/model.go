@@ -380,6 +380,8 @@ func (m *Model) resize() {
 		m.rev.resize()
 	case screenPitch:
 		m.pitch.resize()
+	case screenSummary:
+		m.sum.resize()
 	}
 }
 
@@ -656,6 +658,7 @@ func (m Model) finish() (tea.Model, tea.Cmd) {
 	m.tickGen++
 	m.note = ""
 	m.sum = newSummary(m.cx, m.run, m.cards, m.cx.now())
+	m.sum.resize()
 	m.screen = screenSummary
 	return m, m.loadProgress()
 }
@@ -813,6 +816,18 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, cmd
 	case screenSummary:
+		if key.Matches(msg, k.Redo) && len(m.sum.misses) > 0 {
+			// The misses once more, now, as practice: nothing is recorded.
+			set := drill.Set{Name: "Missed, once more (practice)", Items: slices.Clone(m.sum.misses)}
+			for _, it := range set.Items {
+				set.Limit += it.Limit
+			}
+			m.undo = nil
+			return m.startSet(set)
+		}
+		if m.sum.vp.Scroll(msg, k) {
+			return m, nil
+		}
 		if key.Matches(msg, k.Done) {
 			m.run, m.undo = nil, nil
 			m.screen = screenHome
@@ -1030,7 +1045,7 @@ func banner(cx *context, it drill.Item) string {
 	}
 	if it.Practice {
 		// The same question again, and the candidate should know why, and that it is safe.
-		changed = cx.st.Muted.Render(truncate("↺ Practice: you rated this Again earlier in the set; nothing is saved.", max(cx.width, 20)))
+		changed = cx.st.Muted.Render(truncate("↺ Practice: a second go at a miss; nothing is saved.", max(cx.width, 20)))
 	}
 	if it.Claim == "" {
 		return changed
@@ -1093,7 +1108,14 @@ func (m Model) helpBar(w int) string {
 	case m.screen == screenReveal:
 		short = m.rev.keys()
 	case m.screen == screenSummary:
-		short = []key.Binding{cx.keys.Done, cx.keys.Quit}
+		short = []key.Binding{cx.keys.Done}
+		if len(m.sum.misses) > 0 {
+			short = append(short, cx.keys.Redo)
+		}
+		if m.sum.vp.maxOffset() > 0 {
+			short = append(short, cx.keys.Scroll)
+		}
+		short = append(short, cx.keys.Quit)
 	}
 	if m.canUndo() {
 		undo := cx.keys.Undo

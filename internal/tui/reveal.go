@@ -231,7 +231,7 @@ func (r *revealScreen) verdicts(w int) string {
 		b.WriteString(hanging(st.Muted.Render("you said "+quoted([]string{m.Matched})), w, 5, 5) + "\n")
 	}
 	if len(r.cov.Flags) > 0 {
-		b.WriteString(" " + st.Heading.Render("Red flags") + "   " + st.Muted.Render("an interviewer will notice these") + "\n")
+		b.WriteString(hanging(st.Heading.Render("Red flags")+"   "+st.Muted.Render("an interviewer will notice these"), w, 1, 3) + "\n")
 		for _, f := range r.cov.Flags {
 			line := st.Warn.Render("⚑ "+f.Name) + " " + st.Text.Render(clean(quoted([]string{f.Sentence})))
 			if f.Sentence == "" {
@@ -530,8 +530,8 @@ func (r *revealScreen) bottomWith(w int, reason bool) string {
 	}
 	var b strings.Builder
 	if r.ans.item.Practice {
-		b.WriteString(block(st.Text.Render("Practice round: ")+st.Muted.Render("you rated this Again earlier in the set. Nothing is saved; it comes back "+
-			strings.TrimPrefix(backIn(r.card.Due, r.at), "back ")+"."), w) + "\n")
+		b.WriteString(block(st.Text.Render("Practice round: ")+st.Muted.Render("nothing is saved; it comes back "+
+			strings.TrimPrefix(backIn(r.card.Due, r.at), "back ")+", as your rating set it."), w) + "\n")
 		b.WriteString(" " + st.RateFocus.Render("[enter next]"))
 		switch {
 		case r.phraseErr != nil:

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -291,7 +292,7 @@ func TestAgainComesBackOnceAsPractice(t *testing.T) {
 	if f.m.screen != screenQuestion || !f.m.q.item.Practice || f.m.q.item.Q.Key() != againKey {
 		t.Fatalf("after the set's questions, want %s again as practice:\n%s", againKey, f.view())
 	}
-	if v := f.view(); !strings.Contains(v, "Practice: you rated this Again earlier in the set") || !strings.Contains(v, "4 of 4") {
+	if v := f.view(); !strings.Contains(v, "Practice: a second go at a miss") || !strings.Contains(v, "4 of 4") {
 		t.Errorf("the practice question does not say what it is:\n%s", v)
 	}
 	due := f.m.cards[againKey].Due
@@ -396,5 +397,50 @@ func TestUndoTakesTheRatingBack(t *testing.T) {
 	f.run(f.key("u"))
 	if n := len(f.reviews()); n != 2 || f.m.screen != screenReveal {
 		t.Errorf("%d reviews after undoing the last rating twice over, want 2", n)
+	}
+}
+
+// The summary teaches: each answer with its rating, time and the key points it missed, and
+// r drills the misses again at once, as practice that records nothing.
+func TestSummaryListsMissesAndDrillsThemAgain(t *testing.T) {
+	f := newFixtureWith(t, 100, 30, demoPack, &drill.Options{Pack: "demo", Count: 3})
+	var missed []string
+	for f.m.screen == screenQuestion {
+		it := f.m.q.item
+		if it.Q.Kind == pack.KindOpen {
+			f.typeText("it lowers variance") // one point of three
+			f.key("ctrl+s")
+			missed = append(missed, it.Q.Key())
+			f.run(f.key("2"))
+		} else {
+			for _, i := range it.Q.Correct() {
+				f.key(fmt.Sprint(i + 1))
+			}
+			f.key("enter")
+			f.run(f.key("3"))
+		}
+	}
+	v := words(f.view())
+	if f.m.screen != screenSummary || !strings.Contains(v, "Hard") || !strings.Contains(v, "missed: “") || !strings.Contains(v, "r drills") {
+		t.Fatalf("the summary does not list the misses:\n%s", f.view())
+	}
+	if len(f.m.sum.misses) != len(missed) {
+		t.Errorf("%d misses offered, want %d (%v)", len(f.m.sum.misses), len(missed), missed)
+	}
+	before := len(f.reviews())
+	f.run(f.key("r"))
+	for i := 0; f.m.screen == screenQuestion; i++ {
+		if !f.m.q.item.Practice || f.m.q.item.Q.Key() != missed[i] {
+			t.Fatalf("practice set question %d is %s (practice %v), want %s", i, f.m.q.item.Q.Key(), f.m.q.item.Practice, missed[i])
+		}
+		f.typeText("bootstrap samples averaged reduce variance")
+		f.key("ctrl+s")
+		f.run(f.key("enter"))
+	}
+	if v := words(f.view()); f.m.screen != screenSummary || !strings.Contains(v, fmt.Sprintf("practised again %d", len(missed))) {
+		t.Fatalf("after the practice set:\n%s", f.view())
+	}
+	if n := len(f.reviews()); n != before {
+		t.Errorf("the practice set recorded %d reviews", n-before)
 	}
 }

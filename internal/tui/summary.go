@@ -2,19 +2,26 @@ package tui
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/hotseat/hotseat/internal/drill"
+	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/srs"
 )
 
-// summaryScreen closes a set: what was answered, how well, and what comes back when.
+// summaryScreen closes a set: what was answered, how well, what was missed, and what
+// comes back when. Long sets scroll.
 type summaryScreen struct {
-	cx    *context
-	lines []string // paragraphs, wrapped to the window when shown; "" is a blank line
+	cx     *context
+	lines  []string // paragraphs, wrapped to the window when shown; "" is a blank line
+	misses []drill.Item
+	vp     pager
 }
 
-// newSummary computes the summary once, when the set ends.
+// newSummary computes the summary once, when the set ends (or is left).
 func newSummary(cx *context, r *run, cards map[string]srs.Card, now time.Time) summaryScreen {
 	st := cx.st
 	var ratings [5]int
@@ -69,7 +76,82 @@ func newSummary(cx *context, r *run, cards map[string]srs.Card, now time.Time) s
 	} else if left := r.setLeft(now); r.set.Limit > 0 && left <= 0 && r.index < len(r.set.Items) {
 		s.lines = append(s.lines, "", st.Warn.Render("The set's time ran out; the rest waits for next time."))
 	}
+
+	// Question by question: the rating, the time against the limit, what was missed, and
+	// when it comes back.
+	if len(r.results) > 0 {
+		s.lines = append(s.lines, "")
+	}
+	for _, res := range r.results {
+		s.lines = append(s.lines, resultLine(st, res, cards[res.Item.Q.Key()].Due, now))
+		missed := missedPoints(res)
+		if len(missed) > 0 {
+			s.lines = append(s.lines, "   "+st.Muted.Render("missed: ")+st.Text.Render(strings.Join(missed, "; ")))
+		}
+		if res.Rating <= srs.Hard || len(missed) > 0 {
+			it := res.Item
+			it.Practice = true
+			s.misses = append(s.misses, it)
+		}
+	}
+	if n := len(s.misses); n > 0 {
+		what := fmt.Sprintf("the %d missed questions", n)
+		if n == 1 {
+			what = "the missed question"
+		}
+		s.lines = append(s.lines, "", st.Key.Render("r")+st.Muted.Render(" drills "+what+" again now, as practice: nothing is saved or rescheduled."))
+	}
 	return s
+}
+
+// resultLine is one answered question on the summary: "Good  2:10 of 3:00  Title  back in
+// 2 days".
+func resultLine(st Styles, res drill.Result, due, now time.Time) string {
+	clock := formatClock(int(res.Used.Round(time.Second).Seconds())) + " of " + formatClock(int(res.Item.Limit.Seconds()))
+	if res.Overtime {
+		clock = st.Warn.Render(clock + " over")
+	} else {
+		clock = st.Muted.Render(clock)
+	}
+	rating := fmt.Sprintf("%-5s", res.Rating)
+	if res.Rating <= srs.Hard {
+		rating = st.Warn.Render(rating)
+	} else {
+		rating = st.Good.Render(rating)
+	}
+	return rating + "  " + clock + "  " + st.Text.Render(clean(res.Item.Q.Title)) + "  " + st.Muted.Render(backIn(due, now))
+}
+
+// missedPoints are the key points an answer did not make (by the grader's verdict or the
+// candidate's ticks), or, for a choice question, the options it got wrong.
+func missedPoints(res drill.Result) []string {
+	q := res.Item.Q
+	var out []string
+	if q.Kind == pack.KindChoice {
+		if !res.Correct {
+			for _, i := range q.Correct() {
+				if !slices.Contains(res.Picked, i) {
+					out = append(out, "the right option "+strconv.Itoa(i+1)+" was not picked")
+				}
+			}
+			for _, i := range res.Picked {
+				if !slices.Contains(q.Correct(), i) {
+					out = append(out, "option "+strconv.Itoa(i+1)+" is wrong")
+				}
+			}
+		}
+		return out
+	}
+	for i, ok := range res.Coverage.Covered {
+		if !ok && i < len(q.KeyPoints) {
+			text := clean(q.KeyPoints[i].Text)
+			if i < len(res.Coverage.Partial) && res.Coverage.Partial[i] {
+				text += " (half)"
+			}
+			out = append(out, "“"+text+"”")
+		}
+	}
+	return out
 }
 
 func startOfDay(t time.Time) time.Time {
@@ -77,12 +159,23 @@ func startOfDay(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
 }
 
-func (s *summaryScreen) view(w, _ int) string {
+// resize lays the summary out for the window; it scrolls when it is longer.
+func (s *summaryScreen) resize() {
+	w := s.cx.width
 	out := make([]string, len(s.lines))
 	for i, l := range s.lines {
 		if l != "" {
-			out[i] = block(l, w)
+			out[i] = hanging(l, w, 1, 3)
 		}
 	}
-	return strings.Join(out, "\n")
+	s.vp.SetHeight(s.cx.bodyH)
+	s.vp.SetContent(strings.Join(out, "\n"))
+}
+
+func (s *summaryScreen) view(w, _ int) string {
+	text := s.vp.View()
+	if !s.vp.AtBottom() {
+		text = withMore(s.cx.st, text, w, s.vp.ScrollPercent())
+	}
+	return text
 }

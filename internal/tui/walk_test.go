@@ -389,7 +389,7 @@ func (wk *walker) drive(name string, events []event) {
 			}
 			for _, l := range strings.Split(v+"\n"+m.body(max(w, 20), m.cx.bodyH), "\n") {
 				if lw := ansi.StringWidth(l); w >= 40 && h >= 12 && lw > w {
-					t.Fatalf("%s, event %d: a line is %d cells wide in a %dx%d window:\n%s", name, i, lw, w, h, plain(v))
+					t.Fatalf("%s, event %d: a line is %d cells wide in a %dx%d window: %q\n%s", name, i, lw, w, h, plain(l), plain(v))
 				}
 			}
 		}()
