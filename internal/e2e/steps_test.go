@@ -39,7 +39,7 @@ func TestFirstTopicSetComesBackInDaysNotMinutes(t *testing.T) {
 	}
 	if againOpen {
 		// The practice round: the same question, marked, with nothing to rate.
-		scr := tm.waitFor(`Practice: you rated this Again`)
+		scr := tm.waitFor(`Practice: a second go at a miss`)
 		if i, total := tm.position(scr); i != n+1 || total != n+1 {
 			t.Errorf("the practice round is %d of %d, want %d of %d", i, total, n+1, n+1)
 		}
