@@ -457,6 +457,7 @@ func checkRoundTrip(t *testing.T, file string, want, got *pack.Question) {
 	same("time", got.Time, want.Time)
 	same("choices", got.Choices, want.Choices)
 	same("follow-ups", got.FollowUps, want.FollowUps)
+	same("related", got.Related, want.Related)
 	same("key points", len(got.KeyPoints), len(want.KeyPoints))
 	for i := range min(len(got.KeyPoints), len(want.KeyPoints)) {
 		same("key point", got.KeyPoints[i].Source(), want.KeyPoints[i].Source())

@@ -433,7 +433,7 @@ func parseMeta(back string) (m *noteMeta, rest string, ok bool) {
 	var sec *strings.Builder
 	for _, l := range lines[1:] {
 		switch {
-		case l == "### Choices" || l == "### Key points" || l == "### Follow-ups":
+		case l == "### Choices" || l == "### Key points" || l == "### Follow-ups" || l == "### Related":
 			if sec != nil {
 				m.sections = append(m.sections, sec.String())
 			}

@@ -139,7 +139,7 @@ const (
 )
 
 // meta writes the question's structure in pack syntax: its fields line, then its Choices,
-// Key points and Follow-ups sections.
+// Key points, Follow-ups and Related sections.
 func meta(q *pack.Question) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "level: %s · time: %s\n", q.Level, pack.FormatTime(q.Time))
@@ -165,6 +165,12 @@ func meta(q *pack.Question) string {
 	if len(q.FollowUps) > 0 {
 		b.WriteString("### Follow-ups\n")
 		for _, f := range q.FollowUps {
+			b.WriteString("- " + pack.FollowUpRef(q.PackID, f) + "\n")
+		}
+	}
+	if len(q.Related) > 0 {
+		b.WriteString("### Related\n")
+		for _, f := range q.Related {
 			b.WriteString("- " + pack.FollowUpRef(q.PackID, f) + "\n")
 		}
 	}

@@ -99,15 +99,18 @@ func (p *Planner) SchedFor(it Item) *srs.Scheduler {
 // of the set, due or not.
 func (p *Planner) Daily(o Options) Set {
 	due, fresh, later := p.split(p.Lib.Questions(), o.Now)
+	b := p.burier(o.Now)
+	due, _ = b.keep(due, len(due))
 	newN := o.NewPerDay - o.NewToday
 	items := make([]Item, 0, len(due)+max(newN, 0))
 	items = p.appendItems(items, due, ReasonDue)
 	var introduced []*pack.Question
 	if newN > 0 {
-		introduced = interleave(fresh)[:min(newN, len(fresh))]
+		introduced, _ = b.keep(interleave(fresh), newN)
 		items = p.appendItems(items, introduced, ReasonNew)
 	}
-	items = p.claimShare(items, later, fresh, introduced)
+	later, _ = b.keep(later, len(later))
+	items = p.claimShare(items, later, b.free(fresh), introduced)
 	if o.Count > 0 && len(items) > o.Count {
 		items = items[:o.Count]
 	}
@@ -191,14 +194,80 @@ func (p *Planner) Topic(o Options) Set {
 	}
 	due, fresh, later := p.split(pool, o.Now)
 	n := cmp.Or(o.Count, DefaultTopicCount)
+	// Siblings of what was asked today, or of what the set already holds, wait; a topic
+	// set always has something to ask, so they fill it when nothing else is left.
+	b := p.burier(o.Now)
+	due, dueWait := b.keep(due, n)
+	fresh, freshWait := b.keep(fresh, n-len(due))
+	later, laterWait := b.keep(later, n-len(due)-len(fresh))
 	items := make([]Item, 0, n)
 	items = p.appendItems(items, due, ReasonDue)
 	items = p.appendItems(items, fresh, ReasonNew)
 	items = p.appendItems(items, later, ReasonSoon)
+	items = p.appendItems(items, dueWait, ReasonDue)
+	items = p.appendItems(items, freshWait, ReasonNew)
+	items = p.appendItems(items, laterWait, ReasonSoon)
 	if len(items) > n {
 		items = items[:n]
 	}
 	return finish(Set{Name: TopicName(o.Pack, o.Tag), Items: items}, o.SetTime)
+}
+
+// burier keeps siblings (pack.Library.Siblings: follow-ups and related questions, either
+// way) off the same day, as Anki buries: a question waits when a sibling was rated today or
+// is already in the set being planned.
+type burier struct {
+	siblings map[string][]string
+	taken    map[string]bool
+}
+
+func (p *Planner) burier(now time.Time) *burier {
+	b := &burier{siblings: p.Lib.Siblings(), taken: map[string]bool{}}
+	y, m, d := now.Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, now.Location())
+	for key, c := range p.Cards {
+		if !c.LastReview.IsZero() && !c.LastReview.Before(today) {
+			b.taken[key] = true
+		}
+	}
+	return b
+}
+
+// ok reports whether q may be asked: none of its siblings is taken.
+func (b *burier) ok(q *pack.Question) bool {
+	for _, s := range b.siblings[q.Key()] {
+		if b.taken[s] {
+			return false
+		}
+	}
+	return true
+}
+
+// keep takes up to n questions of qs, in order, that may be asked, and marks them taken;
+// wait holds the ones that had to wait for a sibling.
+func (b *burier) keep(qs []*pack.Question, n int) (kept, wait []*pack.Question) {
+	for _, q := range qs {
+		switch {
+		case len(kept) >= n:
+		case b.ok(q):
+			b.taken[q.Key()] = true
+			kept = append(kept, q)
+		default:
+			wait = append(wait, q)
+		}
+	}
+	return kept, wait
+}
+
+// free is the questions of qs that may still be asked, not marked.
+func (b *burier) free(qs []*pack.Question) []*pack.Question {
+	var out []*pack.Question
+	for _, q := range qs {
+		if b.ok(q) && !b.taken[q.Key()] {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // TopicName names a topic set after its pack and tag.

@@ -1,6 +1,7 @@
 package drill
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -38,14 +39,15 @@ var day0 = time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC)
 func TestDailyDueFirstThenNewUpToAllowance(t *testing.T) {
 	lib := bank(t)
 	sched := scheduler(0.9)
-	qs := lib.Questions()
+	// Two due cards in different packs (siblings would not both be asked), the less
+	// retrievable one reviewed longer ago, and one not yet due.
+	qs := []*pack.Question{lib.Questions()[0], lib.Pack("trees-and-forests").Questions[0], lib.Pack("ml-testing").Questions[0]}
 	cards := map[string]srs.Card{}
-	// Two due cards, the less retrievable one reviewed longer ago, and one not yet due.
 	long := sched.Review(srs.Card{}, srs.Easy, day0.AddDate(0, 0, -60))
 	short := sched.Review(srs.Card{}, srs.Easy, day0.AddDate(0, 0, -20))
 	cards[qs[0].Key()] = short
 	cards[qs[1].Key()] = long
-	cards[qs[2].Key()] = sched.Review(srs.Card{}, srs.Easy, day0)
+	cards[qs[2].Key()] = sched.Review(srs.Card{}, srs.Easy, day0.AddDate(0, 0, -1)) // not due, not today
 	p := &Planner{Lib: lib, Cards: cards, Sched: Only(sched)}
 	set := p.Daily(Options{Now: day0, NewPerDay: 5, NewToday: 2})
 	if len(set.Items) != 2+3 {
@@ -249,5 +251,66 @@ func TestNoNewQuestionsWhenNewPerDayIsZero(t *testing.T) {
 	}
 	if set := p.Daily(Options{Now: day0, NewPerDay: 3}); len(set.Items) != 3 {
 		t.Errorf("NewPerDay 3 planned %d", len(set.Items))
+	}
+}
+
+// Siblings (follow-ups and ### Related, either way) are never planned for the same day: a
+// question waits a day when a sibling was rated today or is already in the set. A topic
+// set still fills up from them when nothing else is left.
+func TestSiblingsWaitADay(t *testing.T) {
+	lib := bank(t)
+	sched := scheduler(0.9)
+	sib := lib.Siblings()
+	handover := lib.Question("deployment/handover-beyond-pickle")
+	twin := lib.Question("deployment/which-belongs-in-handover")
+	if handover == nil || twin == nil || !slices.Contains(sib[handover.Key()], twin.Key()) || !slices.Contains(sib[twin.Key()], handover.Key()) {
+		t.Fatal("the hand-over question and its choice twin are not siblings")
+	}
+	if cv := lib.Question("behavioural/cv-hygiene-choice"); cv == nil || !slices.Contains(sib[cv.Key()], "behavioural/cv-review") {
+		t.Error("### Related does not make behavioural/cv-hygiene-choice and cv-review siblings")
+	}
+
+	// Both due today: only one is asked.
+	cards := map[string]srs.Card{}
+	for _, q := range []*pack.Question{handover, twin} {
+		cards[q.Key()] = sched.Review(srs.Card{}, srs.Good, day0.AddDate(0, 0, -30))
+	}
+	p := &Planner{Lib: lib, Cards: cards, Sched: Only(sched)}
+	daily := p.Daily(Options{Now: day0, NewPerDay: 40})
+	asked := map[string]bool{}
+	for _, it := range daily.Items {
+		if asked[it.Q.Key()] {
+			t.Errorf("%s planned twice", it.Q.Key())
+		}
+		asked[it.Q.Key()] = true
+	}
+	for _, it := range daily.Items {
+		for _, s := range sib[it.Q.Key()] {
+			if asked[s] {
+				t.Errorf("the daily drill plans siblings %s and %s for the same day", it.Q.Key(), s)
+			}
+		}
+	}
+	if asked[handover.Key()] == asked[twin.Key()] {
+		t.Errorf("of two due siblings, want exactly one asked: %v %v", asked[handover.Key()], asked[twin.Key()])
+	}
+
+	// Rated today: its due sibling waits until tomorrow.
+	cards[handover.Key()] = sched.Review(cards[handover.Key()], srs.Good, day0.Add(-time.Hour))
+	p = &Planner{Lib: lib, Cards: cards, Sched: Only(sched)}
+	for _, it := range p.Daily(Options{Now: day0}).Items {
+		if it.Q == twin {
+			t.Error("the twin of a question rated today is in today's drill")
+		}
+	}
+	tomorrow := p.Daily(Options{Now: day0.AddDate(0, 0, 1)})
+	if !slices.ContainsFunc(tomorrow.Items, func(it Item) bool { return it.Q == twin }) {
+		t.Error("the twin does not come back the next day")
+	}
+
+	// A topic set of the whole pack still asks everything, siblings last.
+	all := p.Topic(Options{Now: day0, Pack: "deployment", Count: 100})
+	if len(all.Items) != len(lib.Pack("deployment").Questions) {
+		t.Errorf("a topic set of all %d deployment questions has %d", len(lib.Pack("deployment").Questions), len(all.Items))
 	}
 }

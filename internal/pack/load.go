@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -219,6 +220,51 @@ func (l *Library) CheckFollowUps() Diagnostics {
 				case l.questions[ref] == nil:
 					out = append(out, Diagnostic{File: pk.File, Line: line, Message: fmt.Sprintf("follow-up %s#%s: pack %q has no question %q", target, id, target, id)})
 				}
+			}
+			for i, ref := range q.Related {
+				target, id, _ := strings.Cut(ref, "/")
+				if target == pk.ID {
+					continue
+				}
+				line := q.Line
+				if i < len(q.RelatedLines) {
+					line = q.RelatedLines[i]
+				}
+				switch {
+				case l.packs[target] == nil:
+					out = append(out, Diagnostic{File: pk.File, Line: line, Warning: true, Message: fmt.Sprintf("related %s#%s: pack %q is not installed", target, id, target)})
+				case l.questions[ref] == nil:
+					out = append(out, Diagnostic{File: pk.File, Line: line, Message: fmt.Sprintf("related %s#%s: pack %q has no question %q", target, id, target, id)})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Siblings returns, by question key, the keys of the questions related to it: its
+// follow-ups and Related, and the questions that name it in theirs. Two siblings are never
+// planned for the same day.
+func (l *Library) Siblings() map[string][]string {
+	out := map[string][]string{}
+	link := func(a, b string) {
+		if a == b || l.questions[a] == nil || l.questions[b] == nil {
+			return
+		}
+		if !slices.Contains(out[a], b) {
+			out[a] = append(out[a], b)
+		}
+		if !slices.Contains(out[b], a) {
+			out[b] = append(out[b], a)
+		}
+	}
+	for _, pk := range l.Packs {
+		for _, q := range pk.Questions {
+			for _, ref := range q.FollowUps {
+				link(q.Key(), ref)
+			}
+			for _, ref := range q.Related {
+				link(q.Key(), ref)
 			}
 		}
 	}

@@ -118,10 +118,16 @@ type Question struct {
 	Misconceptions []Misconception `json:"misconceptions,omitempty"`
 	Choices        []Choice        `json:"choices,omitempty"`
 	FollowUps      []string        `json:"follow_ups,omitempty"` // keys "pack/question"
-	Line           int             `json:"line"`
+	// Related are questions about the same thing that must not be asked on the same day
+	// (an open question and its choice twin, say): keys "pack/question". Follow-ups are
+	// related too; Siblings gives both, in both directions.
+	Related []string `json:"related,omitempty"`
+	Line    int      `json:"line"`
 	// FollowUpLines holds the line of each follow-up, so that one that does not resolve
-	// (possibly only once other packs are loaded) is reported where it is written.
+	// (possibly only once other packs are loaded) is reported where it is written;
+	// RelatedLines the same for Related.
 	FollowUpLines []int `json:"-"`
+	RelatedLines  []int `json:"-"`
 }
 
 // Key is the question's stable identity, "pack/question", under which progress is stored.

@@ -505,6 +505,7 @@ var sectionNames = map[string]string{
 	"key points": "key points", "keypoints": "key points", "key-points": "key points",
 	"choices": "choices", "options": "choices",
 	"follow-ups": "follow-ups", "follow ups": "follow-ups", "followups": "follow-ups",
+	"related": "related", "siblings": "related",
 }
 
 func canonicalSection(name string) string {
@@ -537,7 +538,7 @@ func (p *parser_) question(pk *Pack, d *draft, base int) {
 	got := map[string]*section{}
 	for _, s := range d.sections {
 		if strings.HasPrefix(s.name, "?") {
-			p.errorf(s.line, "unknown section %q: use ### Answer, ### Key points, ### Choices or ### Follow-ups", s.name[1:])
+			p.errorf(s.line, "unknown section %q: use ### Answer, ### Key points, ### Choices, ### Follow-ups or ### Related", s.name[1:])
 			continue
 		}
 		if prev, dup := got[s.name]; dup {
@@ -555,6 +556,8 @@ func (p *parser_) question(pk *Pack, d *draft, base int) {
 			p.choices(q, s, base)
 		case "follow-ups":
 			p.followUps(q, s, base)
+		case "related":
+			p.related(q, s, base)
 		}
 	}
 
@@ -844,6 +847,22 @@ func (p *parser_) followUps(q *Question, s *section, base int) {
 	}
 }
 
+func (p *parser_) related(q *Question, s *section, base int) {
+	for _, it := range p.items(s, base, "related question") {
+		ref, ok := parseRef(it.text, q.PackID)
+		if !ok {
+			p.errorf(it.line, "bad related question %q: write - #question-id, or - other-pack#question-id", it.text)
+			continue
+		}
+		if ref == q.PackID+"/"+q.ID || ref == "/"+q.ID {
+			p.errorf(it.line, "question %q names itself as related", label(q))
+			continue
+		}
+		q.Related = append(q.Related, ref)
+		q.RelatedLines = append(q.RelatedLines, it.line)
+	}
+}
+
 // parseRef reads "#id", "pack#id" or "pack/id" into the key "pack/id".
 func parseRef(s, packID string) (string, bool) {
 	s = strings.TrimSpace(s)
@@ -878,6 +897,15 @@ func (p *parser_) resolveFollowUps(pk *Pack) {
 				q.FollowUps[i] = pk.ID + "/" + id
 				if !ids[id] {
 					p.errorf(q.FollowUpLines[i], "follow-up #%s: no question with that id in this pack", id)
+				}
+			}
+		}
+		for i, ref := range q.Related {
+			target, id, _ := strings.Cut(ref, "/")
+			if target == "" || target == pk.ID {
+				q.Related[i] = pk.ID + "/" + id
+				if !ids[id] {
+					p.errorf(q.RelatedLines[i], "related #%s: no question with that id in this pack", id)
 				}
 			}
 		}

@@ -607,3 +607,73 @@ func diff(got, want any) string {
 	}
 	return b.String()
 }
+
+// ### Related names sibling questions, in this pack or another; bad and dangling names are
+// reported at their line, and Library.Siblings links both ways, follow-ups included.
+func TestParseRelated(t *testing.T) {
+	src := head + `
+## A? {#a}
+### Answer
+Yes.
+### Related
+- #b
+- other#x
+
+## B? {#b}
+### Answer
+No.
+### Follow-ups
+- #c
+
+## C? {#c}
+### Answer
+Maybe.
+`
+	pk, diags := pack.Parse("p.md", []byte(src))
+	if diags.HasErrors() {
+		t.Fatalf("errors:\n%s", diagText(diags))
+	}
+	if got := pk.Questions[0].Related; !reflect.DeepEqual(got, []string{"p/b", "other/x"}) {
+		t.Errorf("Related = %v", got)
+	}
+	lib := pack.NewLibrary()
+	lib.Add([]*pack.Pack{pk}, nil)
+	sib := lib.Siblings()
+	for key, want := range map[string][]string{"p/a": {"p/b"}, "p/b": {"p/a", "p/c"}, "p/c": {"p/b"}} {
+		if got := sib[key]; !reflect.DeepEqual(got, want) {
+			t.Errorf("siblings of %s = %v, want %v (other/x is not loaded)", key, got, want)
+		}
+	}
+	if d := lib.CheckFollowUps(); len(d) != 1 || !d[0].Warning || d[0].Line != 12 || !strings.Contains(d[0].Message, `related other#x: pack "other" is not installed`) {
+		t.Errorf("dangling related into another pack: %v", d)
+	}
+
+	bad := head + `
+## A? {#a}
+### Answer
+Yes.
+### Related
+- #nope
+- not a ref
+- #a
+`
+	_, diags = pack.Parse("p.md", []byte(bad))
+	want := []string{
+		`p.md:11: related #nope: no question with that id in this pack`,
+		`p.md:12: bad related question "not a ref": write - #question-id, or - other-pack#question-id`,
+		`p.md:13: question "a" names itself as related`,
+	}
+	var errs pack.Diagnostics
+	for _, d := range diags {
+		if !d.Warning {
+			errs = append(errs, d)
+		}
+	}
+	var got []string
+	for _, d := range errs {
+		got = append(got, d.String())
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -44,9 +44,6 @@ reduces variance without adding much bias.
 - Their predictions are averaged (match: averag*)
 - Averaging reduces variance (match: variance)
 
-### Follow-ups
-- #noisy
-
 ## Which ensemble trains its learners sequentially? {#sequential}
 level: junior · time: 30s
 
@@ -498,11 +495,16 @@ func TestHostilePackTextIsInert(t *testing.T) {
 	}
 }
 
+// demoWithFollowUp is the demo pack with bagging's follow-up, noisy. (The plain demo pack
+// has none: siblings are never planned for the same day, and its sets ask all three.)
+var demoWithFollowUp = strings.Replace(demoPack, "- Averaging reduces variance (match: variance)\n",
+	"- Averaging reduces variance (match: variance)\n\n### Follow-ups\n- #noisy\n", 1)
+
 // A claimed question says so on the question and reveal screens, is timed shorter, is
 // judged one step stricter, and a good answer makes the interviewer dig into its follow-up.
 func TestClaimedQuestionsAreFlaggedStricterAndDugInto(t *testing.T) {
 	claim := claims.Claim{Text: "I love the details of ML models"}
-	f := newFixtureWith(t, 80, 24, demoPack, nil, claim)
+	f := newFixtureWith(t, 80, 24, demoWithFollowUp, nil, claim)
 	if v := f.view(); !strings.Contains(v, `Claims  "I love the details of ML models"`) || !strings.Contains(v, "not answered yet") {
 		t.Errorf("home should show the claim and its audit:\n%s", v)
 	}
