@@ -14,6 +14,7 @@ func (a *app) addCommands(root *cobra.Command) {
 	root.AddCommand(a.dbCmd())
 	root.AddCommand(a.optimizeCmd())
 	root.AddCommand(a.configCmd())
+	root.AddCommand(a.leechCmd())
 }
 
 // addPackCommands registers the subcommands of `hotseat pack`.

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -12,11 +13,45 @@ import (
 	"github.com/hotseat/hotseat/internal/store"
 )
 
-// The store settings that hold the learning steps, as ParseSteps reads them.
+// The store settings hotseat config changes: the learning steps, as ParseSteps reads
+// them, and the leech threshold; and the leeches taken back into the drill (hotseat leech
+// unsuspend), by question key with their lapses then.
 const (
-	settingOpenSteps   = "open_steps"
-	settingChoiceSteps = "choice_steps"
+	settingOpenSteps      = "open_steps"
+	settingChoiceSteps    = "choice_steps"
+	settingLeechThreshold = "leech_threshold"
+	settingUnsuspended    = "leech_unsuspended"
 )
+
+// maxLeechThreshold bounds the leech threshold: no question lapses a hundred times.
+const maxLeechThreshold = 99
+
+func parseLeechThreshold(v string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 0 || n > maxLeechThreshold {
+		return 0, fmt.Errorf("%q: want a whole number of lapses from 1 to %d, or 0 to never suspend a question", v, maxLeechThreshold)
+	}
+	return n, nil
+}
+
+// leechesSetting reads the leech threshold and the unsuspended leeches.
+func leechesSetting(s *store.Store) (drill.Leeches, error) {
+	l := drill.Leeches{Threshold: drill.DefaultLeechThreshold, Unsuspended: map[string]int{}}
+	var v string
+	ok, err := s.GetSetting(settingLeechThreshold, &v)
+	if err != nil {
+		return l, err
+	}
+	if ok {
+		if l.Threshold, err = parseLeechThreshold(v); err != nil {
+			return l, fmt.Errorf("the saved setting leech-threshold is not valid: %v; set it again with hotseat config", err)
+		}
+	}
+	if _, err := s.GetSetting(settingUnsuspended, &l.Unsuspended); err != nil {
+		return l, err
+	}
+	return l, nil
+}
 
 // configKey is one setting hotseat config shows and changes.
 type configKey struct {
@@ -43,6 +78,13 @@ var configKeys = []configKey{
 	stepsKey("choice-steps", settingChoiceSteps,
 		"learning steps of choice questions (Again and Hard wait them; Good on the last one and Easy go to days)",
 		drill.DefaultChoiceSteps),
+	{name: "leech-threshold", setting: settingLeechThreshold,
+		help: "lapses (Again on a learned question) that suspend a question from the daily drill as a leech; 0 never does",
+		def:  strconv.Itoa(drill.DefaultLeechThreshold),
+		parse: func(v string) (string, error) {
+			n, err := parseLeechThreshold(v)
+			return strconv.Itoa(n), err
+		}},
 }
 
 func findConfigKey(name string) (configKey, error) {

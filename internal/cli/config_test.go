@@ -15,7 +15,7 @@ import (
 func TestConfigSteps(t *testing.T) {
 	e := newPackEnv(t)
 	out := e.ok("config")
-	for _, want := range []string{"SETTING", "open-steps    none   none", "choice-steps  10m    10m"} {
+	for _, want := range []string{"SETTING", "open-steps       none   none", "choice-steps     10m    10m", "leech-threshold  6      6"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("config lacks %q:\n%s", want, out)
 		}
@@ -23,7 +23,7 @@ func TestConfigSteps(t *testing.T) {
 	if out := e.ok("config", "open-steps", "5m 1h"); out != "open-steps: 5m, 1h\n" {
 		t.Errorf("set: %q", out)
 	}
-	if out := e.ok("config", "open-steps"); !strings.Contains(out, "open-steps  5m, 1h  none") {
+	if out := e.ok("config", "open-steps"); !strings.Contains(out, "open-steps  5m, 1h  none") { // one row: its own widths
 		t.Errorf("show one:\n%s", out)
 	}
 
@@ -47,7 +47,7 @@ func TestConfigSteps(t *testing.T) {
 	}{
 		{[]string{"config", "open-steps", "30s"}, "open-steps: step 30s: want whole minutes from 1m to 23h59m"},
 		{[]string{"config", "open-steps", "2d"}, `open-steps: "2d" is not a duration`},
-		{[]string{"config", "open-step", "1m"}, `no setting "open-step"; the settings are open-steps, choice-steps (did you mean open-steps?)`},
+		{[]string{"config", "open-step", "1m"}, `no setting "open-step"; the settings are open-steps, choice-steps, leech-threshold (did you mean open-steps?)`},
 		{[]string{"config", "open-steps", "1m", "--reset"}, "--reset takes one KEY and no value"},
 	} {
 		code, _, errOut := e.run(tc.args...)

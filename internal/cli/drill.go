@@ -100,7 +100,11 @@ func (a *app) printPlan(o drill.Options, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	p := &drill.Planner{Lib: lib, Cards: cards, Seen: seen, Sched: sched, Claims: claims.ResolveAll(cs, lib), Policy: policy}
+	leeches, err := leechesSetting(s)
+	if err != nil {
+		return err
+	}
+	p := &drill.Planner{Lib: lib, Cards: cards, Seen: seen, Sched: sched, Claims: claims.ResolveAll(cs, lib), Policy: policy, Leeches: leeches}
 	o.Now = a.now()
 	var set drill.Set
 	if o.Pack != "" || o.Tag != "" {

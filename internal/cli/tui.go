@@ -132,12 +132,16 @@ func (a *app) runTUI(cmd *cobra.Command, start *drill.Options) error {
 	if err != nil {
 		return err
 	}
+	leeches, err := leechesSetting(s)
+	if err != nil {
+		return err
+	}
 	firstRun, err := tui.FirstRun(s)
 	if err != nil {
 		return err
 	}
 	m := tui.New(tui.Config{
-		Lib: lib, Store: s, Sched: sched, Claims: cs, Policy: policy,
+		Lib: lib, Store: s, Sched: sched, Leeches: leeches, Claims: cs, Policy: policy,
 		Now: a.now, NewPerDay: n, Start: start, Notices: notices, Dark: guessDark(os.Getenv("COLORFGBG")),
 		FirstRun: firstRun,
 	})

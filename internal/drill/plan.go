@@ -86,6 +86,33 @@ type Planner struct {
 	// Seen holds the fingerprint each question had when last rated (store.Seen); a
 	// question whose fingerprint differs now is marked Changed.
 	Seen map[string]string
+	// Leeches are suspended from the daily drill (topic sets still ask them).
+	Leeches Leeches
+}
+
+// Suspended lists the keys of the questions the daily drill leaves out as leeches.
+func (p *Planner) Suspended() []string {
+	var out []string
+	for _, q := range p.Lib.Questions() {
+		if c, ok := p.Cards[q.Key()]; ok && p.Leeches.Leech(q.Key(), c) {
+			out = append(out, q.Key())
+		}
+	}
+	return out
+}
+
+// notLeeches drops the leeches from qs.
+func (p *Planner) notLeeches(qs []*pack.Question) []*pack.Question {
+	if p.Leeches.Threshold <= 0 {
+		return qs
+	}
+	out := qs[:0:0]
+	for _, q := range qs {
+		if !p.Leeches.Leech(q.Key(), p.Cards[q.Key()]) {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // SchedFor returns the scheduler for an item: by the question's kind, and claimed
@@ -98,7 +125,7 @@ func (p *Planner) SchedFor(it Item) *srs.Scheduler {
 // questions up to the day's allowance, then claimed questions until they are Policy.Share
 // of the set, due or not.
 func (p *Planner) Daily(o Options) Set {
-	due, fresh, later := p.split(p.Lib.Questions(), o.Now)
+	due, fresh, later := p.split(p.notLeeches(p.Lib.Questions()), o.Now)
 	b := p.burier(o.Now)
 	due, _ = b.keep(due, len(due))
 	newN := o.NewPerDay - o.NewToday

@@ -314,3 +314,50 @@ func TestSiblingsWaitADay(t *testing.T) {
 		t.Errorf("a topic set of all %d deployment questions has %d", len(lib.Pack("deployment").Questions), len(all.Items))
 	}
 }
+
+// A question failed DefaultLeechThreshold times is suspended from the daily drill (a topic
+// set still asks it); taken back, it is a leech again after half as many more lapses.
+func TestLeechesLeaveTheDailyDrill(t *testing.T) {
+	lib := bank(t)
+	sched := scheduler(0.9)
+	q := lib.Question("ensembles/bagging-vs-boosting")
+	if q == nil {
+		t.Fatal("no ensembles/bagging-vs-boosting")
+	}
+	c := srs.Card{}
+	at := day0.AddDate(0, 0, -200)
+	c = sched.Review(c, srs.Good, at)
+	for c.Lapses < DefaultLeechThreshold {
+		at = c.Due
+		c = sched.Review(c, srs.Good, at)
+		c = sched.Review(c, srs.Again, c.Due)
+	}
+	c.Due = day0.Add(-time.Hour)
+	cards := map[string]srs.Card{q.Key(): c}
+	in := func(p *Planner, set Set) bool {
+		return slices.ContainsFunc(set.Items, func(it Item) bool { return it.Q == q })
+	}
+	off := &Planner{Lib: lib, Cards: cards, Sched: Only(sched)}
+	if !in(off, off.Daily(Options{Now: day0})) {
+		t.Fatal("without a leech threshold the due question is not in the drill")
+	}
+	p := &Planner{Lib: lib, Cards: cards, Sched: Only(sched), Leeches: Leeches{Threshold: DefaultLeechThreshold}}
+	if in(p, p.Daily(Options{Now: day0})) {
+		t.Errorf("a question with %d lapses is in the daily drill", c.Lapses)
+	}
+	if got := p.Suspended(); !slices.Equal(got, []string{q.Key()}) {
+		t.Errorf("Suspended = %v", got)
+	}
+	if !in(p, p.Topic(Options{Now: day0, Pack: "ensembles", Count: 100})) {
+		t.Error("a topic set leaves the leech out")
+	}
+	p.Leeches.Unsuspended = map[string]int{q.Key(): c.Lapses}
+	if !in(p, p.Daily(Options{Now: day0})) {
+		t.Error("an unsuspended leech is not back in the daily drill")
+	}
+	c.Lapses += DefaultLeechThreshold / 2
+	p.Cards[q.Key()] = c
+	if in(p, p.Daily(Options{Now: day0})) {
+		t.Error("an unsuspended leech that lapsed three more times is back in the drill")
+	}
+}

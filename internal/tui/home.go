@@ -34,6 +34,7 @@ type homeScreen struct {
 	entries []menuEntry
 	cursor  int
 	flash   string // a one-off message, such as "nothing to ask"
+	leeches int    // questions suspended from the daily drill as leeches
 }
 
 func newHomeScreen(cx *context) homeScreen {
@@ -117,6 +118,14 @@ func (h *homeScreen) view(w, _ int, s stats.Stats, loaded bool, loadErr error, r
 	}
 	if h.flash != "" {
 		b.WriteString("\n" + block(st.Warn.Render(h.flash), w) + "\n")
+	}
+	if h.leeches > 0 {
+		what := fmt.Sprintf("%d questions are", h.leeches)
+		if h.leeches == 1 {
+			what = "1 question is"
+		}
+		b.WriteString("\n" + block(st.Warn.Render("! ")+st.Muted.Render(what+" out of the daily drill as leeches (failed "+
+			fmt.Sprint(h.cx.cfg.Leeches.Threshold)+" times or more): study the model answer, then hotseat leech unsuspend."), w))
 	}
 	for _, n := range h.cx.cfg.Notices {
 		b.WriteString("\n" + block(st.Warn.Render("! ")+st.Muted.Render(clean(n)), w))

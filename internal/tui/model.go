@@ -28,7 +28,9 @@ type Config struct {
 	Lib   *pack.Library
 	Store *store.Store
 	// Sched schedules the questions: by kind, and claimed ones at Policy.Retention.
-	Sched     drill.Schedulers
+	Sched drill.Schedulers
+	// Leeches are left out of the daily drill; home says how many.
+	Leeches   drill.Leeches
 	Now       func() time.Time // nil: time.Now
 	NewPerDay int
 	// Start, when set, starts a set at once instead of showing home: a topic set when it
@@ -393,6 +395,9 @@ func (m Model) onProgress(msg progressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.cards, m.seen, m.stats, m.audit = msg.cards, msg.seen, msg.stats, msg.audit
+	if m.cx.cfg.Lib != nil {
+		m.home.leeches = len(m.planner().Suspended())
+	}
 	if msg.synonyms != nil || m.cx.synonyms == nil {
 		m.cx.synonyms = map[string]map[string][]string{}
 		for _, s := range msg.synonyms {
@@ -424,7 +429,7 @@ func (m Model) startPending() (tea.Model, tea.Cmd) {
 func (m Model) planner() *drill.Planner {
 	cfg := m.cx.cfg
 	return &drill.Planner{Lib: cfg.Lib, Cards: m.cards, Sched: cfg.Sched, Seen: m.seen,
-		Claims: m.claims, Policy: cfg.Policy}
+		Claims: m.claims, Policy: cfg.Policy, Leeches: cfg.Leeches}
 }
 
 // startSet begins a planned set, or stays home saying why there is nothing to ask.

@@ -118,7 +118,8 @@ func newFixtureWith(t *testing.T, w, h int, src string, start *drill.Options, cs
 	claimed := p
 	claimed.DesiredRetention = 0.95
 	f.m = New(Config{Lib: f.lib, Store: st, Sched: drill.Schedulers{Open: srs.NewScheduler(p), Choice: srs.NewScheduler(p), ClaimOpen: srs.NewScheduler(claimed), ClaimChoice: srs.NewScheduler(claimed)},
-		Now: clk.Now, NewPerDay: 10, Start: start, Dark: true, Claims: cs, Policy: claims.DefaultPolicy()})
+		Now: clk.Now, NewPerDay: 10, Start: start, Dark: true, Claims: cs, Policy: claims.DefaultPolicy(),
+		Leeches: drill.Leeches{Threshold: drill.DefaultLeechThreshold}})
 	f.send(tea.WindowSizeMsg{Width: w, Height: h})
 	f.send(f.m.loadProgress()())
 	return f
@@ -643,5 +644,24 @@ func TestEditedQuestionIsMarkedChanged(t *testing.T) {
 	}
 	if !strings.Contains(f.view(), "Changed since you last saw it") {
 		t.Errorf("no changed marker:\n%s", f.view())
+	}
+}
+
+// A leech is out of the daily drill, and home says so and what to do.
+func TestHomeSaysLeechesAreSuspended(t *testing.T) {
+	f := newFixture(t, 100, 30)
+	card := srs.Card{State: srs.Review, Stability: 1, Difficulty: 9, Due: f.clock.Now().Add(-time.Hour), LastReview: f.clock.Now().AddDate(0, 0, -2), Reps: 9, Lapses: 7}
+	if _, err := f.store.Record(store.Review{Time: f.clock.Now().AddDate(0, 0, -2), Pack: "demo", Question: "bagging", Rating: srs.Again, Coverage: -1}, card); err != nil {
+		t.Fatal(err)
+	}
+	f.send(f.m.loadProgress()())
+	if v := words(f.view()); !strings.Contains(v, "1 question is out of the daily drill as leeches (failed 6 times or more)") || !strings.Contains(v, "hotseat leech unsuspend") {
+		t.Errorf("home does not say a leech is suspended:\n%s", f.view())
+	}
+	f.key("enter")
+	for _, it := range f.m.run.set.Items {
+		if it.Q.ID == "bagging" {
+			t.Error("the daily drill asks the leech")
+		}
 	}
 }
