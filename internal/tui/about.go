@@ -220,9 +220,9 @@ func (a *aboutScreen) view(w, h int, rs []claims.Resolved, audit []claims.Row) s
 	case aboutAdd:
 		b.WriteString("\n " + st.Heading.Render("New claim") + "\n " + a.input.View() + "\n")
 	case aboutTags:
-		b.WriteString("\n " + st.Heading.Render("Tags for this claim") + st.Muted.Render(" (comma-separated)") + "\n " + a.input.View() + "\n")
+		b.WriteString("\n" + block(st.Heading.Render("Tags for this claim")+st.Muted.Render(" (comma-separated)"), w) + "\n " + a.input.View() + "\n")
 	case aboutDelete:
-		b.WriteString("\n " + st.Warn.Render("Remove this claim? Its history stays; it is just no longer drilled harder.") + "\n")
+		b.WriteString("\n" + block(st.Warn.Render("Remove this claim? Its history stays; it is just no longer drilled harder."), w) + "\n")
 	}
 	if a.err != "" {
 		b.WriteString("\n" + block(st.Bad.Render(a.err), w) + "\n")

@@ -182,7 +182,7 @@ func (p *pitchScreen) content(w int) string {
 	timing := fmt.Sprintf("%d words, about %s spoken (limit %s)", r.Words, formatClock(r.EstimatedSeconds), formatClock(int(PitchLimit.Seconds())))
 	b.WriteString(" " + st.Heading.Render("Your pitch") + "  " + st.Muted.Render(timing) + "\n")
 	if p.overtime {
-		b.WriteString(" " + st.Warn.Render("Your time ran out while typing: in the room you would have been cut off.") + "\n")
+		b.WriteString(block(st.Warn.Render("Your time ran out while typing: in the room you would have been cut off."), w) + "\n")
 	}
 	b.WriteString("\n")
 	if len(r.Flags) == 0 {
@@ -199,7 +199,7 @@ func (p *pitchScreen) content(w int) string {
 	}
 	b.WriteString("\n")
 	if len(r.Claims) > 0 {
-		b.WriteString(" " + st.Heading.Render("Claims you made") + "  " + st.Muted.Render("an interviewer will verify these; add them to be drilled harder") + "\n")
+		b.WriteString(hanging(st.Heading.Render("Claims you made")+"  "+st.Muted.Render("an interviewer will verify these; add them to be drilled harder"), w, 1, 3) + "\n")
 		for i, c := range r.Claims {
 			mark := "[ ]"
 			if p.pick[i] {
@@ -228,7 +228,7 @@ func (p *pitchScreen) view(w, _ int) string {
 	b.WriteString(p.intro(w) + "\n")
 	b.WriteString(" " + strings.ReplaceAll(st.BoxFocus.Width(max(w-2, 12)).Render(p.input.View()), "\n", "\n ") + "\n")
 	if p.escArm {
-		b.WriteString(" " + st.Warn.Render("Press esc again to leave and discard this pitch."))
+		b.WriteString(block(st.Warn.Render("Press esc again to leave and discard this pitch."), w))
 	}
 	return b.String()
 }
