@@ -53,6 +53,22 @@ func TestLeeches(t *testing.T) {
 	if err := json.Unmarshal([]byte(e.ok("leech", "--json")), &rows); err != nil || len(rows) != 1 || rows[0].Reviews != 8 || len(rows[0].Missed) == 0 {
 		t.Errorf("leech --json: %+v %v", rows, err)
 	}
+	var st map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(e.ok("stats", "--json")), &st); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"retention", "forecast", "heatmap", "time", "leeches", "claims"} {
+		if _, ok := st[k]; !ok {
+			t.Errorf("stats --json lacks %q", k)
+		}
+	}
+	var ls []string
+	if err := json.Unmarshal(st["leeches"], &ls); err != nil || len(ls) != 1 || ls[0] != key {
+		t.Errorf("stats --json leeches = %s", st["leeches"])
+	}
+	if out := e.ok("stats"); !strings.Contains(out, "leeches: 1 out of the daily drill") || !strings.Contains(out, "true retention: mature") {
+		t.Errorf("stats text:\n%s", out)
+	}
 	if code, _, errOut := e.run("leech", "unsuspend", "ensembles/nope"); code != exitUsage || !strings.Contains(errOut, "ensembles/nope is not a leech; the leeches are "+key) {
 		t.Errorf("unsuspend of a question that is not a leech: exit %d, %s", code, errOut)
 	}

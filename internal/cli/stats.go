@@ -8,6 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hotseat/hotseat/internal/claims"
+	"github.com/hotseat/hotseat/internal/drill"
 	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/stats"
@@ -40,6 +42,9 @@ func (a *app) statsCmd() *cobra.Command {
 				return err
 			}
 			st.Scheduler = schedulerInfo(set, st.ReviewsTotal)
+			if err := a.fillStatsExtras(s, lib, &st); err != nil {
+				return err
+			}
 			if asJSON {
 				enc := json.NewEncoder(a.stdout)
 				enc.SetIndent("", "  ")
@@ -50,6 +55,18 @@ func (a *app) statsCmd() *cobra.Command {
 			if line := schedulerLine(st.Scheduler); line != "" {
 				fmt.Fprintf(a.stdout, "%s\n\n", line)
 			}
+			ret := st.Retention.Overall
+			fmt.Fprintf(a.stdout, "true retention: mature %s of %d · young %s of %d · target %.0f%%\n",
+				rateText(ret.Mature), ret.Mature.Total, rateText(ret.Young), ret.Young.Total, 100*st.Retention.Target)
+			week := 0
+			for _, n := range st.Forecast[:7] {
+				week += n
+			}
+			fmt.Fprintf(a.stdout, "due in the next 7 days: %d (hotseat stats --json has 30, and the calendar)\n", week)
+			if len(st.Leeches) > 0 {
+				fmt.Fprintf(a.stdout, "leeches: %d out of the daily drill (hotseat leech)\n", len(st.Leeches))
+			}
+			fmt.Fprintln(a.stdout)
 			ids := make([]string, 0, len(st.ByPack))
 			for id := range st.ByPack {
 				ids = append(ids, id)
@@ -83,4 +100,36 @@ func (a *app) progress(s *store.Store, lib *pack.Library) (map[string]srs.Card, 
 	}
 	st, err := stats.Compute(stats.Input{Lib: lib, Cards: cards, Reviews: s.Reviews, Now: a.now(), NewPerDay: n})
 	return cards, n, st, err
+}
+
+// fillStatsExtras adds what the stats package does not know: the leeches and the claims
+// audit.
+func (a *app) fillStatsExtras(s *store.Store, lib *pack.Library, st *stats.Stats) error {
+	cards, err := s.Cards()
+	if err != nil {
+		return err
+	}
+	leeches, err := leechesSetting(s)
+	if err != nil {
+		return err
+	}
+	st.Leeches = append([]string{}, (&drill.Planner{Lib: lib, Cards: cards, Leeches: leeches}).Suspended()...)
+	cs, _, err := claims.Load(s)
+	if err != nil {
+		return err
+	}
+	var log []store.Review
+	if err := s.Reviews(func(r store.Review) error { log = append(log, r); return nil }); err != nil {
+		return err
+	}
+	st.Claims = append([]claims.Row{}, claims.Audit(claims.ResolveAll(cs, lib), lib, log, a.now())...)
+	return nil
+}
+
+// rateText writes a rate as a percentage, or "–" when there is nothing to rate.
+func rateText(r stats.Rate) string {
+	if r.Total == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f%%", 100*r.Value)
 }

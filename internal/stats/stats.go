@@ -3,15 +3,27 @@
 package stats
 
 import (
+	"cmp"
 	"time"
 
+	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/store"
 )
 
-// ActivityDays is the length of the activity strip.
+// ActivityDays is the length of the activity strip and of the time-per-day chart.
 const ActivityDays = 14
+
+// HeatmapDays is the calendar heatmap's span: 26 weeks. ForecastDays is the forecast's.
+const (
+	HeatmapDays  = 26 * 7
+	ForecastDays = 30
+)
+
+// MatureDays is the interval from which a review counts as one of a mature question, as in
+// Anki: true retention is the share of those passed.
+const MatureDays = 21
 
 // Stats is the candidate's progress at one moment.
 type Stats struct {
@@ -25,6 +37,56 @@ type Stats struct {
 	ByPack       map[string]PackStats `json:"by_pack"`
 	// Scheduler says which FSRS parameters schedule the candidate; the caller fills it.
 	Scheduler Scheduler `json:"scheduler"`
+	// Heatmap is reviews per day over the last HeatmapDays, oldest first, today last.
+	Heatmap []int `json:"heatmap"`
+	// Forecast is questions due per day for the next ForecastDays: today first, with
+	// everything overdue.
+	Forecast []int `json:"forecast"`
+	// Time is minutes spent answering per day over the last ActivityDays, oldest first.
+	Time []float64 `json:"time"`
+	// Leeches are the questions suspended from the daily drill, and Claims the audit of
+	// each claim; the caller fills both.
+	Leeches []string     `json:"leeches"`
+	Claims  []claims.Row `json:"claims"`
+	// Retention is true retention: the share of reviews passed (Hard or better), of mature
+	// questions (MatureDays or more since the previous review) and of young ones (a day or
+	// more, under MatureDays), against Target.
+	Retention Retention `json:"retention"`
+}
+
+// Retention is true retention, overall and by pack and tag.
+type Retention struct {
+	Target  float64         `json:"target"`
+	Overall Pass            `json:"overall"`
+	ByPack  map[string]Pass `json:"by_pack"`
+	ByTag   map[string]Pass `json:"by_tag"`
+}
+
+// Pass counts the reviews of mature and young questions, and how many were passed.
+type Pass struct {
+	Mature Rate `json:"mature"`
+	Young  Rate `json:"young"`
+}
+
+// Rate is passed of total; Value is their ratio, or -1 when there is none.
+type Rate struct {
+	Passed int     `json:"passed"`
+	Total  int     `json:"total"`
+	Value  float64 `json:"value"`
+}
+
+func (r *Rate) add(passed bool) {
+	r.Total++
+	if passed {
+		r.Passed++
+	}
+}
+
+func (r *Rate) finish() {
+	r.Value = -1
+	if r.Total > 0 {
+		r.Value = float64(r.Passed) / float64(r.Total)
+	}
 }
 
 // Scheduler describes the scheduler's parameters.
@@ -51,13 +113,24 @@ type Input struct {
 	Reviews   func(fn func(store.Review) error) error // the log, oldest first
 	Now       time.Time                               // its location decides what "today" is
 	NewPerDay int
+	Target    float64 // the desired retention, shown beside true retention (0: 0.9)
+}
+
+// Empty is the stats of no history: every chart present, every count zero.
+func Empty() Stats {
+	return Stats{Activity: make([]int, ActivityDays), ByPack: map[string]PackStats{}, Leeches: []string{}, Claims: []claims.Row{},
+		Heatmap: make([]int, HeatmapDays), Forecast: make([]int, ForecastDays), Time: make([]float64, ActivityDays),
+		Retention: Retention{Target: 0.9, ByPack: map[string]Pass{}, ByTag: map[string]Pass{},
+			Overall: Pass{Mature: Rate{Value: -1}, Young: Rate{Value: -1}}}}
 }
 
 // Compute reads the whole log once. Days are calendar days in the location of in.Now.
 func Compute(in Input) (Stats, error) {
-	s := Stats{Activity: make([]int, ActivityDays), ByPack: map[string]PackStats{}}
+	s := Empty()
+	s.Retention.Target = cmp.Or(in.Target, 0.9)
 	today := dayNumber(in.Now)
 	first := map[string]int64{} // question key -> day of its first review
+	last := map[string]int64{}  // question key -> day of its latest review so far
 	active := map[int64]bool{}
 	err := in.Reviews(func(r store.Review) error {
 		s.ReviewsTotal++
@@ -68,8 +141,16 @@ func Compute(in Input) (Stats, error) {
 		}
 		if ago := today - d; ago >= 0 && ago < ActivityDays {
 			s.Activity[ActivityDays-1-ago]++
+			s.Time[ActivityDays-1-ago] += r.Seconds / 60
+		}
+		if ago := today - d; ago >= 0 && ago < HeatmapDays {
+			s.Heatmap[HeatmapDays-1-ago]++
 		}
 		k := store.Key(r.Pack, r.Question)
+		if prev, ok := last[k]; ok && d-prev >= 1 {
+			s.countRetention(in.Lib, r, d-prev >= MatureDays)
+		}
+		last[k] = d
 		if _, ok := first[k]; !ok {
 			first[k] = d
 			if d == today {
@@ -108,11 +189,47 @@ func Compute(in Input) (Stats, error) {
 				ps.Due++
 				s.DueNow++
 			}
+			if ahead := dayNumber(c.Due.In(in.Now.Location())) - today; ahead < ForecastDays {
+				s.Forecast[max(ahead, 0)]++
+			}
 		}
 		s.ByPack[pk.ID] = ps
 	}
+	s.Retention.Overall.finish()
+	for _, m := range []map[string]Pass{s.Retention.ByPack, s.Retention.ByTag} {
+		for k, p := range m {
+			p.finish()
+			m[k] = p
+		}
+	}
 	s.NewAvailable = max(0, min(in.NewPerDay-s.NewToday, unseen))
 	return s, nil
+}
+
+// countRetention counts one review made a day or more after the previous review of its
+// question: overall, for its pack, and for each tag the question carries now.
+func (s *Stats) countRetention(lib *pack.Library, r store.Review, mature bool) {
+	passed := r.Rating >= srs.Hard
+	add := func(p Pass) Pass {
+		if mature {
+			p.Mature.add(passed)
+		} else {
+			p.Young.add(passed)
+		}
+		return p
+	}
+	s.Retention.Overall = add(s.Retention.Overall)
+	s.Retention.ByPack[r.Pack] = add(s.Retention.ByPack[r.Pack])
+	if q := lib.Question(store.Key(r.Pack, r.Question)); q != nil {
+		for _, t := range q.Tags {
+			s.Retention.ByTag[t] = add(s.Retention.ByTag[t])
+		}
+	}
+}
+
+func (p *Pass) finish() {
+	p.Mature.finish()
+	p.Young.finish()
 }
 
 // dayNumber counts calendar days in t's location, so that consecutive dates differ by one

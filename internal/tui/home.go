@@ -19,6 +19,7 @@ const (
 	menuDaily
 	menuTopics
 	menuAbout
+	menuProgress
 	menuPitch
 	menuQuit
 )
@@ -43,6 +44,7 @@ func newHomeScreen(cx *context) homeScreen {
 		{"Topic set", "pick a pack or tag, any time", menuTopics},
 		{"Tell me about yourself", "rehearse your pitch (2:00)", menuPitch},
 		{"About you", "your claims and how they hold up", menuAbout},
+		{"Progress", "retention, forecast, calendar · s", menuProgress},
 		{"Quit", "progress is saved after every answer", menuQuit},
 	}}
 }
@@ -57,13 +59,15 @@ func (h *homeScreen) key(msg tea.KeyPressMsg) menuAction {
 	case key.Matches(msg, k.Enter):
 		h.flash = ""
 		return h.entries[h.cursor].act
+	case key.Matches(msg, k.Stats):
+		return menuProgress
 	}
 	return menuNone
 }
 
 func (h *homeScreen) keys() []key.Binding {
 	k := h.cx.keys
-	return []key.Binding{k.Move, withHelp(k.Enter, "choose"), withHelp(k.Help, "all keys"), k.QuitQ}
+	return []key.Binding{k.Move, withHelp(k.Enter, "choose"), k.Stats, withHelp(k.Help, "all keys"), k.QuitQ}
 }
 
 func (h *homeScreen) view(w, _ int, s stats.Stats, loaded bool, loadErr error, rs []claims.Resolved, audit []claims.Row) string {

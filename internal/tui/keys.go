@@ -46,8 +46,9 @@ type Keys struct {
 	Delete     key.Binding
 	// Undo takes the last rating back, right after it: on the next question (ctrl+z only
 	// where u is a letter being typed) or on the summary.
-	Undo key.Binding
-	Redo key.Binding // r on the summary: the missed questions again, as practice
+	Undo  key.Binding
+	Redo  key.Binding // r on the summary: the missed questions again, as practice
+	Stats key.Binding // s on home: the progress screen
 }
 
 // DefaultKeys returns the key map.
@@ -56,6 +57,7 @@ func DefaultKeys() Keys {
 		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Undo:      key.NewBinding(key.WithKeys("u", "ctrl+z"), key.WithHelp("u", "undo the rating")),
 		Redo:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "drill the misses again")),
+		Stats:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "progress")),
 		QuitQ:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more")),
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),

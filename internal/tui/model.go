@@ -58,6 +58,7 @@ const (
 	screenReveal
 	screenSummary
 	screenAbout
+	screenProgress
 	screenPitch
 )
 
@@ -147,6 +148,7 @@ type Model struct {
 	audit   []claims.Row      // how each claim holds up, in the same order
 	about   aboutScreen
 	pitch   pitchScreen
+	prog    progressScreen
 
 	confirm  confirmKind // the question being asked, if any
 	page     pager       // the orientation or the key list, scrolled when the window is small
@@ -224,7 +226,7 @@ func (m Model) loadProgress() tea.Cmd {
 	cfg, now, resolved := m.cx.cfg, m.cx.now(), m.claims
 	return func() tea.Msg {
 		if cfg.Store == nil {
-			return progressMsg{cards: map[string]srs.Card{}, stats: stats.Stats{ByPack: map[string]stats.PackStats{}, Activity: make([]int, stats.ActivityDays)}}
+			return progressMsg{cards: map[string]srs.Card{}, stats: stats.Empty()}
 		}
 		cards, err := cfg.Store.Cards()
 		if err != nil {
@@ -384,6 +386,8 @@ func (m *Model) resize() {
 		m.pitch.resize()
 	case screenSummary:
 		m.sum.resize()
+	case screenProgress:
+		m.prog.resize()
 	}
 }
 
@@ -820,6 +824,13 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, tea.Batch(cmd, m.saveClaims(m.about.edited))
 		}
 		return m, cmd
+	case screenProgress:
+		if m.prog.vp.Scroll(msg, k) {
+			return m, nil
+		}
+		if key.Matches(msg, k.Home) {
+			m.screen = screenHome
+		}
 	case screenSummary:
 		if key.Matches(msg, k.Redo) && len(m.sum.misses) > 0 {
 			// The misses once more, now, as practice: nothing is recorded.
@@ -915,6 +926,12 @@ func (m Model) homeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case menuAbout:
 		m.about = newAboutScreen(m.cx)
 		m.screen = screenAbout
+	case menuProgress:
+		if !m.loaded || m.loadErr != nil {
+			return m, nil
+		}
+		m.prog = newProgressScreen(m.cx, m.stats, m.planner().Suspended(), m.claims, m.audit, m.cx.now())
+		m.screen = screenProgress
 	case menuPitch:
 		m.tickGen++
 		m.pitch = newPitchScreen(m.cx, m.cx.now())
@@ -983,6 +1000,8 @@ func (m Model) body(w, bodyH int) string {
 		body = m.rev.view(w, bodyH)
 	case m.screen == screenSummary:
 		body = m.sum.view(w, bodyH)
+	case m.screen == screenProgress:
+		body = m.prog.view(w, bodyH)
 	}
 	return body
 }
@@ -1008,7 +1027,7 @@ func (m Model) header() string {
 	w := max(cx.width, 20)
 	var left, right string
 	switch m.screen {
-	case screenHome, screenTopics, screenAbout:
+	case screenHome, screenTopics, screenAbout, screenProgress:
 		left = cx.st.Title.Render("hotseat")
 		if m.loaded && m.loadErr == nil {
 			right = streakText(cx.st, m.stats, w)
@@ -1106,6 +1125,8 @@ func (m Model) helpBar(w int) string {
 		short = m.topics.keys()
 	case m.screen == screenAbout:
 		short = m.about.keys(m.claims)
+	case m.screen == screenProgress:
+		short = m.prog.keys()
 	case m.screen == screenPitch:
 		short = m.pitch.keys()
 	case m.screen == screenQuestion:

@@ -1,0 +1,206 @@
+package tui
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+
+	"github.com/hotseat/hotseat/internal/claims"
+	"github.com/hotseat/hotseat/internal/stats"
+)
+
+// progressScreen is the stats screen (s on home): true retention against the target, a
+// calendar of the last 26 weeks, the forecast, time per day, progress by pack, leeches and
+// the claims audit. Meaning is carried by numbers and glyph density, not colour alone.
+type progressScreen struct {
+	cx *context
+	vp pager
+	// what it shows, kept so that a resize can lay it out again
+	s       stats.Stats
+	leeches []string
+	audit   []claims.Row
+	claims  []claims.Resolved
+	now     time.Time
+}
+
+func newProgressScreen(cx *context, s stats.Stats, leeches []string, rs []claims.Resolved, audit []claims.Row, now time.Time) progressScreen {
+	if len(s.Heatmap) != stats.HeatmapDays || len(s.Forecast) != stats.ForecastDays || len(s.Time) != stats.ActivityDays {
+		s = stats.Empty() // progress not read (no store): show the empty charts
+	}
+	p := progressScreen{cx: cx, s: s, leeches: leeches, claims: rs, audit: audit, now: now}
+	p.resize()
+	return p
+}
+
+func (p *progressScreen) resize() {
+	p.vp.SetHeight(p.cx.bodyH)
+	p.vp.SetContent(p.content(p.cx.width))
+}
+
+func (p *progressScreen) keys() []key.Binding {
+	k := p.cx.keys
+	out := []key.Binding{withHelp(k.Home, "home")}
+	if p.vp.maxOffset() > 0 {
+		out = append(out, k.Scroll)
+	}
+	return append(out, k.Quit)
+}
+
+func (p *progressScreen) view(w, _ int) string {
+	text := p.vp.View()
+	if !p.vp.AtBottom() {
+		text = withMore(p.cx.st, text, w, p.vp.ScrollPercent())
+	}
+	return text
+}
+
+// percent writes a rate as "87%", or "–" when there is none.
+func percent(r stats.Rate) string {
+	if r.Total == 0 || r.Value < 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%d%%", int(math.Round(100*r.Value)))
+}
+
+func (p *progressScreen) content(w int) string {
+	st, s := p.cx.st, p.s
+	var b strings.Builder
+	row := func(label, text string) {
+		b.WriteString(hanging(st.Heading.Render(fmt.Sprintf("%-13s", label))+" "+text, w, 1, 15) + "\n")
+	}
+	b.WriteString("\n")
+	ret := s.Retention
+	line := fmt.Sprintf("mature %s of %d · young %s of %d · target %d%%",
+		percent(ret.Overall.Mature), ret.Overall.Mature.Total, percent(ret.Overall.Young), ret.Overall.Young.Total, int(math.Round(100*ret.Target)))
+	row("Retention", st.Text.Render(line))
+	if ret.Overall.Mature.Total == 0 {
+		b.WriteString(hanging(st.Muted.Render(fmt.Sprintf("True retention: the share of reviews you passed (Hard or better). Mature questions are those last seen %d days or more before; until there are some, the young ones (a day or more) tell you more.", stats.MatureDays)), w, 15, 15) + "\n")
+	}
+	b.WriteString("\n")
+
+	// The calendar: a row per weekday, a column per week, the newest week on the right.
+	b.WriteString(hanging(st.Heading.Render("Last 26 weeks")+"  "+st.Muted.Render(fmt.Sprintf("streak %d · %d answers · · none ░▒▓█ more", s.StreakDays, sum(s.Heatmap))), w, 1, 3) + "\n")
+	for _, l := range heatmap(s.Heatmap, p.now) {
+		b.WriteString(truncate("   "+st.Accent.Render(l), w) + "\n")
+	}
+	b.WriteString("\n")
+
+	row("Next 30 days", st.Accent.Render(bars(s.Forecast))+" "+st.Muted.Render(fmt.Sprintf("due today %d · this week %d · max %d a day", s.Forecast[0], sum(s.Forecast[:7]), slices.Max(s.Forecast))))
+	minutes := make([]int, len(s.Time))
+	for i, m := range s.Time {
+		minutes[i] = int(math.Round(m))
+	}
+	row("Minutes a day", st.Accent.Render(bars(minutes))+" "+st.Muted.Render(fmt.Sprintf("last 14 days · %d min in all", sum(minutes))))
+	b.WriteString("\n")
+
+	b.WriteString(hanging(st.Heading.Render("By pack")+"  "+st.Muted.Render("retention mature/young · seen of questions · due"), w, 1, 3) + "\n")
+	ids := make([]string, 0, len(s.ByPack))
+	nameW := 0
+	for id, ps := range s.ByPack {
+		if ps.Questions > 0 {
+			ids = append(ids, id)
+			nameW = max(nameW, len(id))
+		}
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		ps, r := s.ByPack[id], ret.ByPack[id]
+		b.WriteString(truncate(fmt.Sprintf("   %-*s  %4s/%-4s  %3d of %-3d  %d due", nameW, clean(id), percent(r.Mature), percent(r.Young), ps.Seen, ps.Questions, ps.Due), w) + "\n")
+	}
+	b.WriteString("\n")
+
+	if n := len(p.leeches); n > 0 {
+		shown := p.leeches[:min(n, 3)]
+		text := strings.Join(shown, ", ")
+		if n > len(shown) {
+			text += fmt.Sprintf(" and %d more", n-len(shown))
+		}
+		row("Leeches", st.Warn.Render(text)+st.Muted.Render(" · out of the daily drill: hotseat leech lists them with what they missed"))
+	} else {
+		row("Leeches", st.Muted.Render("none"))
+	}
+	for i, r := range p.claims {
+		label := ""
+		if i == 0 {
+			label = "Claims"
+		}
+		text := st.Text.Render(fmt.Sprintf("%q", clean(r.Text)))
+		if i < len(p.audit) {
+			text += "  " + auditLine(st, p.audit[i])
+		}
+		row(label, text)
+	}
+	return b.String()
+}
+
+func sum(xs []int) int {
+	n := 0
+	for _, x := range xs {
+		n += x
+	}
+	return n
+}
+
+// bars draws counts as a bar per entry, scaled to the largest; a zero is a dot.
+func bars(xs []int) string {
+	const levels = "▁▂▃▄▅▆▇█"
+	top := slices.Max(append([]int{1}, xs...))
+	var b strings.Builder
+	for _, x := range xs {
+		if x <= 0 {
+			b.WriteString("·")
+			continue
+		}
+		i := min(int(math.Ceil(float64(x)/float64(top)*8))-1, 7)
+		b.WriteString(string([]rune(levels)[max(i, 0)]))
+	}
+	return b.String()
+}
+
+// heatmap lays reviews per day out as 7 lines (Monday to Sunday) of one column per week,
+// oldest on the left; days is oldest first and ends today. Density: · none, then ░▒▓█ by
+// quarters of the busiest day.
+func heatmap(days []int, now time.Time) []string {
+	const shades = "░▒▓█"
+	top := slices.Max(append([]int{1}, days...))
+	// The column of each day: today's weekday fixes where the last column ends.
+	todayRow := (int(now.Weekday()) + 6) % 7 // Monday 0
+	cols := 1 + (len(days)-todayRow-1+6)/7
+	grid := make([][]rune, 7)
+	for r := range grid {
+		grid[r] = []rune(strings.Repeat(" ", cols))
+	}
+	for i, n := range days {
+		ago := len(days) - 1 - i
+		// position counted back from today's cell
+		cell := todayRow - ago
+		col := cols - 1 + floorDiv(cell, 7)
+		r := ((cell % 7) + 7) % 7
+		if col < 0 {
+			continue
+		}
+		g := '·'
+		if n > 0 {
+			g = []rune(shades)[min(int(math.Ceil(float64(n)/float64(top)*4))-1, 3)]
+		}
+		grid[r][col] = g
+	}
+	names := []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+	out := make([]string, 7)
+	for r := range grid {
+		out[r] = names[r] + " " + string(grid[r])
+	}
+	return out
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
