@@ -44,7 +44,7 @@ func TestProgressScreenMatchesAReplayOfTheLog(t *testing.T) {
 			at := now.Add(time.Duration(i) * 3 * time.Minute)
 			g := srs.Rating(1 + rng.IntN(4))
 			rec := drill.Recorder{Store: st, Sched: p.SchedFor(it)}
-			next, _, err := rec.Record(cards[it.Q.Key()], drill.Result{Item: it, Answer: "an answer", Rating: g, At: at, Used: time.Duration(30+rng.IntN(150)) * time.Second, })
+			next, _, err := rec.Record(cards[it.Q.Key()], drill.Result{Item: it, Answer: "an answer", Rating: g, At: at, Used: time.Duration(30+rng.IntN(150)) * time.Second})
 			if err != nil {
 				t.Fatal(err)
 			}
