@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -21,7 +22,22 @@ const (
 	settingChoiceSteps    = "choice_steps"
 	settingLeechThreshold = "leech_threshold"
 	settingUnsuspended    = "leech_unsuspended"
+	settingInterviewDate  = "interview_date"
 )
+
+// interviewDate reads the interview date set with hotseat config, in the local time zone;
+// ok is false when none is set.
+func interviewDate(s *store.Store) (time.Time, bool, error) {
+	var v string
+	if _, err := s.GetSetting(settingInterviewDate, &v); err != nil || v == "" || v == "none" {
+		return time.Time{}, false, err
+	}
+	d, err := time.ParseInLocation(time.DateOnly, v, time.Local)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("the saved setting interview-date (%q) is not a date; set it again with hotseat config", v)
+	}
+	return d, true, nil
+}
 
 // maxLeechThreshold bounds the leech threshold: no question lapses a hundred times.
 const maxLeechThreshold = 99
@@ -78,6 +94,19 @@ var configKeys = []configKey{
 	stepsKey("choice-steps", settingChoiceSteps,
 		"learning steps of choice questions (Again and Hard wait them; Good on the last one and Easy go to days)",
 		drill.DefaultChoiceSteps),
+	{name: "interview-date", setting: settingInterviewDate,
+		help: "the day of your interview, YYYY-MM-DD: the progress screen counts down to it and says how many new questions a day would cover what you have not seen",
+		def:  "none",
+		parse: func(v string) (string, error) {
+			if strings.EqualFold(strings.TrimSpace(v), "none") {
+				return "none", nil
+			}
+			d, err := time.Parse(time.DateOnly, strings.TrimSpace(v))
+			if err != nil {
+				return "", fmt.Errorf("%q: write the date as YYYY-MM-DD, such as 2027-01-15, or none", v)
+			}
+			return d.Format(time.DateOnly), nil
+		}},
 	{name: "leech-threshold", setting: settingLeechThreshold,
 		help: "lapses (Again on a learned question) that suspend a question from the daily drill as a leech; 0 never does",
 		def:  strconv.Itoa(drill.DefaultLeechThreshold),
@@ -187,6 +216,9 @@ func (a *app) setConfig(k configKey, args []string, reset bool) error {
 		if v, err = k.parse(args[1]); err != nil {
 			return usageError("%s: %v", k.name, err)
 		}
+	}
+	if k.setting == settingInterviewDate && v != "none" && v < a.now().Format(time.DateOnly) {
+		return usageError("%s: %s is in the past; give the coming interview's date, or none", k.name, v)
 	}
 	s, err := a.openStore(false)
 	if err != nil {

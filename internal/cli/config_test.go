@@ -47,7 +47,7 @@ func TestConfigSteps(t *testing.T) {
 	}{
 		{[]string{"config", "open-steps", "30s"}, "open-steps: step 30s: want whole minutes from 1m to 23h59m"},
 		{[]string{"config", "open-steps", "2d"}, `open-steps: "2d" is not a duration`},
-		{[]string{"config", "open-step", "1m"}, `no setting "open-step"; the settings are open-steps, choice-steps, leech-threshold (did you mean open-steps?)`},
+		{[]string{"config", "open-step", "1m"}, `no setting "open-step"; the settings are open-steps, choice-steps, interview-date, leech-threshold (did you mean open-steps?)`},
 		{[]string{"config", "open-steps", "1m", "--reset"}, "--reset takes one KEY and no value"},
 	} {
 		code, _, errOut := e.run(tc.args...)
@@ -60,5 +60,28 @@ func TestConfigSteps(t *testing.T) {
 	}
 	if out := e.ok("config", "open-steps", "--reset"); out != "open-steps: none\n" {
 		t.Errorf("reset: %q", out)
+	}
+}
+
+// The interview date: a real date, not in the past; stats counts down to it.
+func TestConfigInterviewDate(t *testing.T) {
+	e := newPackEnv(t) // its clock: 2026-03-01
+	for _, tc := range []struct{ v, want string }{
+		{"15/01/2027", `write the date as YYYY-MM-DD`},
+		{"2026-02-28", `2026-02-28 is in the past`},
+	} {
+		if code, _, errOut := e.run("config", "interview-date", tc.v); code != exitUsage || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%s: exit %d, %q", tc.v, code, errOut)
+		}
+	}
+	if out := e.ok("config", "interview-date", "2026-03-11"); out != "interview-date: 2026-03-11\n" {
+		t.Errorf("set: %q", out)
+	}
+	if out := e.ok("stats"); !strings.Contains(out, "interview: 2026-03-11, in 10 days") {
+		t.Errorf("stats does not count down:\n%s", out)
+	}
+	e.ok("config", "interview-date", "--reset")
+	if out := e.ok("stats"); strings.Contains(out, "interview:") {
+		t.Errorf("stats after reset:\n%s", out)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/drill"
 	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/score"
 	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/stats"
 	"github.com/hotseat/hotseat/internal/store"
@@ -65,6 +66,13 @@ func (a *app) statsCmd() *cobra.Command {
 			fmt.Fprintf(a.stdout, "due in the next 7 days: %d (hotseat stats --json has 30, and the calendar)\n", week)
 			if len(st.Leeches) > 0 {
 				fmt.Fprintf(a.stdout, "leeches: %d out of the daily drill (hotseat leech)\n", len(st.Leeches))
+			}
+			if len(st.MissedPoints) > 0 {
+				m := st.MissedPoints[0]
+				fmt.Fprintf(a.stdout, "missed most lately: %q in %s (%d times)\n", m.Point, m.Question, m.Times)
+			}
+			if iv := st.Interview; iv != nil {
+				fmt.Fprintf(a.stdout, "interview: %s, in %d days · %d questions not yet seen · %d new a day would cover them\n", iv.Date, iv.DaysLeft, iv.Unseen, iv.NewPerDay)
 			}
 			fmt.Fprintln(a.stdout)
 			ids := make([]string, 0, len(st.ByPack))
@@ -122,7 +130,18 @@ func (a *app) fillStatsExtras(s *store.Store, lib *pack.Library, st *stats.Stats
 	if err := s.Reviews(func(r store.Review) error { log = append(log, r); return nil }); err != nil {
 		return err
 	}
-	st.Claims = append([]claims.Row{}, claims.Audit(claims.ResolveAll(cs, lib), lib, log, a.now())...)
+	resolved := claims.ResolveAll(cs, lib)
+	st.Claims = append([]claims.Row{}, claims.Audit(resolved, lib, log, a.now())...)
+	opt := score.Options{Thesaurus: score.Default().With(lib.Packs)}
+	st.MissedPoints = stats.MissedPoints(lib, log, a.now(), 10, func(q *pack.Question, answer string) []bool {
+		return score.Grade(q, answer, opt).Covered
+	})
+	if d, ok, err := interviewDate(s); err != nil {
+		return err
+	} else if ok {
+		iv := stats.Countdown(d, a.now(), lib, cards, resolved)
+		st.Interview = &iv
+	}
 	return nil
 }
 

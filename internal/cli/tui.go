@@ -136,12 +136,18 @@ func (a *app) runTUI(cmd *cobra.Command, start *drill.Options) error {
 	if err != nil {
 		return err
 	}
+	var interview *time.Time
+	if d, ok, err := interviewDate(s); err != nil {
+		return err
+	} else if ok {
+		interview = &d
+	}
 	firstRun, err := tui.FirstRun(s)
 	if err != nil {
 		return err
 	}
 	m := tui.New(tui.Config{
-		Lib: lib, Store: s, Sched: sched, Leeches: leeches, Claims: cs, Policy: policy,
+		Lib: lib, Store: s, Sched: sched, Leeches: leeches, Interview: interview, Claims: cs, Policy: policy,
 		Now: a.now, NewPerDay: n, Start: start, Notices: notices, Dark: guessDark(os.Getenv("COLORFGBG")),
 		FirstRun: firstRun,
 	})

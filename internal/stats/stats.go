@@ -4,6 +4,7 @@ package stats
 
 import (
 	"cmp"
+	"slices"
 	"time"
 
 	"github.com/hotseat/hotseat/internal/claims"
@@ -48,6 +49,10 @@ type Stats struct {
 	// each claim; the caller fills both.
 	Leeches []string     `json:"leeches"`
 	Claims  []claims.Row `json:"claims"`
+	// MissedPoints are the key points missed most often lately, and Interview the
+	// countdown to the interview date when one is set; the caller fills both.
+	MissedPoints []Missed   `json:"missed_points"`
+	Interview    *Interview `json:"interview,omitempty"`
 	// Retention is true retention: the share of reviews passed (Hard or better), of mature
 	// questions (MatureDays or more since the previous review) and of young ones (a day or
 	// more, under MatureDays), against Target.
@@ -118,7 +123,7 @@ type Input struct {
 
 // Empty is the stats of no history: every chart present, every count zero.
 func Empty() Stats {
-	return Stats{Activity: make([]int, ActivityDays), ByPack: map[string]PackStats{}, Leeches: []string{}, Claims: []claims.Row{},
+	return Stats{Activity: make([]int, ActivityDays), ByPack: map[string]PackStats{}, Leeches: []string{}, Claims: []claims.Row{}, MissedPoints: []Missed{},
 		Heatmap: make([]int, HeatmapDays), Forecast: make([]int, ForecastDays), Time: make([]float64, ActivityDays),
 		Retention: Retention{Target: 0.9, ByPack: map[string]Pass{}, ByTag: map[string]Pass{},
 			Overall: Pass{Mature: Rate{Value: -1}, Young: Rate{Value: -1}}}}
@@ -237,4 +242,86 @@ func (p *Pass) finish() {
 func dayNumber(t time.Time) int64 {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+}
+
+// Missed is a key point the candidate's typed answers missed, and how often.
+type Missed struct {
+	Question string `json:"question"` // key "pack/id"
+	Point    string `json:"point"`
+	Times    int    `json:"times"`
+}
+
+// MissedPointsDays is how far back MissedPoints looks: what is missed now, not a year ago.
+const MissedPointsDays = 60
+
+// MissedPoints grades again every typed answer of the last MissedPointsDays (as the reveal
+// graded it, with grade) and returns the key points missed most often, at most n.
+func MissedPoints(lib *pack.Library, log []store.Review, now time.Time, n int, grade func(q *pack.Question, answer string) []bool) []Missed {
+	since := now.AddDate(0, 0, -MissedPointsDays)
+	type pt struct {
+		key string
+		i   int
+	}
+	count := map[pt]int{}
+	var order []pt
+	for _, r := range log {
+		if r.Answer == "" || r.Time.Before(since) {
+			continue
+		}
+		q := lib.Question(store.Key(r.Pack, r.Question))
+		if q == nil || q.Kind != pack.KindOpen {
+			continue
+		}
+		for i, ok := range grade(q, r.Answer) {
+			if !ok && i < len(q.KeyPoints) {
+				p := pt{q.Key(), i}
+				if count[p] == 0 {
+					order = append(order, p)
+				}
+				count[p]++
+			}
+		}
+	}
+	slices.SortStableFunc(order, func(a, b pt) int { return cmp.Compare(count[b], count[a]) })
+	out := []Missed{}
+	for _, p := range order[:min(n, len(order))] {
+		out = append(out, Missed{Question: p.key, Point: lib.Question(p.key).KeyPoints[p.i].Text, Times: count[p]})
+	}
+	return out
+}
+
+// Interview is the countdown to an interview date (hotseat config interview-date).
+type Interview struct {
+	Date     string `json:"date"` // YYYY-MM-DD
+	DaysLeft int    `json:"days_left"`
+	// Unseen counts the questions never answered in the topics that matter: the packs
+	// already practised and the tags of the claims. NewPerDay is what would cover them
+	// before the day.
+	Unseen    int `json:"unseen"`
+	NewPerDay int `json:"new_per_day"`
+}
+
+// Countdown computes the interview countdown from the cards and claims.
+func Countdown(date time.Time, now time.Time, lib *pack.Library, cards map[string]srs.Card, rs []claims.Resolved) Interview {
+	iv := Interview{Date: date.Format("2006-01-02"), DaysLeft: max(int(dayNumber(date)-dayNumber(now)), 0)}
+	practised := map[string]bool{}
+	for _, q := range lib.Questions() {
+		if c, ok := cards[q.Key()]; ok && c.State != srs.New {
+			practised[q.PackID] = true
+		}
+	}
+	for _, q := range lib.Questions() {
+		if c, ok := cards[q.Key()]; ok && c.State != srs.New {
+			continue
+		}
+		if practised[q.PackID] || claims.Covering(rs, q) != nil {
+			iv.Unseen++
+		}
+	}
+	if iv.DaysLeft > 0 {
+		iv.NewPerDay = (iv.Unseen + iv.DaysLeft - 1) / iv.DaysLeft
+	} else {
+		iv.NewPerDay = iv.Unseen
+	}
+	return iv
 }

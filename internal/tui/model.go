@@ -30,7 +30,9 @@ type Config struct {
 	// Sched schedules the questions: by kind, and claimed ones at Policy.Retention.
 	Sched drill.Schedulers
 	// Leeches are left out of the daily drill; home says how many.
-	Leeches   drill.Leeches
+	Leeches drill.Leeches
+	// Interview, when set, is the interview date the progress screen counts down to.
+	Interview *time.Time
 	Now       func() time.Time // nil: time.Now
 	NewPerDay int
 	// Start, when set, starts a set at once instead of showing home: a topic set when it
@@ -85,6 +87,8 @@ type (
 		review store.Review // as the log holds it; zero without a store
 		err    error
 	}
+	// missedMsg carries the key points missed most often lately, for the progress screen.
+	missedMsg struct{ points []stats.Missed }
 	// undoneMsg says the last rating was taken back from the store (or why not).
 	undoneMsg struct{ err error }
 	// tickMsg redraws the clocks; gen tells stale tick loops apart.
@@ -249,6 +253,26 @@ func (m Model) loadProgress() tea.Cmd {
 	}
 }
 
+// loadMissed grades the typed answers of the last weeks again, off the UI loop, for the
+// progress screen's "missed most".
+func (m Model) loadMissed() tea.Cmd {
+	cfg, now, th := m.cx.cfg, m.cx.now(), m.cx.thesaurus()
+	return func() tea.Msg {
+		if cfg.Store == nil || cfg.Lib == nil {
+			return missedMsg{}
+		}
+		var log []store.Review
+		since := now.AddDate(0, 0, -stats.MissedPointsDays)
+		if err := cfg.Store.ReviewsSince(since, func(r store.Review) error { log = append(log, r); return nil }); err != nil {
+			return missedMsg{}
+		}
+		opt := score.Options{Thesaurus: th}
+		return missedMsg{points: stats.MissedPoints(cfg.Lib, log, now, 3, func(q *pack.Question, answer string) []bool {
+			return score.Grade(q, answer, opt).Covered
+		})}
+	}
+}
+
 // sliceReviews iterates a log already read.
 func sliceReviews(log []store.Review) func(func(store.Review) error) error {
 	return func(fn func(store.Review) error) error {
@@ -326,6 +350,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onRecorded(msg)
 	case undoneMsg:
 		return m.onUndone(msg)
+	case missedMsg:
+		m.prog.missed, m.prog.missedRead = msg.points, true
+		m.prog.resize()
+		return m, nil
 	case claimsSavedMsg:
 		if msg.err != nil {
 			m.about.err = "Not saved: " + msg.err.Error()
@@ -931,7 +959,13 @@ func (m Model) homeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.prog = newProgressScreen(m.cx, m.stats, m.planner().Suspended(), m.claims, m.audit, m.cx.now())
+		if d := m.cx.cfg.Interview; d != nil {
+			iv := stats.Countdown(*d, m.cx.now(), m.cx.cfg.Lib, m.cards, m.claims)
+			m.prog.interview = &iv
+			m.prog.resize()
+		}
 		m.screen = screenProgress
+		return m, m.loadMissed()
 	case menuPitch:
 		m.tickGen++
 		m.pitch = newPitchScreen(m.cx, m.cx.now())

@@ -25,6 +25,10 @@ type progressScreen struct {
 	audit   []claims.Row
 	claims  []claims.Resolved
 	now     time.Time
+	// missed arrives after the screen opens (answers are graded again off the UI loop).
+	missed     []stats.Missed
+	missedRead bool
+	interview  *stats.Interview
 }
 
 func newProgressScreen(cx *context, s stats.Stats, leeches []string, rs []claims.Resolved, audit []claims.Row, now time.Time) progressScreen {
@@ -113,6 +117,23 @@ func (p *progressScreen) content(w int) string {
 	}
 	b.WriteString("\n")
 
+	switch {
+	case !p.missedRead:
+		row("Missed most", st.Muted.Render("reading your answers…"))
+	case len(p.missed) == 0:
+		row("Missed most", st.Muted.Render(fmt.Sprintf("no key point missed in your typed answers of the last %d days", stats.MissedPointsDays)))
+	}
+	for i, ms := range p.missed {
+		label := ""
+		if i == 0 {
+			label = "Missed most"
+		}
+		row(label, st.Text.Render(fmt.Sprintf("%q", clean(ms.Point)))+st.Muted.Render(fmt.Sprintf(" %d times · %s", ms.Times, clean(ms.Question))))
+	}
+	if iv := p.interview; iv != nil {
+		row("Interview", st.Text.Render(fmt.Sprintf("%s, in %d days", iv.Date, iv.DaysLeft))+st.Muted.Render(fmt.Sprintf(
+			" · %d questions of your packs and claims not yet seen · %d new a day would cover them (hotseat --new %d)", iv.Unseen, iv.NewPerDay, iv.NewPerDay)))
+	}
 	if n := len(p.leeches); n > 0 {
 		shown := p.leeches[:min(n, 3)]
 		text := strings.Join(shown, ", ")
