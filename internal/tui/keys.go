@@ -46,42 +46,44 @@ type Keys struct {
 	Delete     key.Binding
 	// Undo takes the last rating back, right after it: on the next question (ctrl+z only
 	// where u is a letter being typed) or on the summary.
-	Undo  key.Binding
-	Redo  key.Binding // r on the summary: the missed questions again, as practice
-	Stats key.Binding // s on home: the progress screen
+	Undo       key.Binding
+	Redo       key.Binding // r on the summary: the missed questions again, as practice
+	Stats      key.Binding // s on home: the progress screen
+	PrevAnswer key.Binding // h on the reveal: your last typed answer to the question
 }
 
 // DefaultKeys returns the key map.
 func DefaultKeys() Keys {
 	return Keys{
-		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Undo:      key.NewBinding(key.WithKeys("u", "ctrl+z"), key.WithHelp("u", "undo the rating")),
-		Redo:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "drill the misses again")),
-		Stats:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "progress")),
-		QuitQ:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more")),
-		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Move:      key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑/↓", "move")),
-		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start")),
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Submit:    key.NewBinding(key.WithKeys("ctrl+s", "ctrl+d"), key.WithHelp("ctrl+s/ctrl+d", "submit (empty: aloud)")),
-		Newline:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line")),
-		Skip:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "skip")),
-		Leave:     key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "leave set")),
-		LeaveQ:    key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "leave set")),
-		LeaveRev:  key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "leave set")),
-		Home:      key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "home")),
-		Done:      key.NewBinding(key.WithKeys("enter", "esc", "q"), key.WithHelp("enter/q", "home")),
-		Pick:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "pick")),
-		Toggle:    key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")),
-		Tick:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9/space", "tick what you said")),
-		DoneTicks: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done ticking")),
-		Scroll:    key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓ pgup/pgdn", "scroll")),
-		PageUp:    key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
-		PageDown:  key.NewBinding(key.WithKeys("pgdown", "f"), key.WithHelp("pgdn", "page down")),
-		PgUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PgDown:    key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Quit:       key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Undo:       key.NewBinding(key.WithKeys("u", "ctrl+z"), key.WithHelp("u", "undo the rating")),
+		Redo:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "drill the misses again")),
+		Stats:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "progress")),
+		PrevAnswer: key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "your last answer")),
+		QuitQ:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more")),
+		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Move:       key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑/↓", "move")),
+		Enter:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start")),
+		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Submit:     key.NewBinding(key.WithKeys("ctrl+s", "ctrl+d"), key.WithHelp("ctrl+s/ctrl+d", "submit (empty: aloud)")),
+		Newline:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new line")),
+		Skip:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "skip")),
+		Leave:      key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "leave set")),
+		LeaveQ:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "leave set")),
+		LeaveRev:   key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "leave set")),
+		Home:       key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "home")),
+		Done:       key.NewBinding(key.WithKeys("enter", "esc", "q"), key.WithHelp("enter/q", "home")),
+		Pick:       key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "pick")),
+		Toggle:     key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle")),
+		Tick:       key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9/space", "tick what you said")),
+		DoneTicks:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done ticking")),
+		Scroll:     key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓ pgup/pgdn", "scroll")),
+		PageUp:     key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
+		PageDown:   key.NewBinding(key.WithKeys("pgdown", "f"), key.WithHelp("pgdn", "page down")),
+		PgUp:       key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PgDown:     key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
 		Rate: [4]key.Binding{
 			key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "Again")),
 			key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "Hard")),

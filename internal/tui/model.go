@@ -69,6 +69,7 @@ type (
 	// progressMsg carries card states and stats read from the store.
 	progressMsg struct {
 		cards    map[string]srs.Card
+		history  map[string][]store.Review // the latest reviews of each question, oldest first
 		seen     map[string]string
 		synonyms []store.Synonym
 		stats    stats.Stats
@@ -144,7 +145,8 @@ type Model struct {
 
 	run     *run // the set in progress, nil on home
 	cards   map[string]srs.Card
-	seen    map[string]string // fingerprints of questions when last rated
+	history map[string][]store.Review // the latest reviews of each question (historyLen)
+	seen    map[string]string         // fingerprints of questions when last rated
 	stats   stats.Stats
 	loaded  bool
 	loadErr error
@@ -249,7 +251,12 @@ func (m Model) loadProgress() tea.Cmd {
 			return progressMsg{err: err}
 		}
 		s, err := stats.Compute(stats.Input{Lib: cfg.Lib, Cards: cards, Reviews: sliceReviews(log), Now: now, NewPerDay: cfg.NewPerDay})
-		return progressMsg{cards: cards, seen: seen, synonyms: syns, stats: s, audit: claims.Audit(resolved, cfg.Lib, log, now), err: err}
+		history := map[string][]store.Review{}
+		for _, r := range log {
+			k := store.Key(r.Pack, r.Question)
+			history[k] = remember(history[k], r)
+		}
+		return progressMsg{cards: cards, history: history, seen: seen, synonyms: syns, stats: s, audit: claims.Audit(resolved, cfg.Lib, log, now), err: err}
 	}
 }
 
@@ -271,6 +278,18 @@ func (m Model) loadMissed() tea.Cmd {
 			return score.Grade(q, answer, opt).Covered
 		})}
 	}
+}
+
+// historyLen is how many earlier answers the reveal lists.
+const historyLen = 5
+
+// remember appends r to a question's history, keeping the latest historyLen.
+func remember(h []store.Review, r store.Review) []store.Review {
+	h = append(h, r)
+	if len(h) > historyLen {
+		h = slices.Clone(h[len(h)-historyLen:])
+	}
+	return h
 }
 
 // sliceReviews iterates a log already read.
@@ -427,6 +446,9 @@ func (m Model) onProgress(msg progressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.cards, m.seen, m.stats, m.audit = msg.cards, msg.seen, msg.stats, msg.audit
+	if msg.history != nil {
+		m.history = msg.history
+	}
 	if m.cx.cfg.Lib != nil {
 		m.home.leeches = len(m.planner().Suspended())
 	}
@@ -496,7 +518,7 @@ func (m Model) submit(timeUp bool) (tea.Model, tea.Cmd) {
 	now := m.cx.now()
 	ans := m.q.answer(now, timeUp)
 	card := m.cards[ans.item.Q.Key()]
-	m.rev = newRevealScreen(m.cx, ans, card, now, m.planner().SchedFor(ans.item), m.cx.cfg.Policy.Strict)
+	m.rev = newRevealScreen(m.cx, ans, card, now, m.planner().SchedFor(ans.item), m.cx.cfg.Policy.Strict, m.history[ans.item.Q.Key()])
 	m.screen = screenReveal
 	return m, m.tick()
 }
@@ -597,6 +619,9 @@ func (m Model) onUndone(msg undoneMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	m.run.results = m.run.results[:len(m.run.results)-1]
+	if h := m.history[u.key]; len(h) > 0 && h[len(h)-1].ID == u.review.ID {
+		m.history[u.key] = h[:len(h)-1]
+	}
 	m.run.set.Items, m.run.set.Limit, m.run.index = u.items, u.limit, u.index
 	m.rev = u.rev
 	m.rev.phraseNote = "rating taken back: rate it again"
@@ -617,6 +642,12 @@ func (m Model) onRecorded(msg recordedMsg) (tea.Model, tea.Cmd) {
 	m.cards[msg.key] = msg.card
 	if m.undo != nil && m.undo.key == msg.key {
 		m.undo.review = msg.review
+	}
+	if msg.review.ID != "" {
+		if m.history == nil {
+			m.history = map[string][]store.Review{}
+		}
+		m.history[msg.key] = remember(m.history[msg.key], msg.review)
 	}
 	res := *m.rev.pending
 	if m.seen != nil {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -49,6 +50,11 @@ type revealScreen struct {
 	saveErr error
 	pending *drill.Result
 
+	// history holds the earlier answers to this question, oldest first; showPrev shows the
+	// latest typed one beside today's.
+	history  []store.Review
+	showPrev bool
+
 	// Correcting the grader (typed answers): offers are the key points ticked that it missed
 	// (its own verdict is r.cov.Graded), whose words the candidate may save as a personal
 	// synonym, one at a time in input.
@@ -61,9 +67,9 @@ type revealScreen struct {
 	phraseErr   error
 }
 
-func newRevealScreen(cx *context, a answer, card srs.Card, now time.Time, sched *srs.Scheduler, strict bool) revealScreen {
+func newRevealScreen(cx *context, a answer, card srs.Card, now time.Time, sched *srs.Scheduler, strict bool, history []store.Review) revealScreen {
 	q := a.item.Q
-	r := revealScreen{cx: cx, ans: a, card: card, at: now, preview: sched.Preview(card, now), strict: strict && a.item.Claim != ""}
+	r := revealScreen{cx: cx, ans: a, card: card, at: now, preview: sched.Preview(card, now), strict: strict && a.item.Claim != "", history: history}
 	switch {
 	case q.Kind == pack.KindChoice:
 		r.correct = slices.Equal(a.picked, q.Correct())
@@ -218,7 +224,52 @@ func (r *revealScreen) content(w int) string {
 		b.WriteString(" " + st.Heading.Render("Your answer") + "\n")
 		b.WriteString(block(r.highlighted(), w) + "\n")
 	}
+	b.WriteString(r.earlier(w))
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// earlier lists the earlier attempts at the question (date, key points, rating) and, when
+// asked for, the latest typed answer, to compare with today's.
+func (r *revealScreen) earlier(w int) string {
+	if len(r.history) == 0 {
+		return ""
+	}
+	st, q := r.cx.st, r.ans.item.Q
+	var b strings.Builder
+	b.WriteString("\n " + st.Heading.Render("Earlier answers") + "\n")
+	for i := len(r.history) - 1; i >= 0; i-- {
+		h := r.history[i]
+		how := "answered aloud"
+		switch {
+		case q.Kind == pack.KindChoice && h.Coverage >= 1:
+			how = "right options"
+		case q.Kind == pack.KindChoice:
+			how = "wrong options"
+		case h.Coverage >= 0 && len(q.KeyPoints) > 0:
+			how = fmt.Sprintf("%d of %d key points", int(math.Round(h.Coverage*float64(len(q.KeyPoints)))), len(q.KeyPoints))
+			if h.Aloud {
+				how += ", aloud"
+			}
+		}
+		b.WriteString(block(st.Muted.Render(h.Time.In(r.at.Location()).Format("2006-01-02")+"  ")+st.Text.Render(fmt.Sprintf("%-5s", h.Rating))+st.Muted.Render("  "+how), w) + "\n")
+	}
+	if prev, ok := r.lastTyped(); ok && r.showPrev {
+		b.WriteString("\n " + st.Heading.Render("Your answer on "+prev.Time.In(r.at.Location()).Format("2006-01-02")) + "\n")
+		b.WriteString(block(st.Text.Render(clean(prev.Answer)), w) + "\n")
+	}
+	return b.String()
+}
+
+func (r *revealScreen) hasPrev() bool { _, ok := r.lastTyped(); return ok }
+
+// lastTyped is the latest earlier answer that was typed.
+func (r *revealScreen) lastTyped() (store.Review, bool) {
+	for i := len(r.history) - 1; i >= 0; i-- {
+		if r.history[i].Answer != "" {
+			return r.history[i], true
+		}
+	}
+	return store.Review{}, false
 }
 
 // verdicts are what the grader found beyond the key points: misconceptions, red flags in a
@@ -411,6 +462,13 @@ func (r *revealScreen) key(msg tea.KeyPressMsg) (revealAction, srs.Rating, tea.C
 			return actWait, 0, nil // nothing to judge: no rating is preselected
 		}
 		return actRate, r.sugg.Rating, nil
+	case key.Matches(msg, k.PrevAnswer) && r.hasPrev():
+		r.showPrev = !r.showPrev
+		r.resize()
+		if r.showPrev {
+			r.vp.SetYOffset(r.vp.maxOffset()) // where the earlier answer is
+		}
+		return actWait, 0, nil
 	case r.typedOpen() && key.Matches(msg, k.Correct):
 		r.ticking, r.tickCur = true, 0
 		r.resize()
@@ -463,6 +521,9 @@ func (r *revealScreen) keys() []key.Binding {
 	}
 	if r.typedOpen() {
 		out = append(out, k.Correct)
+	}
+	if r.hasPrev() {
+		out = append(out, k.PrevAnswer)
 	}
 	out = append(out, k.Scroll)
 	if r.saveErr != nil {

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"testing"
+	"time"
 
 	"github.com/hotseat/hotseat/internal/drill"
 	"github.com/hotseat/hotseat/internal/pack"
@@ -442,5 +443,38 @@ func TestSummaryListsMissesAndDrillsThemAgain(t *testing.T) {
 	}
 	if n := len(f.reviews()); n != before {
 		t.Errorf("the practice set recorded %d reviews", n-before)
+	}
+}
+
+// The reveal lists the earlier attempts at a question (date, key points, rating), and h
+// shows the last typed answer beside today's.
+func TestRevealShowsEarlierAnswers(t *testing.T) {
+	f := newFixtureWith(t, 100, 60, demoPack, &drill.Options{Pack: "demo", Count: 1})
+	if !f.m.q.open() {
+		t.Fatalf("the demo set starts with a choice question:\n%s", f.view())
+	}
+	key := f.m.q.item.Q.Key()
+	f.typeText("the first try: bootstrap samples")
+	f.key("ctrl+s")
+	if strings.Contains(f.view(), "Earlier answers") {
+		t.Errorf("a first answer has no earlier ones:\n%s", f.view())
+	}
+	f.run(f.key("2"))
+	f.key("enter") // the summary, home
+	f.clock.Advance(48 * time.Hour)
+	next, _ := f.m.startSet(drill.Set{Name: "Again", Items: []drill.Item{{Q: f.lib.Question(key), Limit: time.Minute}}})
+	f.m = next.(Model)
+	f.typeText("the second try")
+	f.key("ctrl+s")
+	v := words(f.view())
+	if !strings.Contains(v, "Earlier answers 2026-11-26 Hard 1 of 3 key points") {
+		t.Errorf("the reveal does not list the earlier answer:\n%s", f.view())
+	}
+	if !strings.Contains(v, "h your last answer") || strings.Contains(v, "the first try") {
+		t.Errorf("h should be offered, and the earlier answer hidden until asked for:\n%s", f.view())
+	}
+	f.key("h")
+	if v := words(f.view()); !strings.Contains(v, "Your answer on 2026-11-26 the first try: bootstrap samples") {
+		t.Errorf("h does not show the earlier answer:\n%s", f.view())
 	}
 }
