@@ -710,8 +710,25 @@ func (p *parser_) meta(q *Question, line string, n int) {
 			if d, ok := p.duration(val, n); ok {
 				q.Time = d
 			}
+		case "related":
+			// The short form of ### Related: related: #a, other-pack#b
+			for _, ref := range strings.Split(val, ",") {
+				if ref = strings.TrimSpace(ref); ref == "" {
+					continue
+				}
+				key, ok := parseRef(ref, q.PackID)
+				switch {
+				case !ok:
+					p.errorf(n, "bad related question %q: write related: #question-id, other-pack#question-id", ref)
+				case key == q.PackID+"/"+q.ID:
+					p.errorf(n, "question %q names itself as related", label(q))
+				default:
+					q.Related = append(q.Related, key)
+					q.RelatedLines = append(q.RelatedLines, n)
+				}
+			}
 		default:
-			p.errorf(n, "unknown field %q under the heading: use tags, level or time", key)
+			p.errorf(n, "unknown field %q under the heading: use tags, level, time or related", key)
 		}
 	}
 }

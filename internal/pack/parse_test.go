@@ -677,3 +677,37 @@ Yes.
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// The short form: related: in the line under the heading, as tags and level are written.
+func TestParseRelatedField(t *testing.T) {
+	src := head + `
+## A? {#a}
+tags: x · related: #b, other#c · level: mid
+
+### Answer
+Yes.
+
+## B? {#b}
+
+### Answer
+No.
+`
+	pk, diags := pack.Parse("p.md", []byte(src))
+	if diags.HasErrors() {
+		t.Fatalf("errors:\n%s", diagText(diags))
+	}
+	if got := pk.Questions[0].Related; !reflect.DeepEqual(got, []string{"p/b", "other/c"}) {
+		t.Errorf("Related = %v", got)
+	}
+	_, diags = pack.Parse("p.md", []byte(strings.Replace(src, "related: #b, other#c", "related: #a, #zz", 1)))
+	var msgs []string
+	for _, d := range diags {
+		if !d.Warning {
+			msgs = append(msgs, d.String())
+		}
+	}
+	want := []string{`p.md:8: question "a" names itself as related`, `p.md:8: related #zz: no question with that id in this pack`}
+	if !reflect.DeepEqual(msgs, want) {
+		t.Errorf("diagnostics %q, want %q", msgs, want)
+	}
+}
