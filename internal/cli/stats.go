@@ -3,9 +3,12 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"sort"
 	"text/tabwriter"
 
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/hotseat/hotseat/internal/claims"
@@ -15,6 +18,7 @@ import (
 	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/stats"
 	"github.com/hotseat/hotseat/internal/store"
+	"github.com/hotseat/hotseat/internal/tui"
 )
 
 func (a *app) statsCmd() *cobra.Command {
@@ -53,6 +57,10 @@ func (a *app) statsCmd() *cobra.Command {
 			}
 			fmt.Fprintf(a.stdout, "reviews: %d in all, %d today\ndue now: %d · new available today: %d\nstreak: %d day(s)\n\n",
 				st.ReviewsTotal, st.ReviewsToday, st.DueNow, st.NewAvailable, st.StreakDays)
+			if isTerminal(a.stdout) && !dumbTerminal() {
+				// In a terminal: the progress screen itself, as s on home shows it.
+				return a.printProgress(s, lib, st)
+			}
 			if line := schedulerLine(st.Scheduler); line != "" {
 				fmt.Fprintf(a.stdout, "%s\n\n", line)
 			}
@@ -151,4 +159,33 @@ func rateText(r stats.Rate) string {
 		return "–"
 	}
 	return fmt.Sprintf("%.0f%%", 100*r.Value)
+}
+
+// printProgress writes the progress screen (the same figures as s on home) to a terminal,
+// in its colours (none with NO_COLOR), then the scheduler's line.
+func (a *app) printProgress(s *store.Store, lib *pack.Library, st stats.Stats) error {
+	cards, err := s.Cards()
+	if err != nil {
+		return err
+	}
+	leeches := map[string]int{}
+	for _, k := range st.Leeches {
+		leeches[k] = cards[k].Lapses
+	}
+	cs, _, err := claims.Load(s)
+	if err != nil {
+		return err
+	}
+	w := 80
+	if f, ok := a.stdout.(*os.File); ok {
+		if cols, _, err := term.GetSize(f.Fd()); err == nil && cols > 20 {
+			w = min(cols, 120)
+		}
+	}
+	report := tui.ProgressReport(st, leeches, claims.ResolveAll(cs, lib), st.Claims, a.now(), w, guessDark(os.Getenv("COLORFGBG")))
+	lipgloss.Fprintln(a.stdout, report)
+	if line := schedulerLine(st.Scheduler); line != "" {
+		fmt.Fprintf(a.stdout, "\n%s\n", line)
+	}
+	return nil
 }

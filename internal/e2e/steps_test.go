@@ -100,3 +100,20 @@ func TestUndoneRatingGivenAgainLeavesOneReview(t *testing.T) {
 		t.Errorf("%d reviews (%d of evaluation) after an undo and a new rating, want 1", s.ReviewsTotal, s.ByPack["evaluation"].Reviews)
 	}
 }
+
+// hotseat stats in a terminal draws the progress screen; piped, it stays plain text.
+func TestStatsInATerminalShowsTheProgressScreen(t *testing.T) {
+	t.Parallel()
+	u := newUser(t)
+	tm := u.start(80, 100, nil, "stats")
+	tm.waitExit()
+	scr := tm.screen()
+	for _, want := range []string{"Retention", "Last 26 weeks", "Next 30 days", "By pack"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("stats in a terminal lacks %q:\n%s", want, scr)
+		}
+	}
+	if _, out, _ := u.run(nil, "stats"); strings.Contains(out, "Last 26 weeks") || !strings.Contains(out, "true retention:") {
+		t.Errorf("piped stats should be the plain text:\n%s", out)
+	}
+}

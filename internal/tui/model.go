@@ -989,7 +989,7 @@ func (m Model) homeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if !m.loaded || m.loadErr != nil {
 			return m, nil
 		}
-		m.prog = newProgressScreen(m.cx, m.stats, m.planner().Suspended(), m.claims, m.audit, m.cx.now())
+		m.prog = newProgressScreen(m.cx, m.stats, leechNames(m.planner().Suspended(), func(k string) int { return m.cards[k].Lapses }), m.claims, m.audit, m.cx.now())
 		if d := m.cx.cfg.Interview; d != nil {
 			iv := stats.Countdown(*d, m.cx.now(), m.cx.cfg.Lib, m.cards, m.claims)
 			m.prog.interview = &iv

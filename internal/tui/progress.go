@@ -21,7 +21,7 @@ type progressScreen struct {
 	vp pager
 	// what it shows, kept so that a resize can lay it out again
 	s       stats.Stats
-	leeches []string
+	leeches []string // "key (n lapses)"
 	audit   []claims.Row
 	claims  []claims.Resolved
 	now     time.Time
@@ -134,6 +134,9 @@ func (p *progressScreen) content(w int) string {
 		row("Interview", st.Text.Render(fmt.Sprintf("%s, in %d days", iv.Date, iv.DaysLeft))+st.Muted.Render(fmt.Sprintf(
 			" · %d questions of your packs and claims not yet seen · %d new a day would cover them (hotseat --new %d)", iv.Unseen, iv.NewPerDay, iv.NewPerDay)))
 	}
+	if weak := weakestTags(ret.ByTag, 3); len(weak) > 0 {
+		row("Weakest tags", st.Text.Render(strings.Join(weak, " · "))+st.Muted.Render(" (passed, of 5 or more reviews)"))
+	}
 	if n := len(p.leeches); n > 0 {
 		shown := p.leeches[:min(n, 3)]
 		text := strings.Join(shown, ", ")
@@ -224,4 +227,61 @@ func floorDiv(a, b int) int {
 		q--
 	}
 	return q
+}
+
+// weakestTags are the n tags with the lowest share of reviews passed (mature and young
+// together), among those with at least 5: where to study.
+func weakestTags(by map[string]stats.Pass, n int) []string {
+	type tr struct {
+		tag  string
+		rate float64
+	}
+	var all []tr
+	for t, p := range by {
+		total := p.Mature.Total + p.Young.Total
+		if total >= 5 {
+			all = append(all, tr{t, float64(p.Mature.Passed+p.Young.Passed) / float64(total)})
+		}
+	}
+	slices.SortFunc(all, func(a, b tr) int {
+		if a.rate != b.rate {
+			if a.rate < b.rate {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.tag, b.tag)
+	})
+	var out []string
+	for _, x := range all[:min(n, len(all))] {
+		out = append(out, fmt.Sprintf("#%s %d%%", x.tag, int(math.Round(100*x.rate))))
+	}
+	return out
+}
+
+// leechNames labels leeches with their lapses for the progress screen.
+func leechNames(keys []string, lapses func(string) int) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = fmt.Sprintf("%s (%d lapses)", k, lapses(k))
+	}
+	return out
+}
+
+// ProgressReport is the progress screen as text w cells wide, for hotseat stats in a
+// terminal: the same figures as s on home. leeches are question keys with their lapses.
+func ProgressReport(s stats.Stats, leeches map[string]int, rs []claims.Resolved, audit []claims.Row, now time.Time, w int, dark bool) string {
+	cx := &context{keys: DefaultKeys(), width: w, height: 1 << 20}
+	cx.st = NewStyles(dark)
+	keys := make([]string, 0, len(leeches))
+	for k := range leeches {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	p := progressScreen{cx: cx, s: s, leeches: leechNames(keys, func(k string) int { return leeches[k] }),
+		claims: rs, audit: audit, now: now, missed: s.MissedPoints, missedRead: true, interview: s.Interview}
+	if len(s.Heatmap) != stats.HeatmapDays || len(s.Forecast) != stats.ForecastDays || len(s.Time) != stats.ActivityDays {
+		p.s = stats.Empty()
+	}
+	return strings.TrimRight(p.content(w), "\n")
 }
