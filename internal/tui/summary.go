@@ -86,7 +86,7 @@ func newSummary(cx *context, r *run, cards map[string]srs.Card, now time.Time) s
 		s.lines = append(s.lines, resultLine(st, res, cards[res.Item.Q.Key()].Due, now))
 		missed := missedPoints(res)
 		if len(missed) > 0 {
-			s.lines = append(s.lines, "   "+st.Muted.Render("missed: ")+st.Text.Render(strings.Join(missed, "; ")))
+			s.lines = append(s.lines, "  "+st.Muted.Render("missed: ")+st.Text.Render(strings.Join(missed, "; ")))
 		}
 		if res.Rating <= srs.Hard || len(missed) > 0 {
 			it := res.Item
