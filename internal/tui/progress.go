@@ -94,11 +94,13 @@ func (p *progressScreen) content(w int) string {
 	b.WriteString("\n")
 
 	row("Next 30 days", st.Accent.Render(bars(s.Forecast))+" "+st.Muted.Render(fmt.Sprintf("due today %d · this week %d · max %d a day", s.Forecast[0], sum(s.Forecast[:7]), slices.Max(s.Forecast))))
-	minutes := make([]int, len(s.Time))
+	minutes := make([]int, len(s.Time)) // a bar for any day with answers, however short
+	total := 0.0
 	for i, m := range s.Time {
-		minutes[i] = int(math.Round(m))
+		minutes[i] = int(math.Ceil(m))
+		total += m
 	}
-	row("Minutes a day", st.Accent.Render(bars(minutes))+" "+st.Muted.Render(fmt.Sprintf("last 14 days · %d min in all", sum(minutes))))
+	row("Minutes a day", st.Accent.Render(bars(minutes))+" "+st.Muted.Render(fmt.Sprintf("last 14 days · %d min in all", int(math.Round(total)))))
 	b.WriteString("\n")
 
 	b.WriteString(hanging(st.Heading.Render("By pack")+"  "+st.Muted.Render("retention mature/young · seen of questions · due"), w, 1, 3) + "\n")
