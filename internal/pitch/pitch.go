@@ -125,7 +125,7 @@ func (r Review) Tags() []string {
 }
 
 // Analyze reviews a pitch with the embedded rules.
-func Analyze(text string, opts Options) Review { return defaultRules.Analyze(text, opts) }
+func Analyze(text string, opts Options) Review { return defaultRules().Analyze(text, opts) }
 
 // sentence is a sentence of the pitch with its tokens.
 type sentence struct {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -27,20 +28,30 @@ const (
 //go:embed rules.yaml
 var embeddedRules []byte
 
-// defaultRules are the embedded rules, parsed once. A rule that fails to parse is left out
-// and the error kept for RulesError, so a broken file degrades the review instead of
-// crashing the program (a test keeps the embedded file valid).
-var defaultRules, defaultRulesErr = ParseRules(embeddedRules)
+// embedded are the embedded rules, parsed on first use rather than at start-up (parsing
+// them is a few milliseconds every start would otherwise pay before its first frame). A
+// rule that fails to parse is left out and the error kept for RulesError, so a broken file
+// degrades the review instead of crashing the program (a test keeps the embedded file
+// valid).
+var embedded = sync.OnceValues(func() (*RuleSet, error) { return ParseRules(embeddedRules) })
+
+func defaultRules() *RuleSet {
+	rs, _ := embedded()
+	return rs
+}
 
 // RulesError reports whether the embedded rules file is valid; nil when every rule parsed.
-func RulesError() error { return defaultRulesErr }
+func RulesError() error {
+	_, err := embedded()
+	return err
+}
 
 // Rules describes the embedded rules in file order, for help screens.
-func Rules() []Rule { return defaultRules.Rules() }
+func Rules() []Rule { return defaultRules().Rules() }
 
 // RuleName returns the human name of an embedded rule id, or the id itself when unknown.
 func RuleName(id string) string {
-	for _, r := range defaultRules.rules {
+	for _, r := range defaultRules().rules {
 		if r.ID == id {
 			return r.Name
 		}
