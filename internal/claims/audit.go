@@ -1,6 +1,7 @@
 package claims
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/hotseat/hotseat/internal/pack"
@@ -20,10 +21,10 @@ const (
 	minCoverage = 0.6
 )
 
-// Verdicts of an audit.
+// Verdicts of an audit start with one of these, then say why.
 const (
 	VerdictHolds  = "holds up"
-	VerdictAtRisk = "at risk: back it up or stop claiming it"
+	VerdictAtRisk = "at risk"
 )
 
 // Row is the audit of one claim.
@@ -102,10 +103,7 @@ func Audit(rs []Resolved, lib *pack.Library, reviews []store.Review, now time.Ti
 		}
 		row.Trend = trend(recent, earlier)
 		row.HoldsUp = row.Reviews >= minReviews && row.Recent >= minRecall && (row.Coverage < 0 || row.Coverage >= minCoverage)
-		row.Verdict = VerdictAtRisk
-		if row.HoldsUp {
-			row.Verdict = VerdictHolds
-		}
+		row.Verdict = verdict(row, covering(lib, r.Tags))
 		rows[i] = row
 	}
 	return rows
@@ -138,4 +136,32 @@ func carriesAny(q *pack.Question, tags []string) bool {
 func dayNumber(t time.Time) int64 {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+}
+
+// verdict says whether a claim holds up and why, in the words the candidate can act on.
+func verdict(row Row, questions int) string {
+	pct := func(x float64) int { return int(x*100 + 0.5) }
+	tail := min(row.Reviews, recentN)
+	switch {
+	case questions == 0:
+		return VerdictAtRisk + ": no questions cover this: add tags or a pack"
+	case row.Reviews < minReviews:
+		return fmt.Sprintf("%s: not enough answers yet: %d of %d", VerdictAtRisk, row.Reviews, minReviews)
+	case row.Recent < minRecall:
+		return fmt.Sprintf("%s: recall %d%% on the last %d answers (needs %d%%)", VerdictAtRisk, pct(row.Recent), tail, pct(minRecall))
+	case row.Coverage >= 0 && row.Coverage < minCoverage:
+		return fmt.Sprintf("%s: key points %d%% (needs %d%%)", VerdictAtRisk, pct(row.Coverage), pct(minCoverage))
+	}
+	return fmt.Sprintf("%s: recall %d%% on the last %d answers", VerdictHolds, pct(row.Recent), tail)
+}
+
+// covering counts the questions that carry any of tags.
+func covering(lib *pack.Library, tags []string) int {
+	n := 0
+	for _, q := range lib.Questions() {
+		if carriesAny(q, tags) {
+			n++
+		}
+	}
+	return n
 }

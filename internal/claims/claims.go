@@ -3,6 +3,7 @@ package claims
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/hotseat/hotseat/internal/pack"
@@ -29,6 +30,18 @@ type Resolved struct {
 // additions and removals.
 func Resolve(c Claim, vocab []pack.Claim, tags []pack.TagCount) Resolved {
 	r := Resolved{Claim: c, Matches: Find(c.Text, vocab)}
+	// A tag named in the claim counts too, unless a vocabulary phrase already covers it.
+	for _, m := range FindTags(c.Text, tags) {
+		covered := false
+		for _, v := range r.Matches {
+			if slices.Contains(v.Tags, m.Topic) {
+				covered = true
+			}
+		}
+		if !covered {
+			r.Matches = append(r.Matches, m)
+		}
+	}
 	for _, m := range r.Matches {
 		for _, t := range m.Tags {
 			if !slices.Contains(r.Tags, t) {
@@ -126,4 +139,25 @@ func (p Policy) Validate() error {
 		return fmt.Errorf("time factor %.2f is out of range: use 0.25 to 1", p.TimeFactor)
 	}
 	return nil
+}
+
+// Duplicate returns the index of the claim in cs that says the same as text: the same
+// words once case, punctuation, small words and word endings are set aside ("I know
+// gradient boosting inside out." and "i know Gradient Boosting inside out"); ok is false
+// when none does.
+func Duplicate(cs []Claim, text string) (int, bool) {
+	key := func(s string) string {
+		var b strings.Builder
+		for _, w := range words(s) {
+			b.WriteString(w.stem + " ")
+		}
+		return b.String()
+	}
+	k := key(text)
+	for i, c := range cs {
+		if key(c.Text) == k {
+			return i, true
+		}
+	}
+	return 0, false
 }

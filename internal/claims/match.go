@@ -218,3 +218,26 @@ func Nearest(text string, vocab []pack.Claim, tags []pack.TagCount, n int) []str
 	}
 	return out
 }
+
+// FindTags returns the tags whose own name occurs in text ("gradient-boosting" in "I know
+// gradient boosting inside out", "unit-tests" in "I write unit tests for everything"),
+// matched like vocabulary phrases, longest name first. A claim names its topic more often
+// in the tag's words than in any phrase a pack author foresaw.
+func FindTags(text string, tags []pack.TagCount) []Match {
+	ws := words(text)
+	byLen := slices.Clone(tags)
+	slices.SortStableFunc(byLen, func(a, b pack.TagCount) int { return len(b.Tag) - len(a.Tag) })
+	var out []Match
+	for _, tc := range byLen {
+		var pw []pack.Word
+		for _, t := range strings.Split(tc.Tag, "-") {
+			if t != "" && !skipped[t] {
+				pw = append(pw, pack.Word{Text: t})
+			}
+		}
+		if start, ok := find(ws, pw); ok {
+			out = append(out, Match{Topic: tc.Tag, Phrase: strings.ReplaceAll(tc.Tag, "-", " "), Tags: []string{tc.Tag}, Start: start, End: start + len(pw)})
+		}
+	}
+	return out
+}

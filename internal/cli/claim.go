@@ -85,6 +85,10 @@ func (a *app) claimAddCmd() *cobra.Command {
 				if err != nil {
 					return nil, &exitError{code: exitUsage, err: err}
 				}
+				if i, dup := claims.Duplicate(cs, c.Text); dup {
+					fmt.Fprintf(a.stdout, "already claimed as %d: %q; nothing added\n", i+1, cs[i].Text)
+					return nil, nil
+				}
 				cs = append(cs, c)
 				r := claims.ResolveAll(cs, lib)[len(cs)-1]
 				fmt.Fprintf(a.stdout, "added claim %d: %q\n", len(cs), r.Text)
@@ -188,6 +192,23 @@ func (a *app) claimTagsCmd() *cobra.Command {
 				i, err := claimIndex(args[0], cs)
 				if err != nil {
 					return nil, err
+				}
+				// A tag no question carries would be drilled on nothing: refuse it, and
+				// say which tags there are and which is near.
+				known := map[string]bool{}
+				var names []string
+				for _, tc := range lib.Tags() {
+					known[tc.Tag] = true
+					names = append(names, tc.Tag)
+				}
+				for _, t := range add {
+					if t = strings.TrimSpace(t); t != "" && !known[t] {
+						msg := fmt.Sprintf("no question carries the tag %q", t)
+						if near := didYouMean(t, names); len(near) > 0 {
+							msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(near, " or "))
+						}
+						return nil, usageError("%s; the tags are: %s", msg, strings.Join(names, ", "))
+					}
 				}
 				if cs[i], err = claims.EditTags(cs[i], add, drop); err != nil {
 					return nil, &exitError{code: exitUsage, err: err}

@@ -89,3 +89,26 @@ func TestLeeches(t *testing.T) {
 		t.Errorf("threshold 200: exit %d, %s", code, errOut)
 	}
 }
+
+// A claim already made (case, punctuation, small words and endings aside) is not added
+// twice; a claim naming a tag maps to it.
+func TestClaimAddMergesDuplicatesAndMapsTagNames(t *testing.T) {
+	e := newPackEnv(t)
+	if out := e.ok("claim", "add", "I know gradient boosting inside out"); !strings.Contains(out, "#gradient-boosting") {
+		t.Errorf("a claim naming the tag:\n%s", out)
+	}
+	if out := e.ok("claim", "add", "i know Gradient Boosting inside-out."); !strings.Contains(out, `already claimed as 1: "I know gradient boosting inside out"; nothing added`) {
+		t.Errorf("a duplicate claim:\n%s", out)
+	}
+	if out := e.ok("claim", "list"); strings.Count(out, "gradient boosting inside out") != 1 {
+		t.Errorf("the duplicate was stored:\n%s", out)
+	}
+	if out := e.ok("claim", "add", "I write unit tests for everything"); !strings.Contains(out, "#unit-tests") {
+		t.Errorf("unit tests:\n%s", out)
+	}
+	code, _, errOut := e.run("claim", "tags", "1", "--add", "gradient-bosting")
+	if code != exitUsage || !strings.Contains(errOut, `no question carries the tag "gradient-bosting" (did you mean gradient-boosting?); the tags are: `) {
+		t.Errorf("an unknown tag: exit %d, %s", code, errOut)
+	}
+	e.ok("claim", "tags", "1", "--add", "boosting")
+}

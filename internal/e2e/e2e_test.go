@@ -289,7 +289,7 @@ func TestClaimMarkerInDailyDrill(t *testing.T) {
 	}
 	tm := u.start(100, 30, nil)
 	scr := tm.pastOrientation(`Claims +"` + claim + `"`)
-	if !strings.Contains(scr, "not answered yet") {
+	if !strings.Contains(scr, "not enough answers yet: 0 of 5") {
 		t.Errorf("home should audit the claim:\n%s", scr)
 	}
 	tm.home()

@@ -114,13 +114,28 @@ func (a *aboutScreen) submit(rs []claims.Resolved) (aboutAction, tea.Cmd) {
 			a.err = err.Error()
 			return aboutNone, nil
 		}
+		if i, dup := claims.Duplicate(cs, c.Text); dup {
+			a.err = fmt.Sprintf("you already claim that: %q (number %d)", cs[i].Text, i+1)
+			a.cursor = i
+			return aboutNone, nil
+		}
 		a.edited = append(cs, c)
 		a.cursor = len(a.edited) - 1
 	} else {
 		want := splitTags(text)
 		cur := rs[a.cursor]
+		known := map[string]bool{}
+		var names []string
+		for _, tc := range a.cx.cfg.Lib.Tags() {
+			known[tc.Tag] = true
+			names = append(names, tc.Tag)
+		}
 		var add, drop []string
 		for _, t := range want {
+			if !known[t] && !contains(cur.Tags, t) {
+				a.err = fmt.Sprintf("no question carries #%s: the tags are %s", t, strings.Join(names, ", "))
+				return aboutNone, nil
+			}
 			if !contains(cur.Tags, t) {
 				add = append(add, t)
 			}
@@ -232,20 +247,15 @@ func (a *aboutScreen) view(w, h int, rs []claims.Resolved, audit []claims.Row) s
 
 // auditLine is one claim's verdict, as the home panel and About you show it.
 func auditLine(st Styles, r claims.Row) string {
-	verdict := st.Warn.Render("at risk")
+	// The verdict says why ("not enough answers yet: 1 of 5"); the trend follows.
+	head, why, _ := strings.Cut(r.Verdict, ": ")
+	verdict := st.Warn.Render(head)
 	if r.HoldsUp {
-		verdict = st.Good.Render("holds up")
+		verdict = st.Good.Render(head)
 	}
-	detail := fmt.Sprintf("recall %d%% (%d answers", int(r.Recall*100+0.5), r.Reviews)
-	if r.Coverage >= 0 {
-		detail += fmt.Sprintf(", key points %d%%", int(r.Coverage*100+0.5))
-	}
-	detail += ")"
-	if r.Trend != "new" {
+	detail := why
+	if r.Trend != "new" && r.Reviews > 0 {
 		detail += " · " + r.Trend
-	}
-	if r.Reviews == 0 {
-		detail = "not answered yet"
 	}
 	return verdict + "  " + st.Muted.Render(detail)
 }

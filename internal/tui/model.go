@@ -595,7 +595,12 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.screen = screenHome
 		case pitchAddClaims:
 			m.tickGen++
-			cs := append(raw(m.claims), m.pitch.chosenClaims(m.cx.now())...)
+			cs := raw(m.claims)
+			for _, c := range m.pitch.chosenClaims(m.cx.now()) {
+				if _, dup := claims.Duplicate(cs, c.Text); !dup {
+					cs = append(cs, c) // a claim already made is not added twice
+				}
+			}
 			m.about = newAboutScreen(m.cx)
 			m.about.cursor = len(cs) - 1
 			m.screen = screenAbout

@@ -76,10 +76,9 @@ func (p *pitchScreen) finish(now time.Time, vocab []pack.Claim) {
 	p.overtime = p.used >= PitchLimit
 	r := pitch.Analyze(p.text, pitch.Options{Limit: PitchLimit, Claims: vocab})
 	p.review = &r
+	// Found claims start unticked: adding one commits the candidate to being drilled
+	// harder on it, which they choose, one by one.
 	p.pick = make([]bool, len(r.Claims))
-	for i := range p.pick {
-		p.pick[i] = true
-	}
 	p.input.Blur()
 	p.resize()
 }
@@ -180,7 +179,7 @@ func (p *pitchScreen) content(w int) string {
 	st, r := p.cx.st, p.review
 	var b strings.Builder
 	timing := fmt.Sprintf("%d words, about %s spoken (limit %s)", r.Words, formatClock(r.EstimatedSeconds), formatClock(int(PitchLimit.Seconds())))
-	b.WriteString(" " + st.Heading.Render("Your pitch") + "  " + st.Muted.Render(timing) + "\n")
+	b.WriteString(hanging(st.Heading.Render("Your pitch")+"  "+st.Muted.Render(timing), w, 1, 3) + "\n")
 	if p.overtime {
 		b.WriteString(block(st.Warn.Render("Your time ran out while typing: in the room you would have been cut off."), w) + "\n")
 	}

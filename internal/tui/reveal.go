@@ -163,7 +163,7 @@ func (r *revealScreen) content(w int) string {
 			head = fmt.Sprintf("you covered %s", strings.TrimSuffix(r.cov.PointsText(), " key points"))
 		}
 		r.kpLine = strings.Count(b.String(), "\n")
-		b.WriteString(" " + st.Heading.Render("Key points") + "   " + st.Muted.Render(head) + "\n")
+		b.WriteString(hanging(st.Heading.Render("Key points")+"   "+st.Muted.Render(head), w, 1, 3) + "\n")
 		typed := scored && !r.aloud && len(r.cov.Points) == len(q.KeyPoints)
 		for i, kp := range q.KeyPoints {
 			var mark, note string

@@ -132,7 +132,7 @@ func (t *topicScreen) view(w, h int) string {
 		noun = "question"
 	}
 	summary := fmt.Sprintf("%d %s · %s", len(set.Items), noun, formatMinutes(set.Limit))
-	b.WriteString(" " + st.Heading.Render("Topic set") + "   " + st.Text.Render(summary) + "\n\n")
+	b.WriteString(hanging(st.Heading.Render("Topic set")+"   "+st.Text.Render(summary), w, 1, 3) + "\n\n")
 	end := min(len(t.rows), t.offset+max(h-2, 1))
 	labelW := max(w-26, 12)
 	for i := t.offset; i < end; i++ {

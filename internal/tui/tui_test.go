@@ -506,7 +506,7 @@ var demoWithFollowUp = strings.Replace(demoPack, "- Averaging reduces variance (
 func TestClaimedQuestionsAreFlaggedStricterAndDugInto(t *testing.T) {
 	claim := claims.Claim{Text: "I love the details of ML models"}
 	f := newFixtureWith(t, 80, 24, demoWithFollowUp, nil, claim)
-	if v := f.view(); !strings.Contains(v, `Claims  "I love the details of ML models"`) || !strings.Contains(v, "not answered yet") {
+	if v := f.view(); !strings.Contains(v, `Claims  "I love the details of ML models"`) || !strings.Contains(v, "at risk  not enough answers yet: 0 of 5") {
 		t.Errorf("home should show the claim and its audit:\n%s", v)
 	}
 	f.key("enter")
@@ -561,10 +561,17 @@ func TestAboutYouAddsAndRemovesClaims(t *testing.T) {
 	for range len("model-internals") {
 		f.key("backspace")
 	}
-	f.typeText("ensembles")
+	f.typeText("bogus-tag")
 	f.run(f.key("enter"))
+	if v := words(f.view()); !strings.Contains(v, "no question carries #bogus-tag: the tags are model-internals") {
+		t.Errorf("an unknown tag should be refused with the list:\n%s", f.view())
+	}
+	for range len("bogus-tag") {
+		f.key("backspace")
+	}
+	f.run(f.key("enter")) // no tags: the claim's own mapping is dropped
 	saved, _, _ = claims.Load(f.store)
-	if len(saved) != 1 || len(saved[0].AddTags) != 1 || saved[0].AddTags[0] != "ensembles" || saved[0].DropTags[0] != "model-internals" {
+	if len(saved) != 1 || len(saved[0].AddTags) != 0 || len(saved[0].DropTags) != 1 || saved[0].DropTags[0] != "model-internals" {
 		t.Errorf("edited tags = %+v", saved)
 	}
 	f.key("d")
@@ -597,6 +604,10 @@ func TestPitchRehearsalFlagsAndOffersClaims(t *testing.T) {
 			t.Errorf("pitch review lacks %q:\n%s", want, f.view())
 		}
 	}
+	if !strings.Contains(v, "[ ] 1.") {
+		t.Errorf("found claims should start unticked: the candidate chooses each:\n%s", f.view())
+	}
+	f.key("1") // tick the claim
 	f.run(f.key("enter"))
 	saved, _, _ := claims.Load(f.store)
 	if len(saved) != 1 || !strings.Contains(saved[0].Text, "details of ML models") {

@@ -91,7 +91,16 @@ func keysOverview(cx *context, w int) string {
 	// Home, typed questions and the global keys on the left; the rest on the right.
 	left := blocks[0] + "\n" + blocks[1] + "\n" + blocks[4]
 	right := blocks[2] + "\n" + blocks[3]
-	return "\n" + lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(colW).Render(left), right)
+	joined := lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(colW).Render(left), right)
+	if lipgloss.Width(joined) > w {
+		// The right column's longest line does not fit beside the left: one column.
+		var out []string
+		for _, b := range blocks {
+			out = append(out, truncateLines(b, w))
+		}
+		return "\n" + strings.Join(out, "")
+	}
+	return "\n" + joined
 }
 
 // truncateLines cuts every line of s to w cells.
