@@ -199,44 +199,38 @@ func (l *Library) Add(packs []*Pack, diags Diagnostics) Diagnostics {
 	return out
 }
 
-// CheckFollowUps reports follow-ups into other packs that do not resolve: an error when
-// the pack is loaded but lacks the question, a warning when the pack is not loaded.
+// CheckFollowUps reports follow-ups and related questions into other packs that do not
+// resolve: an error when the pack is loaded but lacks the question, a warning when the pack
+// is not loaded.
 func (l *Library) CheckFollowUps() Diagnostics {
 	var out Diagnostics
 	for _, pk := range l.Packs {
 		for _, q := range pk.Questions {
-			for i, ref := range q.FollowUps {
-				target, id, _ := strings.Cut(ref, "/")
-				if target == pk.ID {
-					continue
-				}
-				line := q.Line
-				if i < len(q.FollowUpLines) {
-					line = q.FollowUpLines[i]
-				}
-				switch {
-				case l.packs[target] == nil:
-					out = append(out, Diagnostic{File: pk.File, Line: line, Warning: true, Message: fmt.Sprintf("follow-up %s#%s: pack %q is not installed", target, id, target)})
-				case l.questions[ref] == nil:
-					out = append(out, Diagnostic{File: pk.File, Line: line, Message: fmt.Sprintf("follow-up %s#%s: pack %q has no question %q", target, id, target, id)})
-				}
-			}
-			for i, ref := range q.Related {
-				target, id, _ := strings.Cut(ref, "/")
-				if target == pk.ID {
-					continue
-				}
-				line := q.Line
-				if i < len(q.RelatedLines) {
-					line = q.RelatedLines[i]
-				}
-				switch {
-				case l.packs[target] == nil:
-					out = append(out, Diagnostic{File: pk.File, Line: line, Warning: true, Message: fmt.Sprintf("related %s#%s: pack %q is not installed", target, id, target)})
-				case l.questions[ref] == nil:
-					out = append(out, Diagnostic{File: pk.File, Line: line, Message: fmt.Sprintf("related %s#%s: pack %q has no question %q", target, id, target, id)})
-				}
-			}
+			out = append(out, l.checkRefs(pk, q, "follow-up", q.FollowUps, q.FollowUpLines)...)
+			out = append(out, l.checkRefs(pk, q, "related", q.Related, q.RelatedLines)...)
+		}
+	}
+	return out
+}
+
+// checkRefs checks one list of question keys of q that point into other packs; lines are
+// where each is written.
+func (l *Library) checkRefs(pk *Pack, q *Question, kind string, refs []string, lines []int) Diagnostics {
+	var out Diagnostics
+	for i, ref := range refs {
+		target, id, _ := strings.Cut(ref, "/")
+		if target == pk.ID {
+			continue
+		}
+		line := q.Line
+		if i < len(lines) {
+			line = lines[i]
+		}
+		switch {
+		case l.packs[target] == nil:
+			out = append(out, Diagnostic{File: pk.File, Line: line, Warning: true, Message: fmt.Sprintf("%s %s#%s: pack %q is not installed", kind, target, id, target)})
+		case l.questions[ref] == nil:
+			out = append(out, Diagnostic{File: pk.File, Line: line, Message: fmt.Sprintf("%s %s#%s: pack %q has no question %q", kind, target, id, target, id)})
 		}
 	}
 	return out

@@ -716,16 +716,7 @@ func (p *parser_) meta(q *Question, line string, n int) {
 				if ref = strings.TrimSpace(ref); ref == "" {
 					continue
 				}
-				key, ok := parseRef(ref, q.PackID)
-				switch {
-				case !ok:
-					p.errorf(n, "bad related question %q: write related: #question-id, other-pack#question-id", ref)
-				case key == q.PackID+"/"+q.ID:
-					p.errorf(n, "question %q names itself as related", label(q))
-				default:
-					q.Related = append(q.Related, key)
-					q.RelatedLines = append(q.RelatedLines, n)
-				}
+				p.addRelated(q, ref, n, "write related: #question-id, other-pack#question-id")
 			}
 		default:
 			p.errorf(n, "unknown field %q under the heading: use tags, level, time or related", key)
@@ -866,17 +857,22 @@ func (p *parser_) followUps(q *Question, s *section, base int) {
 
 func (p *parser_) related(q *Question, s *section, base int) {
 	for _, it := range p.items(s, base, "related question") {
-		ref, ok := parseRef(it.text, q.PackID)
-		if !ok {
-			p.errorf(it.line, "bad related question %q: write - #question-id, or - other-pack#question-id", it.text)
-			continue
-		}
-		if ref == q.PackID+"/"+q.ID || ref == "/"+q.ID {
-			p.errorf(it.line, "question %q names itself as related", label(q))
-			continue
-		}
+		p.addRelated(q, it.text, it.line, "write - #question-id, or - other-pack#question-id")
+	}
+}
+
+// addRelated adds one related question, from ### Related or the related: field; how says
+// how to write it in that form.
+func (p *parser_) addRelated(q *Question, text string, line int, how string) {
+	ref, ok := parseRef(text, q.PackID)
+	switch {
+	case !ok:
+		p.errorf(line, "bad related question %q: %s", text, how)
+	case ref == q.PackID+"/"+q.ID:
+		p.errorf(line, "question %q names itself as related", label(q))
+	default:
 		q.Related = append(q.Related, ref)
-		q.RelatedLines = append(q.RelatedLines, it.line)
+		q.RelatedLines = append(q.RelatedLines, line)
 	}
 }
 
@@ -900,32 +896,27 @@ func parseRef(s, packID string) (string, bool) {
 	return pk + "/" + id, true
 }
 
-// resolveFollowUps reports follow-ups to questions missing from this pack. Follow-ups into
-// other packs are checked when packs are loaded together (Library).
+// resolveFollowUps reports follow-ups and related questions missing from this pack. Those
+// into other packs are checked when packs are loaded together (Library).
 func (p *parser_) resolveFollowUps(pk *Pack) {
 	ids := map[string]bool{}
 	for _, q := range pk.Questions {
 		ids[q.ID] = true
 	}
+	resolve := func(kind string, refs []string, lines []int) {
+		for i, ref := range refs {
+			target, id, _ := strings.Cut(ref, "/")
+			if target == "" || target == pk.ID {
+				refs[i] = pk.ID + "/" + id
+				if !ids[id] {
+					p.errorf(lines[i], "%s #%s: no question with that id in this pack", kind, id)
+				}
+			}
+		}
+	}
 	for _, q := range pk.Questions {
-		for i, ref := range q.FollowUps {
-			target, id, _ := strings.Cut(ref, "/")
-			if target == "" || target == pk.ID {
-				q.FollowUps[i] = pk.ID + "/" + id
-				if !ids[id] {
-					p.errorf(q.FollowUpLines[i], "follow-up #%s: no question with that id in this pack", id)
-				}
-			}
-		}
-		for i, ref := range q.Related {
-			target, id, _ := strings.Cut(ref, "/")
-			if target == "" || target == pk.ID {
-				q.Related[i] = pk.ID + "/" + id
-				if !ids[id] {
-					p.errorf(q.RelatedLines[i], "related #%s: no question with that id in this pack", id)
-				}
-			}
-		}
+		resolve("follow-up", q.FollowUps, q.FollowUpLines)
+		resolve("related", q.Related, q.RelatedLines)
 	}
 }
 
