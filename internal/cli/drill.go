@@ -92,15 +92,7 @@ func (a *app) printPlan(o drill.Options, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	w, _, err := fsrsWeights(s)
-	if err != nil {
-		return err
-	}
-	sched, err := schedulers(s, w, policy)
-	if err != nil {
-		return err
-	}
-	leeches, err := leechesSetting(s)
+	sched, leeches, _, err := planning(s, policy)
 	if err != nil {
 		return err
 	}

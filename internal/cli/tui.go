@@ -120,19 +120,11 @@ func (a *app) runTUI(cmd *cobra.Command, start *drill.Options) error {
 	if err != nil {
 		return err
 	}
-	w, set, err := fsrsWeights(s)
+	sched, leeches, set, err := planning(s, policy)
 	if err != nil {
 		return err
 	}
 	notices, err := homeNotices(s, problems, set)
-	if err != nil {
-		return err
-	}
-	sched, err := schedulers(s, w, policy)
-	if err != nil {
-		return err
-	}
-	leeches, err := leechesSetting(s)
 	if err != nil {
 		return err
 	}
@@ -193,6 +185,22 @@ func schedulers(s *store.Store, w [21]float64, p claims.Policy) (drill.Scheduler
 		return drill.Schedulers{}, err
 	}
 	return drill.NewSchedulers(c), nil
+}
+
+// planning reads what the planner needs from the settings: the schedulers (fitted or
+// default weights, learning steps, claim retention) and the leeches; set is the saved fit,
+// nil when there is none.
+func planning(s *store.Store, policy claims.Policy) (drill.Schedulers, drill.Leeches, *fsrsSetting, error) {
+	w, set, err := fsrsWeights(s)
+	if err != nil {
+		return drill.Schedulers{}, drill.Leeches{}, nil, err
+	}
+	sched, err := schedulers(s, w, policy)
+	if err != nil {
+		return drill.Schedulers{}, drill.Leeches{}, nil, err
+	}
+	leeches, err := leechesSetting(s)
+	return sched, leeches, set, err
 }
 
 // homeNotices are the lines under the home screen's menu: problems in the packs (the other
