@@ -80,7 +80,7 @@ func (a *app) printPlan(o drill.Options, asJSON bool) error {
 	if err := checkTopic(lib, inst, o); err != nil {
 		return err
 	}
-	cards, n, st, err := a.progress(s, lib)
+	cards, n, st, _, err := a.progress(s, lib)
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func (a *app) statsCmd() *cobra.Command {
 			}
 			defer s.Close()
 			a.reportSkipped(problems)
-			_, _, st, err := a.progress(s, lib)
+			cards, _, st, log, err := a.progress(s, lib)
 			if err != nil {
 				return err
 			}
@@ -47,7 +47,8 @@ func (a *app) statsCmd() *cobra.Command {
 				return err
 			}
 			st.Scheduler = schedulerInfo(set, st.ReviewsTotal)
-			if err := a.fillStatsExtras(s, lib, &st); err != nil {
+			lapses, resolved, err := a.fillStatsExtras(s, lib, cards, log, &st)
+			if err != nil {
 				return err
 			}
 			if asJSON {
@@ -59,7 +60,8 @@ func (a *app) statsCmd() *cobra.Command {
 				st.ReviewsTotal, st.ReviewsToday, st.DueNow, st.NewAvailable, st.StreakDays)
 			if isTerminal(a.stdout) && !dumbTerminal() {
 				// In a terminal: the progress screen itself, as s on home shows it.
-				return a.printProgress(s, lib, st)
+				a.printProgress(st, lapses, resolved)
+				return nil
 			}
 			if line := schedulerLine(st.Scheduler); line != "" {
 				fmt.Fprintf(a.stdout, "%s\n\n", line)
@@ -103,40 +105,49 @@ func (a *app) statsCmd() *cobra.Command {
 }
 
 // progress reads what the stats and the planner need from the store: the card states, the
-// daily allowance of new questions (--new, or the remembered one), and the stats computed
-// from the log.
-func (a *app) progress(s *store.Store, lib *pack.Library) (map[string]srs.Card, int, stats.Stats, error) {
+// daily allowance of new questions (--new, or the remembered one), the stats computed from
+// the log, and the log itself, read once.
+func (a *app) progress(s *store.Store, lib *pack.Library) (map[string]srs.Card, int, stats.Stats, []store.Review, error) {
 	n, err := a.newPerDay(s, lib)
 	if err != nil {
-		return nil, 0, stats.Stats{}, err
+		return nil, 0, stats.Stats{}, nil, err
 	}
 	cards, err := s.Cards()
 	if err != nil {
-		return nil, 0, stats.Stats{}, err
-	}
-	st, err := stats.Compute(stats.Input{Lib: lib, Cards: cards, Reviews: s.Reviews, Now: a.now(), NewPerDay: n})
-	return cards, n, st, err
-}
-
-// fillStatsExtras adds what the stats package does not know: the leeches and the claims
-// audit.
-func (a *app) fillStatsExtras(s *store.Store, lib *pack.Library, st *stats.Stats) error {
-	cards, err := s.Cards()
-	if err != nil {
-		return err
-	}
-	leeches, err := leechesSetting(s)
-	if err != nil {
-		return err
-	}
-	st.Leeches = append([]string{}, (&drill.Planner{Lib: lib, Cards: cards, Leeches: leeches}).Suspended()...)
-	cs, _, err := claims.Load(s)
-	if err != nil {
-		return err
+		return nil, 0, stats.Stats{}, nil, err
 	}
 	var log []store.Review
 	if err := s.Reviews(func(r store.Review) error { log = append(log, r); return nil }); err != nil {
-		return err
+		return nil, 0, stats.Stats{}, nil, err
+	}
+	reviews := func(fn func(store.Review) error) error {
+		for _, r := range log {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	st, err := stats.Compute(stats.Input{Lib: lib, Cards: cards, Reviews: reviews, Now: a.now(), NewPerDay: n})
+	return cards, n, st, log, err
+}
+
+// fillStatsExtras adds what the stats package does not know: the leeches, the claims
+// audit, the key points missed most and the interview countdown. It returns the leeches'
+// lapses and the resolved claims, which the terminal report shows too.
+func (a *app) fillStatsExtras(s *store.Store, lib *pack.Library, cards map[string]srs.Card, log []store.Review, st *stats.Stats) (map[string]int, []claims.Resolved, error) {
+	leeches, err := leechesSetting(s)
+	if err != nil {
+		return nil, nil, err
+	}
+	st.Leeches = append([]string{}, (&drill.Planner{Lib: lib, Cards: cards, Leeches: leeches}).Suspended()...)
+	lapses := map[string]int{}
+	for _, k := range st.Leeches {
+		lapses[k] = cards[k].Lapses
+	}
+	cs, _, err := claims.Load(s)
+	if err != nil {
+		return nil, nil, err
 	}
 	resolved := claims.ResolveAll(cs, lib)
 	st.Claims = append([]claims.Row{}, claims.Audit(resolved, lib, log, a.now())...)
@@ -144,13 +155,15 @@ func (a *app) fillStatsExtras(s *store.Store, lib *pack.Library, st *stats.Stats
 	st.MissedPoints = stats.MissedPoints(lib, log, a.now(), 10, func(q *pack.Question, answer string) []bool {
 		return score.Grade(q, answer, opt).Covered
 	})
-	if d, ok, err := interviewDate(s); err != nil {
-		return err
-	} else if ok {
+	d, ok, err := interviewDate(s)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ok {
 		iv := stats.Countdown(d, a.now(), lib, cards, resolved)
 		st.Interview = &iv
 	}
-	return nil
+	return lapses, resolved, nil
 }
 
 // rateText writes a rate as a percentage, or "–" when there is nothing to rate.
@@ -163,29 +176,16 @@ func rateText(r stats.Rate) string {
 
 // printProgress writes the progress screen (the same figures as s on home) to a terminal,
 // in its colours (none with NO_COLOR), then the scheduler's line.
-func (a *app) printProgress(s *store.Store, lib *pack.Library, st stats.Stats) error {
-	cards, err := s.Cards()
-	if err != nil {
-		return err
-	}
-	leeches := map[string]int{}
-	for _, k := range st.Leeches {
-		leeches[k] = cards[k].Lapses
-	}
-	cs, _, err := claims.Load(s)
-	if err != nil {
-		return err
-	}
+func (a *app) printProgress(st stats.Stats, lapses map[string]int, resolved []claims.Resolved) {
 	w := 80
 	if f, ok := a.stdout.(*os.File); ok {
 		if cols, _, err := term.GetSize(f.Fd()); err == nil && cols > 20 {
 			w = min(cols, 120)
 		}
 	}
-	report := tui.ProgressReport(st, leeches, claims.ResolveAll(cs, lib), st.Claims, a.now(), w, guessDark(os.Getenv("COLORFGBG")))
+	report := tui.ProgressReport(st, lapses, resolved, st.Claims, a.now(), w, guessDark(os.Getenv("COLORFGBG")))
 	lipgloss.Fprintln(a.stdout, report)
 	if line := schedulerLine(st.Scheduler); line != "" {
 		fmt.Fprintf(a.stdout, "\n%s\n", line)
 	}
-	return nil
 }
