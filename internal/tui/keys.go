@@ -47,6 +47,7 @@ type Keys struct {
 	// Undo takes the last rating back, right after it: on the next question (ctrl+z only
 	// where u is a letter being typed) or on the summary.
 	Undo       key.Binding
+	UndoTyping key.Binding // ctrl+z: Undo where u is a letter being typed
 	Redo       key.Binding // r on the summary: the missed questions again, as practice
 	Stats      key.Binding // s on home: the progress screen
 	PrevAnswer key.Binding // h on the reveal: your last typed answer to the question
@@ -57,6 +58,7 @@ func DefaultKeys() Keys {
 	return Keys{
 		Quit:       key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Undo:       key.NewBinding(key.WithKeys("u", "ctrl+z"), key.WithHelp("u", "undo the rating")),
+		UndoTyping: key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "undo the rating")),
 		Redo:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "drill the misses again")),
 		Stats:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "progress")),
 		PrevAnswer: key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "your last answer")),

@@ -134,7 +134,7 @@ func (m Model) canUndo() bool {
 // undoKey reports whether msg asks for an undo: u, or ctrl+z where u is a letter.
 func (m Model) undoKey(msg tea.KeyPressMsg) bool {
 	if m.screen == screenQuestion && m.q.open() {
-		return msg.String() == "ctrl+z"
+		return key.Matches(msg, m.cx.keys.UndoTyping)
 	}
 	return key.Matches(msg, m.cx.keys.Undo)
 }

@@ -207,7 +207,7 @@ func (m Model) helpBar(w int) string {
 	if m.canUndo() {
 		undo := cx.keys.Undo
 		if m.screen == screenQuestion && m.q.open() {
-			undo = key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "undo the rating"))
+			undo = cx.keys.UndoTyping
 		}
 		short = append([]key.Binding{undo}, short...)
 	}
@@ -243,6 +243,12 @@ func helpLines(cx *context, bindings []key.Binding, w int) string {
 		lines[i] = truncate(lines[i], w)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// helpAs is b shown as keys k with description desc.
+func helpAs(b key.Binding, k, desc string) key.Binding {
+	b.SetHelp(k, desc)
+	return b
 }
 
 func withHelp(b key.Binding, desc string) key.Binding {

@@ -66,7 +66,7 @@ func keysOverview(cx *context, w int) string {
 		{"Choice question", []key.Binding{k.Pick, k.Move, k.Toggle, withHelp(k.Enter, "submit"), k.Skip, k.LeaveQ}},
 		{"Answer and rating", []key.Binding{rate, k.Accept, k.Scroll, k.Correct, k.PrevAnswer, k.Tick, k.DoneTicks, k.SavePhrase, k.SkipPhrase, k.Retry, k.LeaveRev}},
 		{"Everywhere", []key.Binding{withHelp(k.Home, "back home (not while typing)"),
-			withHelp(key.NewBinding(key.WithKeys("u", "ctrl+z"), key.WithHelp("u/ctrl+z", "")), "undo a rating, right after it"),
+			helpAs(k.Undo, "u/ctrl+z", "undo a rating, right after it"),
 			withHelp(k.Redo, "the misses again, on a set's summary"), k.Quit}},
 	}
 	blocks := make([]string, len(groups))
