@@ -194,7 +194,7 @@ func (r *run) setLeft(now time.Time) time.Duration { return r.set.Limit - now.Su
 func New(cfg Config) Model {
 	cx := &context{cfg: cfg, keys: DefaultKeys(), width: 80, height: 24}
 	cx.setDark(cfg.Dark)
-	m := Model{cx: cx, welcome: cfg.FirstRun}
+	m := Model{cx: cx, welcome: cfg.FirstRun, stats: stats.Empty()}
 	m.home = newHomeScreen(cx)
 	if cfg.Lib != nil {
 		m.claims = claims.ResolveAll(cfg.Claims, cfg.Lib)

@@ -32,9 +32,6 @@ type progressScreen struct {
 }
 
 func newProgressScreen(cx *context, s stats.Stats, leeches []string, rs []claims.Resolved, audit []claims.Row, now time.Time) progressScreen {
-	if len(s.Heatmap) != stats.HeatmapDays || len(s.Forecast) != stats.ForecastDays || len(s.Time) != stats.ActivityDays {
-		s = stats.Empty() // progress not read (no store): show the empty charts
-	}
 	p := progressScreen{cx: cx, s: s, leeches: leeches, claims: rs, audit: audit, now: now}
 	p.resize()
 	return p
@@ -282,8 +279,5 @@ func ProgressReport(s stats.Stats, leeches map[string]int, rs []claims.Resolved,
 	slices.Sort(keys)
 	p := progressScreen{cx: cx, s: s, leeches: leechNames(keys, func(k string) int { return leeches[k] }),
 		claims: rs, audit: audit, now: now, missed: s.MissedPoints, missedRead: true, interview: s.Interview}
-	if len(s.Heatmap) != stats.HeatmapDays || len(s.Forecast) != stats.ForecastDays || len(s.Time) != stats.ActivityDays {
-		p.s = stats.Empty()
-	}
 	return strings.TrimRight(p.content(w), "\n")
 }
