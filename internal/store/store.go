@@ -68,9 +68,10 @@ type Store struct {
 	writer   *os.File      // the lock file a read-write Store holds; nil when read-only
 	bolt     bbolt.Options // how each transaction opens the file
 
-	mu   sync.Mutex // guards db and refs
-	db   *bbolt.DB  // open while refs > 0: the file is opened per transaction
-	refs int
+	mu     sync.Mutex // guards db, refs and closed
+	db     *bbolt.DB  // open while refs > 0: the file is opened per transaction
+	refs   int
+	closed bool
 }
 
 // TxTimeout is how long a transaction waits for the database file when another process is
@@ -197,7 +198,7 @@ func openLocked(path string, opts Options, steps []migration, known uint64) (*St
 func (s *Store) acquire() (*bbolt.DB, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed() {
+	if s.closed {
 		return nil, fmt.Errorf("store %s is closed", s.path)
 	}
 	if s.db == nil {
@@ -219,7 +220,7 @@ func (s *Store) release() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.refs--
-	if s.refs > 0 || holdFile && !s.closed() {
+	if s.refs > 0 || holdFile && !s.closed {
 		return nil
 	}
 	db := s.db
@@ -230,8 +231,6 @@ func (s *Store) release() error {
 	return nil
 }
 
-// closed reports whether Close has run; a Store has no file options after it.
-func (s *Store) closed() bool { return s.bolt.Timeout == 0 }
 
 // maxCheckSize bounds the structural check at a read-write open: every page of a file this
 // size is read in a few tens of milliseconds. A candidate's database stays far below it
@@ -268,7 +267,7 @@ func inspectFile(path string, timeout time.Duration, known uint64) (*bbolt.DB, u
 	if err != nil {
 		return nil, 0, node, err
 	}
-	s := &Store{db: db, path: path, refs: 1, bolt: bbolt.Options{Timeout: timeout, ReadOnly: true}} // borrows db
+	s := &Store{db: db, path: path, refs: 1} // borrows db: refs never falls to 0, so it is never closed here
 	err = s.view(nil, func(tx *bbolt.Tx) error {
 		var err error
 		version, node, err = inspect(tx, path, known)
@@ -334,10 +333,10 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed() {
+	if s.closed {
 		return nil
 	}
-	s.bolt = bbolt.Options{}
+	s.closed = true
 	if s.db != nil && s.refs == 0 { // held between transactions (holdFile)
 		db := s.db
 		s.db = nil
