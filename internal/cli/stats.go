@@ -120,15 +120,7 @@ func (a *app) progress(s *store.Store, lib *pack.Library) (map[string]srs.Card, 
 	if err := s.Reviews(func(r store.Review) error { log = append(log, r); return nil }); err != nil {
 		return nil, 0, stats.Stats{}, nil, err
 	}
-	reviews := func(fn func(store.Review) error) error {
-		for _, r := range log {
-			if err := fn(r); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	st, err := stats.Compute(stats.Input{Lib: lib, Cards: cards, Reviews: reviews, Now: a.now(), NewPerDay: n})
+	st, err := stats.Compute(stats.Input{Lib: lib, Cards: cards, Reviews: stats.FromLog(log), Now: a.now(), NewPerDay: n})
 	return cards, n, st, log, err
 }
 

@@ -121,6 +121,18 @@ type Input struct {
 	Target    float64 // the desired retention, shown beside true retention (0: 0.9)
 }
 
+// FromLog iterates a log already read, as Input.Reviews wants it.
+func FromLog(log []store.Review) func(func(store.Review) error) error {
+	return func(fn func(store.Review) error) error {
+		for _, r := range log {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
 // Empty is the stats of no history: every chart present, every count zero.
 func Empty() Stats {
 	return Stats{Activity: make([]int, ActivityDays), ByPack: map[string]PackStats{}, Leeches: []string{}, Claims: []claims.Row{}, MissedPoints: []Missed{},

@@ -231,7 +231,6 @@ func (s *Store) release() error {
 	return nil
 }
 
-
 // maxCheckSize bounds the structural check at a read-write open: every page of a file this
 // size is read in a few tens of milliseconds. A candidate's database stays far below it
 // (a year of daily drills is about 2 MB); a larger file is checked by hotseat db check.

@@ -235,7 +235,7 @@ func (m Model) loadProgress() tea.Cmd {
 		if err := cfg.Store.Reviews(func(r store.Review) error { log = append(log, r); return nil }); err != nil {
 			return progressMsg{err: err}
 		}
-		s, err := stats.Compute(stats.Input{Lib: cfg.Lib, Cards: cards, Reviews: sliceReviews(log), Now: now, NewPerDay: cfg.NewPerDay})
+		s, err := stats.Compute(stats.Input{Lib: cfg.Lib, Cards: cards, Reviews: stats.FromLog(log), Now: now, NewPerDay: cfg.NewPerDay})
 		history := map[string][]store.Review{}
 		for _, r := range log {
 			k := store.Key(r.Pack, r.Question)
@@ -262,18 +262,6 @@ func (m Model) loadMissed() tea.Cmd {
 		return missedMsg{points: stats.MissedPoints(cfg.Lib, log, now, 3, func(q *pack.Question, answer string) []bool {
 			return score.Grade(q, answer, opt).Covered
 		})}
-	}
-}
-
-// sliceReviews iterates a log already read.
-func sliceReviews(log []store.Review) func(func(store.Review) error) error {
-	return func(fn func(store.Review) error) error {
-		for _, r := range log {
-			if err := fn(r); err != nil {
-				return err
-			}
-		}
-		return nil
 	}
 }
 
