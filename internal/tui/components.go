@@ -20,8 +20,8 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // truncate cuts styled text to w cells.
 func truncate(s string, w int) string { return ansi.Truncate(s, w, "…") }
 
-// sparkline draws one bar per value, scaled to the largest.
-func sparkline(vals []int) string {
+// sparkline draws one bar per value, scaled to the largest; zero stands for a zero.
+func sparkline(vals []int, zero rune) string {
 	bars := []rune("▁▂▃▄▅▆▇█")
 	top := 0
 	for _, v := range vals {
@@ -31,7 +31,7 @@ func sparkline(vals []int) string {
 	for _, v := range vals {
 		switch {
 		case v == 0:
-			b.WriteRune(' ')
+			b.WriteRune(zero)
 		case top <= 1:
 			b.WriteRune(bars[len(bars)-1])
 		default:
@@ -51,7 +51,7 @@ func streakText(st Styles, s stats.Stats, width int) string {
 	text := st.Muted.Render(fmt.Sprintf("streak %d %s", s.StreakDays, days))
 	// The strip is labelled, so that a row of bars reads as what it is: answers a day.
 	if width >= 80 && len(s.Activity) > 0 {
-		text += st.Muted.Render(fmt.Sprintf("  answers, last %d days ", len(s.Activity))) + st.Accent.Render(sparkline(s.Activity))
+		text += st.Muted.Render(fmt.Sprintf("  answers, last %d days ", len(s.Activity))) + st.Accent.Render(sparkline(s.Activity, ' '))
 	}
 	return text
 }

@@ -90,14 +90,14 @@ func (p *progressScreen) content(w int) string {
 	}
 	b.WriteString("\n")
 
-	row("Next 30 days", st.Accent.Render(bars(s.Forecast))+" "+st.Muted.Render(fmt.Sprintf("due today %d · this week %d · max %d a day", s.Forecast[0], sum(s.Forecast[:7]), slices.Max(s.Forecast))))
+	row("Next 30 days", st.Accent.Render(sparkline(s.Forecast, '·'))+" "+st.Muted.Render(fmt.Sprintf("due today %d · this week %d · max %d a day", s.Forecast[0], sum(s.Forecast[:7]), slices.Max(s.Forecast))))
 	minutes := make([]int, len(s.Time)) // a bar for any day with answers, however short
 	total := 0.0
 	for i, m := range s.Time {
 		minutes[i] = int(math.Ceil(m))
 		total += m
 	}
-	row("Minutes a day", st.Accent.Render(bars(minutes))+" "+st.Muted.Render(fmt.Sprintf("last 14 days · %d min in all", int(math.Round(total)))))
+	row("Minutes a day", st.Accent.Render(sparkline(minutes, '·'))+" "+st.Muted.Render(fmt.Sprintf("last 14 days · %d min in all", int(math.Round(total)))))
 	b.WriteString("\n")
 
 	b.WriteString(hanging(st.Heading.Render("By pack")+"  "+st.Muted.Render("retention mature/young · seen of questions · due"), w, 1, 3) + "\n")
@@ -166,22 +166,6 @@ func sum(xs []int) int {
 		n += x
 	}
 	return n
-}
-
-// bars draws counts as a bar per entry, scaled to the largest; a zero is a dot.
-func bars(xs []int) string {
-	const levels = "▁▂▃▄▅▆▇█"
-	top := slices.Max(append([]int{1}, xs...))
-	var b strings.Builder
-	for _, x := range xs {
-		if x <= 0 {
-			b.WriteString("·")
-			continue
-		}
-		i := min(int(math.Ceil(float64(x)/float64(top)*8))-1, 7)
-		b.WriteString(string([]rune(levels)[max(i, 0)]))
-	}
-	return b.String()
 }
 
 // heatmap lays reviews per day out as 7 lines (Monday to Sunday) of one column per week,
