@@ -68,7 +68,7 @@ func (a *app) statsCmd() *cobra.Command {
 			}
 			ret := st.Retention.Overall
 			fmt.Fprintf(a.stdout, "true retention: mature %s of %d · young %s of %d · target %.0f%%\n",
-				rateText(ret.Mature), ret.Mature.Total, rateText(ret.Young), ret.Young.Total, 100*st.Retention.Target)
+				ret.Mature.String(), ret.Mature.Total, ret.Young.String(), ret.Young.Total, 100*st.Retention.Target)
 			week := 0
 			for _, n := range st.Forecast[:7] {
 				week += n
@@ -156,14 +156,6 @@ func (a *app) fillStatsExtras(s *store.Store, lib *pack.Library, cards map[strin
 		st.Interview = &iv
 	}
 	return lapses, resolved, nil
-}
-
-// rateText writes a rate as a percentage, or "–" when there is nothing to rate.
-func rateText(r stats.Rate) string {
-	if r.Total == 0 {
-		return "–"
-	}
-	return fmt.Sprintf("%.0f%%", 100*r.Value)
 }
 
 // printProgress writes the progress screen (the same figures as s on home) to a terminal,

@@ -4,6 +4,8 @@ package stats
 
 import (
 	"cmp"
+	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -78,6 +80,14 @@ type Rate struct {
 	Passed int     `json:"passed"`
 	Total  int     `json:"total"`
 	Value  float64 `json:"value"`
+}
+
+// String writes the rate as a whole percentage, or "–" when there is nothing to rate.
+func (r Rate) String() string {
+	if r.Total == 0 || r.Value < 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%d%%", int(math.Round(100*r.Value)))
 }
 
 func (r *Rate) add(passed bool) {

@@ -59,14 +59,6 @@ func (p *progressScreen) view(w, _ int) string {
 	return text
 }
 
-// percent writes a rate as "87%", or "–" when there is none.
-func percent(r stats.Rate) string {
-	if r.Total == 0 || r.Value < 0 {
-		return "–"
-	}
-	return fmt.Sprintf("%d%%", int(math.Round(100*r.Value)))
-}
-
 func (p *progressScreen) content(w int) string {
 	st, s := p.cx.st, p.s
 	var b strings.Builder
@@ -76,7 +68,7 @@ func (p *progressScreen) content(w int) string {
 	b.WriteString("\n")
 	ret := s.Retention
 	line := fmt.Sprintf("mature %s of %d · young %s of %d · target %d%%",
-		percent(ret.Overall.Mature), ret.Overall.Mature.Total, percent(ret.Overall.Young), ret.Overall.Young.Total, int(math.Round(100*ret.Target)))
+		ret.Overall.Mature.String(), ret.Overall.Mature.Total, ret.Overall.Young.String(), ret.Overall.Young.Total, int(math.Round(100*ret.Target)))
 	row("Retention", st.Text.Render(line))
 	if ret.Overall.Mature.Total == 0 {
 		b.WriteString(hanging(st.Muted.Render(fmt.Sprintf("True retention: the share of reviews you passed (Hard or better). Mature questions are those last seen %d days or more before; until there are some, the young ones (a day or more) tell you more.", stats.MatureDays)), w, 15, 15) + "\n")
@@ -112,7 +104,7 @@ func (p *progressScreen) content(w int) string {
 	slices.Sort(ids)
 	for _, id := range ids {
 		ps, r := s.ByPack[id], ret.ByPack[id]
-		b.WriteString(truncate(fmt.Sprintf("   %-*s  %4s/%-4s  %3d of %-3d  %d due", nameW, clean(id), percent(r.Mature), percent(r.Young), ps.Seen, ps.Questions, ps.Due), w) + "\n")
+		b.WriteString(truncate(fmt.Sprintf("   %-*s  %4s/%-4s  %3d of %-3d  %d due", nameW, clean(id), r.Mature.String(), r.Young.String(), ps.Seen, ps.Questions, ps.Due), w) + "\n")
 	}
 	b.WriteString("\n")
 
