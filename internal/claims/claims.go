@@ -161,3 +161,20 @@ func Duplicate(cs []Claim, text string) (int, bool) {
 	}
 	return 0, false
 }
+
+// UnknownTag returns the first of tags that no question carries (a claim committed to it
+// would be drilled on nothing), and the tags there are, for the message; ok is false when
+// every tag is known.
+func UnknownTag(tags []string, known []pack.TagCount) (tag string, names []string, ok bool) {
+	have := map[string]bool{}
+	for _, tc := range known {
+		have[tc.Tag] = true
+		names = append(names, tc.Tag)
+	}
+	for _, t := range tags {
+		if t = strings.TrimSpace(t); t != "" && !have[t] {
+			return t, names, true
+		}
+	}
+	return "", names, false
+}

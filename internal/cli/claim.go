@@ -195,20 +195,12 @@ func (a *app) claimTagsCmd() *cobra.Command {
 				}
 				// A tag no question carries would be drilled on nothing: refuse it, and
 				// say which tags there are and which is near.
-				known := map[string]bool{}
-				var names []string
-				for _, tc := range lib.Tags() {
-					known[tc.Tag] = true
-					names = append(names, tc.Tag)
-				}
-				for _, t := range add {
-					if t = strings.TrimSpace(t); t != "" && !known[t] {
-						msg := fmt.Sprintf("no question carries the tag %q", t)
-						if near := didYouMean(t, names); len(near) > 0 {
-							msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(near, " or "))
-						}
-						return nil, usageError("%s; the tags are: %s", msg, strings.Join(names, ", "))
+				if t, names, bad := claims.UnknownTag(add, lib.Tags()); bad {
+					msg := fmt.Sprintf("no question carries the tag %q", t)
+					if near := didYouMean(t, names); len(near) > 0 {
+						msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(near, " or "))
 					}
+					return nil, usageError("%s; the tags are: %s", msg, strings.Join(names, ", "))
 				}
 				if cs[i], err = claims.EditTags(cs[i], add, drop); err != nil {
 					return nil, &exitError{code: exitUsage, err: err}

@@ -124,21 +124,15 @@ func (a *aboutScreen) submit(rs []claims.Resolved) (aboutAction, tea.Cmd) {
 	} else {
 		want := splitTags(text)
 		cur := rs[a.cursor]
-		known := map[string]bool{}
-		var names []string
-		for _, tc := range a.cx.cfg.Lib.Tags() {
-			known[tc.Tag] = true
-			names = append(names, tc.Tag)
-		}
 		var add, drop []string
 		for _, t := range want {
-			if !known[t] && !contains(cur.Tags, t) {
-				a.err = fmt.Sprintf("no question carries #%s: the tags are %s", t, strings.Join(names, ", "))
-				return aboutNone, nil
-			}
 			if !contains(cur.Tags, t) {
 				add = append(add, t)
 			}
+		}
+		if t, names, bad := claims.UnknownTag(add, a.cx.cfg.Lib.Tags()); bad {
+			a.err = fmt.Sprintf("no question carries #%s: the tags are %s", t, strings.Join(names, ", "))
+			return aboutNone, nil
 		}
 		for _, t := range cur.Tags {
 			if !contains(want, t) {
