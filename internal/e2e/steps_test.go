@@ -37,7 +37,10 @@ func TestFirstTopicSetComesBackInDaysNotMinutes(t *testing.T) {
 			tm.waitFor(`· ` + itoa(i+1) + ` of ` + itoa(n+1))
 		}
 	}
-	if againOpen {
+	if !againOpen {
+		t.Fatal("the set had no open question to rate Again")
+	}
+	{
 		// The practice round: the same question, marked, with nothing to rate.
 		scr := tm.waitFor(`Practice: a second go at a miss`)
 		if i, total := tm.position(scr); i != n+1 || total != n+1 {

@@ -101,3 +101,55 @@ func TestStreakSurvivesUntilTheDayEnds(t *testing.T) {
 		t.Errorf("streak %d (want 1: today is not over), new available %d (want 3)", s.StreakDays, s.NewAvailable)
 	}
 }
+
+// True retention counts a review as mature when the question's previous review was
+// MatureDays or more before, young when a day or more; same-day repeats do not count.
+// Hard passes, Again fails. The forecast counts overdue questions on day 0.
+func TestTrueRetentionAndForecast(t *testing.T) {
+	l := lib(t)
+	d0 := time.Date(2026, 9, 1, 9, 0, 0, 0, time.UTC)
+	at := func(days int) time.Time { return d0.AddDate(0, 0, days) }
+	log := []store.Review{
+		{Time: at(0), Pack: "a", Question: "a1", Rating: srs.Good},
+		{Time: at(0).Add(time.Hour), Pack: "a", Question: "a1", Rating: srs.Again}, // same day: not counted
+		{Time: at(1), Pack: "a", Question: "a1", Rating: srs.Hard},                 // young, passed
+		{Time: at(30), Pack: "a", Question: "a1", Rating: srs.Again},               // mature, failed
+		{Time: at(0), Pack: "a", Question: "a2", Rating: srs.Good},
+		{Time: at(21), Pack: "a", Question: "a2", Rating: srs.Easy},  // mature, passed
+		{Time: at(25), Pack: "a", Question: "a2", Rating: srs.Again}, // young, failed
+	}
+	now := at(31)
+	cards := map[string]srs.Card{
+		"a/a1": {State: srs.Review, Due: now.Add(-48 * time.Hour)}, // overdue: day 0
+		"a/a2": {State: srs.Review, Due: now.AddDate(0, 0, 3)},
+		"a/a3": {State: srs.Review, Due: now.AddDate(0, 0, 40)}, // past the forecast
+	}
+	s, err := Compute(Input{Lib: l, Cards: cards, Reviews: FromLog(log), Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := s.Retention.Overall
+	if o.Mature.Passed != 1 || o.Mature.Total != 2 || o.Young.Passed != 1 || o.Young.Total != 2 {
+		t.Errorf("overall retention %+v, want mature 1 of 2, young 1 of 2", o)
+	}
+	if got := o.Mature.String(); got != "50%" {
+		t.Errorf("mature written %q", got)
+	}
+	if p := s.Retention.ByPack["a"]; p.Mature.Total != 2 || p.Young.Total != 2 {
+		t.Errorf("by pack %+v", p)
+	}
+	if s.Forecast[0] != 1 || s.Forecast[3] != 1 || sum(s.Forecast) != 2 {
+		t.Errorf("forecast %v, want 1 today (overdue) and 1 in 3 days", s.Forecast)
+	}
+	if (Rate{}).String() != "–" {
+		t.Error("an empty rate is not written as a dash")
+	}
+}
+
+func sum(xs []int) int {
+	n := 0
+	for _, x := range xs {
+		n += x
+	}
+	return n
+}
