@@ -15,6 +15,7 @@ func (a *app) addCommands(root *cobra.Command) {
 	root.AddCommand(a.optimizeCmd())
 	root.AddCommand(a.configCmd())
 	root.AddCommand(a.leechCmd())
+	root.AddCommand(a.cvCmd())
 }
 
 // addPackCommands registers the subcommands of `hotseat pack`.

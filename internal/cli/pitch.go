@@ -103,6 +103,15 @@ func (a *app) readPitch(name string) (string, error) {
 // cleaned of control characters and escape sequences here, so everything quoted from it is
 // safe to print. display names the source in messages.
 func (a *app) readText(name, what string, limit int, usual string) (text, display string, err error) {
+	b, display, err := a.readBytes(name, what, limit, usual)
+	if err != nil {
+		return "", display, err
+	}
+	return safetext.Clean(string(b)), display, nil
+}
+
+// readBytes is readText without the cleaning, for files that are not text (a PDF CV).
+func (a *app) readBytes(name, what string, limit int, usual string) (data []byte, display string, err error) {
 	var r io.Reader
 	display = name
 	if name == "-" {
@@ -111,24 +120,24 @@ func (a *app) readText(name, what string, limit int, usual string) (text, displa
 		f, err := os.Open(name)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				return "", display, fmt.Errorf("read %s %s: no such file", what, name)
+				return nil, display, fmt.Errorf("read %s %s: no such file", what, name)
 			}
-			return "", display, fmt.Errorf("read %s %s: %w", what, name, unwrapPathErr(err))
+			return nil, display, fmt.Errorf("read %s %s: %w", what, name, unwrapPathErr(err))
 		}
 		defer f.Close()
 		if st, err := f.Stat(); err == nil && st.IsDir() {
-			return "", display, fmt.Errorf("read %s %s: it is a directory; give the file your %s is in", what, name, what)
+			return nil, display, fmt.Errorf("read %s %s: it is a directory; give the file your %s is in", what, name, what)
 		}
 		r = f
 	}
 	b, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
 	if err != nil {
-		return "", display, fmt.Errorf("read %s %s: %w", what, display, unwrapPathErr(err))
+		return nil, display, fmt.Errorf("read %s %s: %w", what, display, unwrapPathErr(err))
 	}
 	if len(b) > limit {
-		return "", display, fmt.Errorf("%s %s is larger than %d KiB; %s: is it the right file?", what, display, limit>>10, usual)
+		return nil, display, fmt.Errorf("%s %s is larger than %d KiB; %s: is it the right file?", what, display, limit>>10, usual)
 	}
-	return safetext.Clean(string(b)), display, nil
+	return b, display, nil
 }
 
 func unwrapPathErr(err error) error {

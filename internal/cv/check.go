@@ -1,0 +1,282 @@
+package cv
+
+import (
+	"cmp"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/hotseat/hotseat/internal/pack"
+)
+
+// Kind is what a finding is about.
+type Kind string
+
+const (
+	Spelling    Kind = "spelling"
+	Placeholder Kind = "placeholder"
+	Date        Kind = "date"
+	Tense       Kind = "tense"       // a hint
+	Punctuation Kind = "punctuation" // a hint
+)
+
+// Finding is one problem, at a 1-based line and column (in characters).
+type Finding struct {
+	Line       int    `json:"line"`
+	Col        int    `json:"col"`
+	Kind       Kind   `json:"kind"`
+	Hint       bool   `json:"hint,omitempty"` // worth a look, not an error
+	Message    string `json:"message"`
+	Suggestion string `json:"suggestion,omitempty"`
+	end        int    // the column after the finding's text, for placeholders
+}
+
+// Report is what Check finds in a CV.
+type Report struct {
+	Findings []Finding `json:"findings"`
+	Claims   []Claim   `json:"claims"`
+}
+
+// Errors counts the findings that are not hints.
+func (r Report) Errors() int {
+	n := 0
+	for _, f := range r.Findings {
+		if !f.Hint {
+			n++
+		}
+	}
+	return n
+}
+
+// Options are what a check knows beyond the CV.
+type Options struct {
+	// Words are accepted as spelled right: the words of the loaded packs.
+	Words []string
+	// Vocab and Tags map claims to tags, as `claim add` does.
+	Vocab []pack.Claim
+	Tags  []pack.TagCount
+}
+
+// Check reads a CV like a careful recruiter: every finding, in line order, and the claims.
+func Check(doc Document, opt Options) Report {
+	lex := loadLexicon().withWords(opt.Words)
+	lines := masked(doc)
+	var fs []Finding
+	holes := checkPlaceholders(lines)
+	// A placeholder's words are not misspelt ("Lorem ipsum dolor sit amet"), and a
+	// placeholder inside another ("Your Name" in "[Your Name]") is the same finding.
+	inside := func(f Finding, skip int) bool {
+		for i, h := range holes {
+			if i != skip && h.Line == f.Line && h.Col <= f.Col && f.Col < h.end && (i < skip || h.end > f.end || skip < 0) {
+				return true
+			}
+		}
+		return false
+	}
+	for i, h := range holes {
+		if !inside(h, i) {
+			fs = append(fs, h)
+		}
+	}
+	for _, f := range checkSpelling(lines, lex) {
+		if !inside(f, -1) {
+			fs = append(fs, f)
+		}
+	}
+	fs = append(fs, checkDates(lines)...)
+	fs = append(fs, checkBullets(lines, lex)...)
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+	})
+	return Report{Findings: fs, Claims: findClaims(lines, opt)}
+}
+
+// line is a CV line ready to check: its text with code, links, URLs and e-mail addresses
+// blanked out (same length, so columns stay right), and what kind of line it is.
+type line struct {
+	n      int    // 1-based line number
+	text   string // masked
+	raw    string
+	code   bool // inside a fenced code block: not prose
+	bullet int  // byte offset where a bullet's text starts, or -1
+}
+
+var (
+	reURL      = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)
+	reEmail    = regexp.MustCompile(`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`)
+	reLinkDest = regexp.MustCompile(`\]\([^)\s]*\)`)
+	reAutoLink = regexp.MustCompile(`<(?:https?://|mailto:)[^>]*>`)
+	reCode     = regexp.MustCompile("`[^`]*`")
+	reComment  = regexp.MustCompile(`<!--.*?-->`)
+	reBullet   = regexp.MustCompile(`^\s*(?:[-*+•●▪◦‣–]|\d{1,2}[.)])\s+`)
+)
+
+func masked(doc Document) []line {
+	out := make([]line, len(doc.Lines))
+	fence := ""
+	for i, raw := range doc.Lines {
+		l := line{n: i + 1, raw: raw, bullet: -1}
+		trim := strings.TrimSpace(raw)
+		if doc.Format == Markdown || doc.Format == Text {
+			if fence != "" {
+				l.code = true
+				if strings.HasPrefix(trim, fence) {
+					fence = ""
+				}
+			} else if strings.HasPrefix(trim, "```") || strings.HasPrefix(trim, "~~~") {
+				fence, l.code = trim[:3], true
+			}
+		}
+		text := raw
+		for _, re := range []*regexp.Regexp{reComment, reCode, reAutoLink, reLinkDest, reURL, reEmail} {
+			text = re.ReplaceAllStringFunc(text, blank)
+		}
+		l.text = text
+		if loc := reBullet.FindStringIndex(text); loc != nil && !l.code {
+			l.bullet = loc[1]
+		}
+		out[i] = l
+	}
+	return out
+}
+
+// blank replaces every character of s with a space, keeping its length in characters.
+func blank(s string) string { return strings.Repeat(" ", utf8.RuneCountInString(s)) }
+
+// col is the 1-based column, in characters, of byte offset off in s.
+func col(s string, off int) int { return utf8.RuneCountInString(s[:off]) + 1 }
+
+// token is a word-like chunk of a line and where it starts.
+type token struct {
+	text string
+	off  int
+}
+
+// chunks splits a line at white space and trims the punctuation around each chunk.
+func chunks(s string) []token {
+	var out []token
+	i := 0
+	for i < len(s) {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		j := i
+		for j < len(s) && s[j] != ' ' && s[j] != '\t' {
+			j++
+		}
+		if j > i {
+			w := s[i:j]
+			lead := len(w) - len(strings.TrimLeftFunc(w, isOuterPunct))
+			w = strings.TrimFunc(w, isOuterPunct)
+			if w != "" {
+				out = append(out, token{w, i + lead})
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+func isOuterPunct(r rune) bool {
+	return strings.ContainsRune("([{<\"'“‘*_~`.,;:!?)]}>\"'”’…|", r) || unicode.Is(unicode.Pd, r)
+}
+
+// lorem are the words of the filler text: its first words are a placeholder finding, and
+// when it wraps onto the next line its other words are not a spelling mistake too.
+var lorem = map[string]bool{"lorem": true, "ipsum": true, "dolor": true, "amet": true, "consectetur": true,
+	"adipiscing": true, "elit": true, "eiusmod": true, "tempor": true, "incididunt": true, "labore": true,
+	"dolore": true, "aliqua": true, "enim": true, "minim": true, "veniam": true, "nostrud": true}
+
+func checkSpelling(lines []line, lex *lexicon) []Finding {
+	var out []Finding
+	for _, l := range lines {
+		if l.code {
+			continue
+		}
+		for _, t := range chunks(l.text) {
+			lower := strings.ToLower(t.text)
+			if lex.terms[lower] || lex.has(lower) || lorem[lower] {
+				continue
+			}
+			if strings.ContainsAny(t.text, "0123456789@/\\_.+#&=%$<>|^~*[](){}") {
+				continue // versions, handles, paths, file names, code
+			}
+			off := t.off
+			for part := range strings.SplitSeq(t.text, "-") {
+				if f, bad := checkWord(part, lex); bad {
+					f.Line, f.Col = l.n, col(l.text, off)
+					out = append(out, f)
+				}
+				off += len(part) + 1
+			}
+		}
+	}
+	return out
+}
+
+// checkWord checks one word. Proper names and product names are never flagged: a word
+// with a capital after its first letter (PyTorch, MLflow, NASA) is a name, and a
+// capitalised word is only flagged when it is a known misspelling (Recieved).
+func checkWord(w string, lex *lexicon) (Finding, bool) {
+	for _, s := range []string{"'s", "’s", "'", "’"} {
+		w = strings.TrimSuffix(w, s)
+	}
+	if utf8.RuneCountInString(w) < 3 || !isLetters(w) {
+		return Finding{}, false
+	}
+	first, size := utf8.DecodeRuneInString(w)
+	for _, r := range w[size:] {
+		if unicode.IsUpper(r) {
+			return Finding{}, false
+		}
+	}
+	lower := strings.ToLower(w)
+	if fix, ok := lex.wrong[lower]; ok {
+		return Finding{Kind: Spelling, Message: `"` + w + `" is a common misspelling`, Suggestion: sameCase(fix, first)}, true
+	}
+	if unicode.IsUpper(first) || lex.known(lower) {
+		return Finding{}, false
+	}
+	f := Finding{Kind: Spelling, Message: `"` + w + `" is not in the dictionary`}
+	if s := lex.suggest(lower); s != "" {
+		f.Suggestion = sameCase(s, first)
+	} else {
+		f.Message += `; if it is a name or a term, ignore this`
+	}
+	return f, true
+}
+
+// sameCase capitalises s when the word it replaces was.
+func sameCase(s string, first rune) string {
+	if unicode.IsUpper(first) {
+		r, n := utf8.DecodeRuneInString(s)
+		return string(unicode.ToUpper(r)) + s[n:]
+	}
+	return s
+}
+
+// OptionsFor is what a check knows from a library: its words, its claims vocabulary and
+// its tags.
+func OptionsFor(lib *pack.Library) Options {
+	seen := map[string]bool{}
+	var words []string
+	add := func(s string) {
+		for _, t := range pack.Tokens(s) {
+			if !seen[t] {
+				seen[t] = true
+				words = append(words, t)
+			}
+		}
+	}
+	for _, q := range lib.Questions() {
+		add(q.Title)
+		add(q.Prompt)
+		add(q.Answer)
+		for _, kp := range q.KeyPoints {
+			add(kp.Text)
+		}
+	}
+	return Options{Words: words, Vocab: lib.Claims(), Tags: lib.Tags()}
+}

@@ -1,0 +1,168 @@
+package cv
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/hotseat/hotseat/internal/claims"
+)
+
+// Claim is something the CV says the candidate knows or has done, as an interviewer will
+// probe it: the sentence, where it is, and the tags it maps to.
+type Claim struct {
+	Text string   `json:"text"`
+	Line int      `json:"line"`
+	Tags []string `json:"tags"`
+	// Strong is set for the claims an interviewer probes first: "expert in", "passionate
+	// about", "I love", a skills list.
+	Strong bool `json:"strong,omitempty"`
+	// Uncovered says why no question can back the claim up, when none can.
+	Uncovered string `json:"uncovered,omitempty"`
+}
+
+// strongClaim is how a CV says "test me on this".
+var strongClaim = regexp.MustCompile(`(?i)\b(?:expert(?:ise)? (?:in|on|at|with)|passionate about|i love|love (?:working|building)|strong background in|strong (?:knowledge|understanding|experience) (?:of|in|with)|proficien(?:t|cy) (?:in|with)|deep (?:knowledge|expertise|understanding|experience) (?:of|in|with)|in-depth (?:knowledge|understanding) of|extensive (?:experience|knowledge) (?:in|of|with)|speciali[sz](?:t|ed|ing) in|skilled (?:in|at)|advanced knowledge of|hands-on experience (?:in|with)|thorough understanding of|mastery of|fluent in|inside out)\b`)
+
+// skillsLabel starts a skills line ("Skills: Python, XGBoost") or names a skills section.
+var skillsLabel = regexp.MustCompile(`(?i)^(?:technical |core |key |ml |programming )?(?:skills|technologies|tech stack|tools|frameworks|libraries|languages|expertise|competencies|stack)\b`)
+
+// findClaims offers the CV's claims: every explicit claim ("expert in", a skills line),
+// mapped or not, and each other sentence that the claims vocabulary maps to a tag not
+// offered yet ("Deployed 12 models to production" -> deployment), in CV order.
+func findClaims(lines []line, opt Options) []Claim {
+	out := []Claim{}
+	offered := map[string]bool{}
+	for _, b := range blocks(lines) {
+		for _, s := range b.sentences() {
+			text := s.text
+			if len(text) > claims.MaxClaimLength {
+				text = text[:claims.MaxClaimLength]
+			}
+			strong := b.skills || strongClaim.MatchString(text)
+			if !strong && len(claims.Find(text, opt.Vocab)) == 0 {
+				continue
+			}
+			r := claims.Resolve(claims.Claim{Text: text}, opt.Vocab, opt.Tags)
+			fresh := false
+			for _, t := range r.Tags {
+				if !offered[t] {
+					fresh = true
+				}
+			}
+			switch {
+			case !strong && !fresh:
+				continue
+			case len(r.Tags) == 0 && b.skills && !strongClaim.MatchString(text):
+				continue // a skills line with nothing hotseat asks about (Excel, Jira)
+			}
+			c := Claim{Text: text, Line: s.line, Tags: r.Tags, Strong: strong}
+			if len(r.Tags) == 0 {
+				c.Uncovered = "no questions cover this: add tags with `hotseat claim tags` or install a pack"
+				if len(r.Suggest) > 0 {
+					c.Uncovered += " (nearest tags: " + strings.Join(r.Suggest, ", ") + ")"
+				}
+			}
+			for _, t := range r.Tags {
+				offered[t] = true
+			}
+			if _, dup := claims.Duplicate(toClaims(out), text); !dup {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// block is a paragraph or a bullet of the CV, its wrapped lines joined.
+type block struct {
+	parts  []line // the lines, each with its prose
+	prose  []string
+	skills bool // a skills line, or in a skills section
+}
+
+type sentence struct {
+	text string
+	line int
+}
+
+// blocks joins wrapped lines: a block starts at a bullet, a heading, a label line
+// ("Skills: ...") or after a blank line, and runs on over the lines that continue it.
+func blocks(lines []line) []block {
+	var out []block
+	inSkills := false
+	open := false
+	for _, l := range lines {
+		text := plain(l)
+		if l.code || text == "" {
+			open = false
+			continue
+		}
+		heading := strings.HasPrefix(strings.TrimSpace(l.text), "#") ||
+			l.bullet < 0 && len(text) < 40 && !strings.ContainsAny(text, ",.:;")
+		if heading {
+			inSkills = skillsLabel.MatchString(text)
+			open = false
+			continue
+		}
+		label, _, hasColon := strings.Cut(text, ":")
+		labelled := hasColon && len(label) < 30
+		if open && l.bullet < 0 && !labelled {
+			b := &out[len(out)-1]
+			b.parts = append(b.parts, l)
+			b.prose = append(b.prose, text)
+			continue
+		}
+		out = append(out, block{parts: []line{l}, prose: []string{text}, skills: inSkills || labelled && skillsLabel.MatchString(label)})
+		open = true
+	}
+	return out
+}
+
+// sentences splits a block at a full stop, question or exclamation mark followed by a
+// space and a capital, each sentence with the line it starts on.
+func (b block) sentences() []sentence {
+	joined := strings.Join(b.prose, " ")
+	lineAt := func(off int) int {
+		for i, p := range b.prose {
+			if off < len(p)+1 {
+				return b.parts[i].n
+			}
+			off -= len(p) + 1
+		}
+		return b.parts[len(b.parts)-1].n
+	}
+	var out []sentence
+	start := 0
+	add := func(end int) {
+		if s := strings.TrimSpace(joined[start:end]); len(s) >= 3 {
+			out = append(out, sentence{s, lineAt(start + len(joined[start:end]) - len(strings.TrimLeft(joined[start:end], " ")))})
+		}
+	}
+	for i := 0; i+2 < len(joined); i++ {
+		if strings.ContainsRune(".!?", rune(joined[i])) && joined[i+1] == ' ' && joined[i+2] >= 'A' && joined[i+2] <= 'Z' {
+			add(i + 1)
+			start = i + 2
+		}
+	}
+	add(len(joined))
+	return out
+}
+
+func toClaims(cs []Claim) []claims.Claim {
+	out := make([]claims.Claim, len(cs))
+	for i, c := range cs {
+		out[i] = claims.Claim{Text: c.Text}
+	}
+	return out
+}
+
+// plain is a line's prose: bullet, heading marks and emphasis removed, space collapsed.
+func plain(l line) string {
+	t := l.text
+	if l.bullet >= 0 {
+		t = t[l.bullet:]
+	}
+	t = strings.NewReplacer("**", "", "__", "", "`", "").Replace(t)
+	t = strings.TrimLeft(strings.TrimSpace(t), "#> ")
+	return strings.Join(strings.Fields(t), " ")
+}

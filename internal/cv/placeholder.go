@@ -1,0 +1,66 @@
+package cv
+
+import (
+	"regexp"
+	"strings"
+)
+
+// placeholder patterns: what a template leaves behind. Each is matched on the masked line
+// (links and URLs blanked), so a Markdown link's [text](url) is never one.
+var placeholders = []struct {
+	re  *regexp.Regexp
+	why string
+	fix string
+}{
+	{regexp.MustCompile(`\[[^\[\]]*[A-Za-z][^\[\]]*\]`), "looks like a template placeholder left in", "fill it in or remove it"},
+	{regexp.MustCompile(`<[A-Za-z][^<>]{0,40}>`), "looks like a template placeholder left in", "fill it in or remove it"},
+	{regexp.MustCompile(`\{\{?[^{}]{1,40}\}\}?`), "looks like a template placeholder left in", "fill it in or remove it"},
+	{regexp.MustCompile(`\b(?:TODO|TBD|TBC|FIXME|XXX)\b`), "is a note to yourself left in", "finish it or remove it"},
+	{regexp.MustCompile(`(?:^|[\s(])(?:[Xx]{1,3}|[Nn]|#+)\s?%`), "is a number left to fill in", "put the real figure, or leave the figure out"},
+	{regexp.MustCompile(`[$€£][Xx]{1,3}[KkMmBb]?\b|\b[Xx]{2,}[KkMm]?\+?(?:\s|$)`), "is a number left to fill in", "put the real figure, or leave the figure out"},
+	{regexp.MustCompile(`(?i)\blorem ipsum\b|\bconsectetur adipiscing\b`), "is template filler text", "replace it with your own words"},
+	{regexp.MustCompile(`(?i)\byour (?:full )?(?:name|e-?mail(?: address)?|phone(?: number)?|address|job title|company(?: name)?|university|linkedin(?: url)?)\b`), "is a template field left in", "fill it in"},
+}
+
+// instruction is a template's instruction to the writer: a line that starts with an
+// imperative and speaks to "you" ("Describe your responsibilities here").
+var instruction = regexp.MustCompile(`(?i)^(?:insert|enter|add|replace|type|write|describe|list|include|mention|summari[sz]e|highlight|explain|tailor|keep)\b.*\b(?:your|you|here)\b`)
+
+// htmlTags are angle-bracketed words that are markup, not placeholders.
+var htmlTags = map[string]bool{"br": true, "br/": true, "b": true, "i": true, "u": true, "em": true,
+	"strong": true, "p": true, "div": true, "span": true, "sup": true, "sub": true, "small": true,
+	"a": true, "img": true, "hr": true, "ul": true, "li": true, "ol": true, "table": true, "tr": true, "td": true}
+
+func checkPlaceholders(lines []line) []Finding {
+	var out []Finding
+	for _, l := range lines {
+		if l.code {
+			continue
+		}
+		for _, p := range placeholders {
+			for _, loc := range p.re.FindAllStringIndex(l.text, -1) {
+				start, end := loc[0], loc[1]
+				m := strings.TrimSpace(l.text[start:end])
+				start += strings.Index(l.text[start:end], m)
+				if strings.HasPrefix(m, "<") && htmlTags[strings.ToLower(strings.Trim(m, "<>/ "))] {
+					continue
+				}
+				if m == "[x]" || m == "[X]" {
+					continue // a ticked box
+				}
+				out = append(out, Finding{Line: l.n, Col: col(l.text, start), Kind: Placeholder,
+					Message: `"` + m + `" ` + p.why, Suggestion: p.fix, end: col(l.text, start+len(m))})
+			}
+		}
+		body := l.text
+		if l.bullet >= 0 {
+			body = l.text[l.bullet:]
+		}
+		body = strings.TrimLeft(body, " #>*_")
+		if instruction.MatchString(body) {
+			out = append(out, Finding{Line: l.n, Col: col(l.text, len(l.text)-len(body)), Kind: Placeholder,
+				Message: "reads like the template's instruction to you, not your CV", Suggestion: "replace it with your own content", end: col(l.text, len(l.text))})
+		}
+	}
+	return out
+}
