@@ -14,7 +14,6 @@ import (
 	"github.com/hotseat/hotseat/questions"
 )
 
-
 // embedded is the options a check gets from the embedded packs, as `hotseat cv check` has.
 var embedded = sync.OnceValue(func() Options {
 	packs, diags := pack.LoadFS(questions.FS, "embedded")

@@ -215,7 +215,9 @@ func firstRune(s string) rune {
 
 // stopHints flags the bullets whose final full stop differs from most of the run's.
 func stopHints(run []item) []Finding {
-	stop := func(it item) bool { return strings.HasSuffix(strings.TrimRightFunc(it.last.text, unicode.IsSpace), ".") }
+	stop := func(it item) bool {
+		return strings.HasSuffix(strings.TrimRightFunc(it.last.text, unicode.IsSpace), ".")
+	}
 	with := 0
 	for _, it := range run {
 		if stop(it) {
