@@ -241,3 +241,11 @@ func keys[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
+
+// The issue's own example: a one-line put-down fails the check, named as one.
+func TestPitchCheckPutDown(t *testing.T) {
+	code, out, _ := runCLI(t, "My last team wrote terrible code.\n", "pitch", "check", "-")
+	if code != 1 || !strings.Contains(out, "✗ Putting others down (put-down)") || !strings.Contains(out, `"My last team wrote terrible code."`) {
+		t.Errorf("exit %d, want 1 with a put-down flag quoting the sentence:\n%s", code, out)
+	}
+}

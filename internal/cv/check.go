@@ -69,8 +69,9 @@ func Check(doc Document, opt Options) Report {
 	// placeholder inside another ("Your Name" in "[Your Name]") is the same finding.
 	inside := func(f Finding, skip int) bool {
 		for i, h := range holes {
-			if i != skip && h.Line == f.Line && h.Col <= f.Col && f.Col < h.end && (i < skip || h.end > f.end || skip < 0) {
-				return true
+			holds := i != skip && h.Line == f.Line && h.Col <= f.Col && f.Col < h.end && f.end <= h.end
+			if holds && (skip < 0 || h.Col != f.Col || h.end != f.end || i < skip) {
+				return true // of two the same, the first is kept
 			}
 		}
 		return false
@@ -239,13 +240,14 @@ func checkWord(w string, lex *lexicon) (Finding, bool) {
 	if unicode.IsUpper(first) || lex.known(lower) {
 		return Finding{}, false
 	}
-	f := Finding{Kind: Spelling, Message: `"` + w + `" is not in the dictionary`}
-	if s := lex.suggest(lower); s != "" {
-		f.Suggestion = sameCase(s, first)
-	} else {
-		f.Message += `; if it is a name or a term, ignore this`
+	// A word no listed word is near (two edits) is a term of some field the lists lack
+	// (pharmacovigilance) or a project's name, far more often than a typo: typos land near
+	// the word meant. Only a word with a likely fix is flagged.
+	fix := lex.suggest(lower)
+	if fix == "" {
+		return Finding{}, false
 	}
-	return f, true
+	return Finding{Kind: Spelling, Message: `"` + w + `" is not in the dictionary`, Suggestion: sameCase(fix, first)}, true
 }
 
 // sameCase capitalises s when the word it replaces was.

@@ -15,10 +15,11 @@ var placeholders = []struct {
 	{regexp.MustCompile(`\[[^\[\]]*[A-Za-z][^\[\]]*\]`), "looks like a template placeholder left in", "fill it in or remove it"},
 	{regexp.MustCompile(`<[A-Za-z][^<>]{0,40}>`), "looks like a template placeholder left in", "fill it in or remove it"},
 	{regexp.MustCompile(`\{\{?[^{}]{1,40}\}\}?`), "looks like a template placeholder left in", "fill it in or remove it"},
-	{regexp.MustCompile(`\b(?:TODO|TBD|TBC|FIXME|XXX)\b`), "is a note to yourself left in", "finish it or remove it"},
+	{regexp.MustCompile(`\b(?:TODO|TBD|TBC|FIXME)\b`), "is a note to yourself left in", "finish it or remove it"},
+	{regexp.MustCompile(`\bX{2,}(?:[ ./-]+X{2,})*\b`), "is a number left to fill in", "put the real figure, or leave the figure out"},
 	{regexp.MustCompile(`(?:^|[\s(])(?:[Xx]{1,3}|[Nn]|#+)\s?%`), "is a number left to fill in", "put the real figure, or leave the figure out"},
-	{regexp.MustCompile(`[$€£][Xx]{1,3}[KkMmBb]?\b|\b[Xx]{2,}[KkMm]?\+?(?:\s|$)`), "is a number left to fill in", "put the real figure, or leave the figure out"},
-	{regexp.MustCompile(`(?i)\blorem ipsum\b|\bconsectetur adipiscing\b`), "is template filler text", "replace it with your own words"},
+	{regexp.MustCompile(`[$€£][Xx]{1,3}[KkMmBb]?\b`), "is a number left to fill in", "put the real figure, or leave the figure out"},
+	{regexp.MustCompile(`(?i)\blorem ipsum\b`), "is template filler text", "replace it with your own words"},
 	{regexp.MustCompile(`(?i)\byour (?:full )?(?:name|e-?mail(?: address)?|phone(?: number)?|address|job title|company(?: name)?|university|linkedin(?: url)?)\b`), "is a template field left in", "fill it in"},
 }
 

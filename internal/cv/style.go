@@ -43,7 +43,10 @@ func verbTense(w string, lex *lexicon) (tense, string) {
 	if _, ok := irregularPast[w]; ok {
 		return past, w
 	}
-	if _, ok := irregular[w]; ok {
+	if p, ok := irregular[w]; ok {
+		if p == w { // cut, set, put: the same in both tenses
+			return noTense, w
+		}
 		return present, w
 	}
 	if len(w) > 4 && strings.HasSuffix(w, "ed") && lex.has(w) {

@@ -183,13 +183,73 @@ func (ru rule) flag(sentence, why string, match []string) Flag {
 	return Flag{Rule: ru.ID, Name: ru.Name, Sentence: sentence, Why: why, Match: match}
 }
 
+// Windows of the about-others check, in words: a link starts at most linkWindow words
+// after the people it follows, and a judgement at most judgementWindow words after the
+// link ends.
+const (
+	linkWindow      = 3
+	judgementWindow = 2
+)
+
+// aboutOthers finds a judgement passed on other people: one of the rule's people ("my last
+// team", "the engineers"), then a link ("wrote", "were", "that"), then a judgement
+// ("terrible code", "no idea", "hopeless"); or a weak judgement ("terrible") right after a
+// copula, articles aside ("my boss was a terrible manager"). It returns the words from the
+// people to the judgement, or nil. "I had no idea" judges nobody else; "a team with a
+// terrible on-call load" links nothing.
+func (ru rule) aboutOthers(tokens []string) []string {
+	if len(ru.people) == 0 {
+		return nil
+	}
+	for i := range tokens {
+		pEnd, ok := termAt(ru.people, tokens, i)
+		if !ok {
+			continue
+		}
+		for l := pEnd; l <= pEnd+linkWindow && l < len(tokens); l++ {
+			if lEnd, ok := termAt(ru.links, tokens, l); ok {
+				for j := lEnd; j <= lEnd+judgementWindow && j < len(tokens); j++ {
+					if jEnd, ok := termAt(ru.judgements, tokens, j); ok {
+						return []string{strings.Join(tokens[i:jEnd], " ")}
+					}
+				}
+			}
+			if cEnd, ok := termAt(ru.copulas, tokens, l); ok {
+				j := cEnd
+				for j < len(tokens) && (tokens[j] == "a" || tokens[j] == "an" || tokens[j] == "the" || tokens[j] == "so" || tokens[j] == "really") {
+					j++
+				}
+				if jEnd, ok := termAt(ru.weak, tokens, j); ok {
+					return []string{strings.Join(tokens[i:jEnd], " ")}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// termAt reports whether one of terms starts at tokens[i], and where the longest ends.
+func termAt(terms []pack.Term, tokens []string, i int) (end int, ok bool) {
+	for _, t := range terms {
+		n := len(t.Words)
+		if i+n <= len(tokens) && t.Find(tokens[i:i+n]) && i+n > end {
+			end, ok = i+n, true
+		}
+	}
+	return end, ok
+}
+
 // check runs one rule over the pitch.
 func (ru rule) check(sents []sentence, r Review, opts Options) []Flag {
 	var out []Flag
 	switch ru.Kind {
 	case KindPhrases:
 		for _, s := range sents {
-			if found := occurrences(ru.phrases, s.tokens); len(found) > 0 {
+			found := occurrences(ru.phrases, s.tokens)
+			if len(found) == 0 {
+				found = ru.aboutOthers(s.tokens)
+			}
+			if len(found) > 0 {
 				out = append(out, ru.flag(s.text, ru.Why, found))
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -503,5 +504,60 @@ func BenchmarkAnalyze(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		pitch.Analyze(string(text), pitch.Options{Claims: vocab})
+	}
+}
+
+// TestPutDownPhrasings: a judgement of former teams, managers and colleagues is a put-down
+// however it is worded, and the same words about oneself, a situation or a thing are not.
+// The drill's pitch screen and `hotseat pitch check` both call Analyze: one rule set, one
+// verdict.
+func TestPutDownPhrasings(t *testing.T) {
+	base := "I'm an ML engineer at a bank, and I shipped a fraud model to production that cut losses by 12%. " +
+		"I own its retraining and monitoring, and I moved it to a streaming feature pipeline last year. " +
+		"It now scores 3 million payments a day at a p99 latency of 40 ms. " +
+		"I want to work on harder real-time problems, which is why I am applying. " +
+		"Before that I spent two years building credit scoring models, and I still review the team's model changes every week. "
+	for _, s := range []string{
+		"My manager was clueless.",
+		"The team had no idea how to deploy a model.",
+		"My previous manager had no idea what he was doing.",
+		"The data engineers were hopeless.",
+		"My old team was a joke.",
+		"My boss was a terrible manager.",
+		"The codebase my colleagues wrote was garbage.",
+		"Honestly, the other engineers were lazy.",
+		"My teammates couldn't write a unit test to save their lives.",
+		"The senior engineers were dinosaurs who refused to learn.",
+		"I inherited a pile of spaghetti code from a team that didn't care.",
+		"My last company was a dumpster fire.",
+		"My former colleagues were amateurs.",
+		"The previous team's models were rubbish.",
+		"My last team wrote terrible code.",
+		"They were poor at first, so I mentored them.",
+		"My teammates were bad at writing tests until we paired on them.",
+	} {
+		r := pitch.Analyze(base+s, pitch.Options{})
+		if got := rulesOf(r); !slices.Contains(got, "put-down") {
+			t.Errorf("%q is not flagged as a put-down: rules %v%s", s, got, describe(r))
+		}
+	}
+	for _, s := range []string{
+		"I had no idea how to deploy a model at first, so I learned Kubernetes.",
+		"I learned that bad code costs more than it saves.",
+		"We had terrible data quality, so I built validation checks.",
+		"I joined a team with a terrible on-call load and cut pages by 70%.",
+		"The company had a terrible year, so I moved to a smaller team.",
+		"The team was fixing a terrible outage when I joined.",
+		"My manager was a great mentor and taught me to write design docs.",
+		"The engineers who built the first version left good tests behind.",
+		"My team had a bad quarter after the migration, and I led the recovery.",
+		"The analysts were happy to help with labelling.",
+		"They made the data available within a week.",
+		"The team that owned the feature store had no on-call rota, so I set one up.",
+	} {
+		r := pitch.Analyze(base+s, pitch.Options{})
+		if r.HasFlags() {
+			t.Errorf("%q raised flags:%s", s, describe(r))
+		}
 	}
 }

@@ -94,6 +94,8 @@ type rule struct {
 	self, team  []pack.Term
 	minTeam     int
 	ratio       float64
+	// about others (kind phrases): people, then a link, then a judgement of them.
+	people, links, judgements, copulas, weak []pack.Term
 }
 
 // ruleYAML is one rule as written in the file.
@@ -113,6 +115,11 @@ type ruleYAML struct {
 	Team        []string `yaml:"team"`
 	MinTeam     int      `yaml:"min_team"`
 	Ratio       float64  `yaml:"ratio"`
+	People      []string `yaml:"people"`
+	Links       []string `yaml:"links"`
+	Judgements  []string `yaml:"judgements"`
+	Copulas     []string `yaml:"copulas"`
+	Weak        []string `yaml:"weak"`
 }
 
 var ruleIDRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -193,14 +200,24 @@ func parseRule(ry ruleYAML) (rule, []error) {
 		"per_pitch": ry.PerPitch != 0, "min_fraction": ry.MinFraction != 0,
 		"number_words": len(ry.NumberWords) > 0, "not_counted_before": len(ry.NotCounted) > 0,
 		"self": len(ry.Self) > 0, "team": len(ry.Team) > 0, "min_team": ry.MinTeam != 0, "ratio": ry.Ratio != 0,
+		"people": len(ry.People) > 0, "links": len(ry.Links) > 0, "judgements": len(ry.Judgements) > 0,
+		"copulas": len(ry.Copulas) > 0, "weak": len(ry.Weak) > 0,
 	}
 	var used []string
 	switch ry.Kind {
 	case KindPhrases:
-		used = []string{"phrases"}
+		used = []string{"phrases", "people", "links", "judgements", "copulas", "weak"}
 		r.phrases = terms("phrases", ry.Phrases)
 		if len(ry.Phrases) == 0 {
 			bad("phrases is empty")
+		}
+		r.people, r.links, r.judgements = terms("people", ry.People), terms("links", ry.Links), terms("judgements", ry.Judgements)
+		r.copulas, r.weak = terms("copulas", ry.Copulas), terms("weak", ry.Weak)
+		if (len(ry.People) > 0) != (len(ry.Links) > 0 && len(ry.Judgements) > 0) {
+			bad("people, links and judgements go together: set all three or none")
+		}
+		if len(ry.Weak) > 0 && (len(ry.Copulas) == 0 || len(ry.People) == 0) {
+			bad("weak needs copulas and people")
 		}
 	case KindCount:
 		used = []string{"phrases", "label", "per_sentence", "per_pitch"}
@@ -249,7 +266,7 @@ func parseRule(ry ruleYAML) (rule, []error) {
 		bad("unknown kind %q: use one of %s", ry.Kind, strings.Join([]string{KindPhrases, KindCount, KindOverTime, KindTooShort, KindNoEvidence, KindOwnership}, ", "))
 		return r, errs
 	}
-	for _, f := range []string{"phrases", "label", "per_sentence", "per_pitch", "min_fraction", "number_words", "not_counted_before", "self", "team", "min_team", "ratio"} {
+	for _, f := range []string{"phrases", "label", "per_sentence", "per_pitch", "min_fraction", "number_words", "not_counted_before", "self", "team", "min_team", "ratio", "people", "links", "judgements", "copulas", "weak"} {
 		if set[f] && !contains(used, f) {
 			bad("field %s does not apply to kind %s", f, ry.Kind)
 		}

@@ -92,6 +92,9 @@ func TestParseRulesErrors(t *testing.T) {
 		{"rules:\n  - id: a\n    name: A\n    why: W\n    kind: count\n    phrases: [x]\n    per_sentence: 1\n    per_pitch: 2\n", "label is missing"},
 		{"rules:\n  - id: a\n    name: A\n    why: W\n    kind: too-short\n    min_fraction: 1.5\n", "min_fraction must be between 0 and 1"},
 		{"rules:\n  - id: a\n    name: A\n    why: W\n    kind: ownership\n    self: [I]\n    team: [we, the team]\n    min_team: 2\n    ratio: 2\n", `single words, not "the team"`},
+		{"rules:\n  - id: a\n    name: A\n    why: W\n    kind: phrases\n    phrases: [x]\n    people: [team]\n    links: [was]\n", "people, links and judgements go together"},
+		{"rules:\n  - id: a\n    name: A\n    why: W\n    kind: phrases\n    phrases: [x]\n    weak: [bad]\n", "weak needs copulas and people"},
+		{"rules:\n  - id: a\n    name: A\n    why: W\n    kind: count\n    label: L\n    phrases: [x]\n    per_sentence: 1\n    per_pitch: 2\n    people: [team]\n", "field people does not apply to kind count"},
 		{"rules:\n  - id: a\n    name: A\n    why: W\n    kind: over-time\n  - id: a\n    name: B\n    why: W\n    kind: over-time\n", `id "a" is used by an earlier rule`},
 	}
 	for _, tc := range tests {
