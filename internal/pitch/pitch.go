@@ -207,6 +207,10 @@ func (ru rule) aboutOthers(tokens []string) []string {
 			continue
 		}
 		for l := pEnd; l <= pEnd+linkWindow && l < len(tokens); l++ {
+			// A judgement that carries its own verb ("didn't really get it") needs no link.
+			if jEnd, ok := termAt(ru.judgements, tokens, l); ok && startsWithVerb(tokens[l]) {
+				return []string{strings.Join(tokens[i:jEnd], " ")}
+			}
 			if lEnd, ok := termAt(ru.links, tokens, l); ok {
 				for j := lEnd; j <= lEnd+judgementWindow && j < len(tokens); j++ {
 					if jEnd, ok := termAt(ru.judgements, tokens, j); ok {
@@ -226,6 +230,16 @@ func (ru rule) aboutOthers(tokens []string) []string {
 		}
 	}
 	return nil
+}
+
+// startsWithVerb reports whether a judgement starting with word w is a verb phrase of its
+// own (never listens, didn't understand, don't care).
+func startsWithVerb(w string) bool {
+	switch w {
+	case "didn", "don", "doesn", "never", "did", "do", "does":
+		return true
+	}
+	return false
 }
 
 // termAt reports whether one of terms starts at tokens[i], and where the longest ends.

@@ -533,7 +533,10 @@ func TestPutDownPhrasings(t *testing.T) {
 		"My former colleagues were amateurs.",
 		"The previous team's models were rubbish.",
 		"My last team wrote terrible code.",
-		"They were poor at first, so I mentored them.",
+		"My colleagues were poor at testing, so I ran a workshop.",
+		"My manager didn't really get data science.",
+		"The people who push back are managers who don't understand it.",
+		"My colleague never listens to feedback.",
 		"My teammates were bad at writing tests until we paired on them.",
 	} {
 		r := pitch.Analyze(base+s, pitch.Options{})
@@ -554,6 +557,10 @@ func TestPutDownPhrasings(t *testing.T) {
 		"The analysts were happy to help with labelling.",
 		"They made the data available within a week.",
 		"The team that owned the feature store had no on-call rota, so I set one up.",
+		"Before that I did a year of data engineering, which is why I care a lot about what happens after the notebook.",
+		"Items the model put on page 5 have no clicks, not because they are bad, because nobody saw them.",
+		"My teamwork was poor in my first job, and I learned to ask for reviews early.",
+		"I didn't really get the point of calibration until I saw a reliability plot.",
 	} {
 		r := pitch.Analyze(base+s, pitch.Options{})
 		if r.HasFlags() {

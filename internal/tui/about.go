@@ -20,6 +20,8 @@ const (
 	aboutAdd              // typing a new claim
 	aboutTags             // editing the tags of the selected claim
 	aboutDelete           // confirming a removal
+	aboutCVPath           // typing the path of a CV to load
+	aboutCVPick           // ticking the claims a CV makes
 )
 
 type aboutAction int
@@ -27,7 +29,8 @@ type aboutAction int
 const (
 	aboutNone aboutAction = iota
 	aboutBack
-	aboutSave // the claims changed: save them
+	aboutSave   // the claims changed: save them
+	aboutLoadCV // read the CV at cvPath
 )
 
 // aboutScreen lists the candidate's claims, what each commits them to, and whether it
@@ -40,6 +43,10 @@ type aboutScreen struct {
 	err    string
 	// edited holds the claims after a change, until they are saved.
 	edited []claims.Claim
+	// cvPath is the CV last loaded (offered again next time); offer its claims.
+	cvPath string
+	offer  *cvOffer
+	busy   bool // a CV is being read
 }
 
 func newAboutScreen(cx *context) aboutScreen {
@@ -49,7 +56,25 @@ func newAboutScreen(cx *context) aboutScreen {
 	return aboutScreen{cx: cx, input: ti}
 }
 
-func (a *aboutScreen) editing() bool { return a.mode == aboutAdd || a.mode == aboutTags }
+func (a *aboutScreen) editing() bool {
+	return a.mode == aboutAdd || a.mode == aboutTags || a.mode == aboutCVPath
+}
+
+// cvLoaded shows what a CV holds, or why it could not be read.
+func (a *aboutScreen) cvLoaded(msg cvLoadedMsg, rs []claims.Resolved) {
+	a.busy = false
+	if a.mode != aboutCVPath {
+		return // the candidate went back meanwhile
+	}
+	if msg.err != nil {
+		a.err = msg.err.Error()
+		return
+	}
+	a.cvPath = msg.path
+	a.offer = newCVOffer(msg, raw(rs))
+	a.mode = aboutCVPick
+	a.input.Blur()
+}
 
 // key handles a key; rs are the current claims, in the order shown.
 func (a *aboutScreen) key(msg tea.KeyPressMsg, rs []claims.Resolved) (aboutAction, tea.Cmd) {
@@ -67,6 +92,44 @@ func (a *aboutScreen) key(msg tea.KeyPressMsg, rs []claims.Resolved) (aboutActio
 		var cmd tea.Cmd
 		a.input, cmd = a.input.Update(msg)
 		return aboutNone, cmd
+	case aboutCVPath:
+		switch {
+		case key.Matches(msg, k.Back):
+			a.mode, a.busy = aboutList, false
+			return aboutNone, nil
+		case msg.String() == "enter":
+			if strings.TrimSpace(a.input.Value()) == "" {
+				a.err = "Type the path of your CV, such as ~/cv.pdf."
+				return aboutNone, nil
+			}
+			a.busy = true
+			return aboutLoadCV, nil
+		}
+		var cmd tea.Cmd
+		a.input, cmd = a.input.Update(msg)
+		return aboutNone, cmd
+	case aboutCVPick:
+		o := a.offer
+		switch {
+		case key.Matches(msg, k.Back):
+			a.mode = aboutList
+		case key.Matches(msg, k.Up) && len(o.pick) > 0:
+			o.cursor = (o.cursor + len(o.pick) - 1) % len(o.pick)
+		case key.Matches(msg, k.Down) && len(o.pick) > 0:
+			o.cursor = (o.cursor + 1) % len(o.pick)
+		case key.Matches(msg, k.Toggle) && len(o.pick) > 0 && !o.have[o.cursor]:
+			o.pick[o.cursor] = !o.pick[o.cursor]
+		case msg.String() == "enter":
+			add := o.chosen(a.cx)
+			a.mode = aboutList
+			if len(add) == 0 {
+				return aboutNone, nil
+			}
+			a.edited = append(raw(rs), add...)
+			a.cursor = len(a.edited) - 1
+			return aboutSave, nil
+		}
+		return aboutNone, nil
 	case aboutDelete:
 		switch {
 		case key.Matches(msg, k.Yes):
@@ -100,6 +163,12 @@ func (a *aboutScreen) key(msg tea.KeyPressMsg, rs []claims.Resolved) (aboutActio
 		return aboutNone, a.input.Focus()
 	case key.Matches(msg, k.Delete) && len(rs) > 0:
 		a.mode = aboutDelete
+	case key.Matches(msg, k.LoadCV):
+		a.mode = aboutCVPath
+		a.input.SetValue(a.cvPath)
+		a.input.Placeholder = "~/cv.pdf"
+		a.input.CursorEnd()
+		return aboutNone, a.input.Focus()
 	}
 	return aboutNone, nil
 }
@@ -189,8 +258,20 @@ func (a *aboutScreen) keys(rs []claims.Resolved) []key.Binding {
 		return []key.Binding{withHelp(k.Enter, "save tags"), withHelp(k.Back, "cancel"), k.Quit}
 	case aboutDelete:
 		return []key.Binding{withHelp(k.Yes, "remove"), withHelp(k.No, "keep")}
+	case aboutCVPath:
+		return []key.Binding{withHelp(k.Enter, "read the CV"), withHelp(k.Back, "cancel"), k.Quit}
+	case aboutCVPick:
+		out := []key.Binding{}
+		if a.offer != nil && len(a.offer.pick) > 0 {
+			out = append(out, k.Move, withHelp(k.Toggle, "tick"))
+		}
+		enter := withHelp(k.Enter, "back to your claims")
+		if a.offer != nil && a.offer.ticked() > 0 {
+			enter = withHelp(k.Enter, fmt.Sprintf("add %d ticked", a.offer.ticked()))
+		}
+		return append(out, enter, withHelp(k.Back, "cancel"), k.Quit)
 	}
-	out := []key.Binding{k.Add}
+	out := []key.Binding{k.Add, k.LoadCV}
 	if len(rs) > 0 {
 		out = append(out, k.Move, k.EditTags, k.Delete)
 	}
@@ -201,8 +282,12 @@ func (a *aboutScreen) view(w, h int, rs []claims.Resolved, audit []claims.Row) s
 	st := a.cx.st
 	var b strings.Builder
 	b.WriteString(truncate(" "+st.Heading.Render("About you")+"  "+st.Muted.Render("what you would say about yourself; each claim is drilled harder"), w) + "\n\n")
-	if len(rs) == 0 && a.mode != aboutAdd {
-		b.WriteString(block(st.Muted.Render(`No claims yet. Press a and write one sentence you would say in an interview, such as "I love the details of ML models" or "I have deployed models to production". Every claim maps to topics an interviewer will verify.`), w) + "\n")
+	if a.mode == aboutCVPick && a.offer != nil {
+		b.WriteString(a.offer.view(st, w, a.cx.bodyH-2))
+		return b.String()
+	}
+	if len(rs) == 0 && a.mode != aboutAdd && a.mode != aboutCVPath {
+		b.WriteString(block(st.Muted.Render(`No claims yet. Press a and write one sentence you would say in an interview, such as "I love the details of ML models" or "I have deployed models to production", or press l to load your CV and pick the claims it makes. Every claim maps to topics an interviewer will verify.`), w) + "\n")
 	}
 	for i, r := range rs {
 		mark := "  "
@@ -232,6 +317,11 @@ func (a *aboutScreen) view(w, h int, rs []claims.Resolved, audit []claims.Row) s
 		b.WriteString("\n" + block(st.Heading.Render("Tags for this claim")+st.Muted.Render(" (comma-separated)"), w) + "\n " + a.input.View() + "\n")
 	case aboutDelete:
 		b.WriteString("\n" + block(st.Warn.Render("Remove this claim? Its history stays; it is just no longer drilled harder."), w) + "\n")
+	case aboutCVPath:
+		b.WriteString("\n" + block(st.Heading.Render("Your CV")+st.Muted.Render(" (PDF, DOCX, Markdown or text; ~ is your home folder)"), w) + "\n " + a.input.View() + "\n")
+		if a.busy {
+			b.WriteString(" " + st.Muted.Render("Reading…") + "\n")
+		}
 	}
 	if a.err != "" {
 		b.WriteString("\n" + block(st.Bad.Render(a.err), w) + "\n")

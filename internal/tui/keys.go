@@ -44,6 +44,7 @@ type Keys struct {
 	Add        key.Binding
 	EditTags   key.Binding
 	Delete     key.Binding
+	LoadCV     key.Binding // l on About you: read a CV and offer its claims
 	// Undo takes the last rating back, right after it: on the next question (ctrl+z only
 	// where u is a letter being typed) or on the summary.
 	Undo       key.Binding
@@ -102,5 +103,6 @@ func DefaultKeys() Keys {
 		Add:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add claim")),
 		EditTags:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit tags")),
 		Delete:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "remove")),
+		LoadCV:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "load your CV")),
 	}
 }

@@ -7,6 +7,7 @@ package tui
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -334,6 +335,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.prog.missed, m.prog.missedRead = msg.points, true
 		m.prog.resize()
 		return m, nil
+	case cvLoadedMsg:
+		m.about.cvLoaded(msg, m.claims)
+		return m, nil
 	case claimsSavedMsg:
 		if msg.err != nil {
 			m.about.err = "Not saved: " + msg.err.Error()
@@ -366,6 +370,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case m.screen == screenPitch && m.pitch.typing():
 			var cmd tea.Cmd
 			m.pitch.input, cmd = m.pitch.input.Update(tea.PasteMsg{Content: pasted(msg.Content)})
+			return m, cmd
+		case m.screen == screenAbout && m.about.editing():
+			var cmd tea.Cmd
+			m.about.input, cmd = m.about.input.Update(tea.PasteMsg{Content: pasted(msg.Content)})
 			return m, cmd
 		}
 		return m, nil
@@ -602,6 +610,8 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.screen = screenHome
 		case aboutSave:
 			return m, tea.Batch(cmd, m.saveClaims(m.about.edited))
+		case aboutLoadCV:
+			return m, loadCV(strings.TrimSpace(m.about.input.Value()), m.cx.cfg.Lib)
 		}
 		return m, cmd
 	case screenProgress:

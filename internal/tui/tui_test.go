@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -674,5 +675,62 @@ func TestHomeSaysLeechesAreSuspended(t *testing.T) {
 		if it.Q.ID == "bagging" {
 			t.Error("the daily drill asks the leech")
 		}
+	}
+}
+
+// About you reads a CV: its problems in a line each, and the claims it makes offered
+// unticked; the ticked ones are saved, a claim already made is shown but not offered again,
+// and a path that is wrong says so.
+func TestAboutYouLoadsCV(t *testing.T) {
+	f := newFixture(t, 90, 30)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "cv.md")
+	cvText := "# Jo Bloggs\n\nI love the details of ML models. Expert in bagging.\n\n- Built a TODO pipline for fraud scoring.\n"
+	if err := os.WriteFile(path, []byte(cvText), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for f.m.home.entries[f.m.home.cursor].act != menuAbout {
+		f.key("down")
+	}
+	f.key("enter")
+	f.key("l")
+	f.typeText(filepath.Join(dir, "nope.md"))
+	f.send(f.key("enter")())
+	if v := words(f.view()); !strings.Contains(v, "no file") || f.m.about.mode != aboutCVPath {
+		t.Fatalf("a wrong path should be refused and the box kept:\n%s", f.view())
+	}
+	for range len("nope.md") {
+		f.key("backspace")
+	}
+	f.typeText("cv.md")
+	f.send(f.key("enter")())
+	v := words(f.view())
+	for _, want := range []string{"cv.md: 2 problems", `"pipline" is not in the dictionary (pipeline)`, `[ ] "I love the details of ML models."`, "#model-internals"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the CV offer lacks %q:\n%s", want, f.view())
+		}
+	}
+	if strings.Contains(v, "[x]") {
+		t.Errorf("claims found in a CV must start unticked:\n%s", f.view())
+	}
+	f.key("space")
+	f.run(f.key("enter"))
+	saved, _, _ := claims.Load(f.store)
+	if len(saved) != 1 || saved[0].Text != "I love the details of ML models." {
+		t.Fatalf("saved claims = %+v", saved)
+	}
+	// Loaded again, the path is offered and the claim made is not offered twice.
+	f.key("l")
+	if f.m.about.input.Value() != path {
+		t.Errorf("the path box holds %q, want the last CV %q", f.m.about.input.Value(), path)
+	}
+	f.send(f.key("enter")())
+	if v := words(f.view()); !strings.Contains(v, "[=]") || !strings.Contains(v, "already one of your claims") {
+		t.Errorf("a claim already made should be marked:\n%s", f.view())
+	}
+	f.key("space") // on the claim already made: nothing to tick
+	f.run(f.key("enter"))
+	if saved, _, _ = claims.Load(f.store); len(saved) != 1 {
+		t.Errorf("after the second load, claims = %+v", saved)
 	}
 }
