@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/hotseat/hotseat/internal/claims"
+	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/safetext"
 )
 
@@ -200,7 +201,11 @@ func (a *aboutScreen) submit(rs []claims.Resolved) (aboutAction, tea.Cmd) {
 			}
 		}
 		if t, names, bad := claims.UnknownTag(add, a.cx.cfg.Lib.Tags()); bad {
-			a.err = fmt.Sprintf("no question carries #%s: the tags are %s", t, strings.Join(names, ", "))
+			a.err = fmt.Sprintf("no question carries #%s", t)
+			if near := pack.DidYouMean(t, names); len(near) > 0 {
+				a.err += fmt.Sprintf(" (did you mean #%s?)", strings.Join(near[:min(len(near), 3)], " or #"))
+			}
+			a.err += ": the tags are " + strings.Join(names, ", ")
 			return aboutNone, nil
 		}
 		for _, t := range cur.Tags {

@@ -570,6 +570,14 @@ func TestAboutYouAddsAndRemovesClaims(t *testing.T) {
 	for range len("bogus-tag") {
 		f.key("backspace")
 	}
+	f.typeText("model-internal")
+	f.run(f.key("enter"))
+	if v := words(f.view()); !strings.Contains(v, "no question carries #model-internal (did you mean #model-internals?)") {
+		t.Errorf("a near miss should get a did-you-mean:\n%s", f.view())
+	}
+	for range len("model-internal") {
+		f.key("backspace")
+	}
 	f.run(f.key("enter")) // no tags: the claim's own mapping is dropped
 	saved, _, _ = claims.Load(f.store)
 	if len(saved) != 1 || len(saved[0].AddTags) != 0 || len(saved[0].DropTags) != 1 || saved[0].DropTags[0] != "model-internals" {
