@@ -294,6 +294,26 @@ func (a *aboutScreen) view(w, h int, rs []claims.Resolved, audit []claims.Row) s
 	if len(rs) == 0 && a.mode != aboutAdd && a.mode != aboutCVPath {
 		b.WriteString(block(st.Muted.Render(`No claims yet. Press a and write one sentence you would say in an interview, such as "I love the details of ML models" or "I have deployed models to production", or press l to load your CV and pick the claims it makes. Every claim maps to topics an interviewer will verify.`), w) + "\n")
 	}
+	// What the mode asks for comes below the list, and is never pushed off the screen: the
+	// list shows the claims that fit around the selected one.
+	var tail strings.Builder
+	switch a.mode {
+	case aboutAdd:
+		tail.WriteString("\n " + st.Heading.Render("New claim") + "\n " + a.input.View() + "\n")
+	case aboutTags:
+		tail.WriteString("\n" + block(st.Heading.Render("Tags for this claim")+st.Muted.Render(" (comma-separated)"), w) + "\n " + a.input.View() + "\n")
+	case aboutDelete:
+		tail.WriteString("\n" + block(st.Warn.Render("Remove this claim? Its history stays; it is just no longer drilled harder."), w) + "\n")
+	case aboutCVPath:
+		tail.WriteString("\n" + block(st.Heading.Render("Your CV")+st.Muted.Render(" (PDF, DOCX, Markdown or text; ~ is your home folder)"), w) + "\n " + a.input.View() + "\n")
+		if a.busy {
+			tail.WriteString(" " + st.Muted.Render("Reading…") + "\n")
+		}
+	}
+	if a.err != "" {
+		tail.WriteString("\n" + block(st.Bad.Render(a.err), w) + "\n")
+	}
+	var items [][]string // each claim's lines
 	for i, r := range rs {
 		mark := "  "
 		if i == a.cursor {
@@ -303,35 +323,68 @@ func (a *aboutScreen) view(w, h int, rs []claims.Resolved, audit []claims.Row) s
 		if i == a.cursor {
 			text = st.Selected.Render(text)
 		}
-		b.WriteString(" " + mark + truncate(text, w-4) + "\n")
+		lines := []string{" " + mark + truncate(text, w-4)}
 		tags := st.Muted.Render("    maps to nothing yet")
 		if len(r.Tags) > 0 {
 			tags = "    " + st.Claim.Render("#"+strings.Join(r.Tags, " #"))
 		} else if len(r.Suggest) > 0 {
 			tags += st.Muted.Render(": nearest tags #" + strings.Join(r.Suggest, " #") + " (press e to add)")
 		}
-		b.WriteString(truncate(tags, w) + "\n")
+		lines = append(lines, truncate(tags, w))
 		if i < len(audit) {
-			b.WriteString(truncate("    "+auditLine(st, audit[i]), w) + "\n")
+			lines = append(lines, truncate("    "+auditLine(st, audit[i]), w))
 		}
+		items = append(items, lines)
 	}
-	switch a.mode {
-	case aboutAdd:
-		b.WriteString("\n " + st.Heading.Render("New claim") + "\n " + a.input.View() + "\n")
-	case aboutTags:
-		b.WriteString("\n" + block(st.Heading.Render("Tags for this claim")+st.Muted.Render(" (comma-separated)"), w) + "\n " + a.input.View() + "\n")
-	case aboutDelete:
-		b.WriteString("\n" + block(st.Warn.Render("Remove this claim? Its history stays; it is just no longer drilled harder."), w) + "\n")
-	case aboutCVPath:
-		b.WriteString("\n" + block(st.Heading.Render("Your CV")+st.Muted.Render(" (PDF, DOCX, Markdown or text; ~ is your home folder)"), w) + "\n " + a.input.View() + "\n")
-		if a.busy {
-			b.WriteString(" " + st.Muted.Render("Reading…") + "\n")
-		}
+	room := h - strings.Count(b.String(), "\n") - strings.Count(tail.String(), "\n")
+	for _, l := range fitAround(st, items, a.cursor, room) {
+		b.WriteString(l + "\n")
 	}
-	if a.err != "" {
-		b.WriteString("\n" + block(st.Bad.Render(a.err), w) + "\n")
-	}
+	b.WriteString(tail.String())
 	return b.String()
+}
+
+// fitAround returns the lines of as many items as fit in room lines, keeping item cur in
+// view; a line says how many are left out when some are.
+func fitAround(st Styles, items [][]string, cur, room int) []string {
+	total := 0
+	for _, it := range items {
+		total += len(it)
+	}
+	if total <= room || len(items) == 0 {
+		var out []string
+		for _, it := range items {
+			out = append(out, it...)
+		}
+		return out
+	}
+	room-- // for the line that counts what is hidden
+	cur = max(0, min(cur, len(items)-1))
+	first, last, used := cur, cur, len(items[cur])
+	for {
+		grew := false
+		if last+1 < len(items) && used+len(items[last+1]) <= room {
+			last++
+			used += len(items[last])
+			grew = true
+		}
+		if first > 0 && used+len(items[first-1]) <= room {
+			first--
+			used += len(items[first])
+			grew = true
+		}
+		if !grew {
+			break
+		}
+	}
+	var out []string
+	for _, it := range items[first : last+1] {
+		out = append(out, it...)
+	}
+	if room < len(items[cur]) {
+		out = out[:max(room, 1)]
+	}
+	return append(out, "   "+st.Muted.Render(fmt.Sprintf("%d of %d claims shown; ↑/↓ for the others", last-first+1, len(items))))
 }
 
 // auditLine is one claim's verdict, as the home panel and About you show it.

@@ -127,9 +127,10 @@ func (o *cvOffer) view(st Styles, w, h int) string {
 			msg += fmt.Sprintf(" and %s", plural(hints, "hint"))
 		}
 		b.WriteString(block(st.Warn.Render(msg), w) + "\n")
-		shown := 0
+		// A few of the problems, as many as leave room for the claims on a small screen.
+		shown, most := 0, max(0, min(3, (h-12)/2))
 		for _, f := range o.rep.Findings {
-			if f.Hint || shown == 3 {
+			if f.Hint || shown == most {
 				continue
 			}
 			shown++
@@ -140,7 +141,11 @@ func (o *cvOffer) view(st Styles, w, h int) string {
 			b.WriteString(truncate("   "+st.Muted.Render(line), w) + "\n")
 		}
 		if errs > shown {
-			b.WriteString(truncate("   "+st.Muted.Render(fmt.Sprintf("… and %d more: hotseat cv check %s", errs-shown, name)), w) + "\n")
+			more := fmt.Sprintf("… and %d more: hotseat cv check %s", errs-shown, name)
+			if shown == 0 {
+				more = "see them with: hotseat cv check " + name
+			}
+			b.WriteString(truncate("   "+st.Muted.Render(more), w) + "\n")
 		}
 	}
 	b.WriteString("\n")
@@ -151,6 +156,9 @@ func (o *cvOffer) view(st Styles, w, h int) string {
 	b.WriteString(block(st.Heading.Render("Claims in your CV")+st.Muted.Render("  an interviewer will probe each one; tick the ones you stand by"), w) + "\n")
 	used := strings.Count(b.String(), "\n")
 	rows := max((h-used)/2, 1)
+	if rows < len(o.rep.Claims) {
+		rows = max((h-used-1)/2, 1) // and a line that says how many are shown
+	}
 	first := max(0, min(o.cursor-rows/2, len(o.rep.Claims)-rows))
 	for i := first; i < len(o.rep.Claims) && i < first+rows; i++ {
 		c := o.rep.Claims[i]
