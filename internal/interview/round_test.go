@@ -1,0 +1,206 @@
+package interview
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/hotseat/hotseat/internal/claims"
+	"github.com/hotseat/hotseat/internal/pack"
+)
+
+var t0 = time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+
+func miniLib(t *testing.T) *pack.Library {
+	t.Helper()
+	src, err := os.ReadFile("testdata/round.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, diags := pack.Parse("round.md", src)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	lib := pack.NewLibrary()
+	if d := lib.Add([]*pack.Pack{p}, nil); len(d) > 0 {
+		t.Fatal(d)
+	}
+	return lib
+}
+
+func TestBudget(t *testing.T) {
+	for _, tc := range []struct {
+		minutes int
+		claims  bool
+		want    [NumPhases]time.Duration
+	}{
+		// 2 + 7 + 11 + 7 + 9 + 6 + 3 = 45
+		{45, true, [NumPhases]time.Duration{2 * time.Minute, 7 * time.Minute, 11 * time.Minute, 7 * time.Minute, 9 * time.Minute, 6 * time.Minute, 3 * time.Minute}},
+		// no claims: their 7 minutes go to fundamentals
+		{45, false, [NumPhases]time.Duration{2 * time.Minute, 0, 18 * time.Minute, 7 * time.Minute, 9 * time.Minute, 6 * time.Minute, 3 * time.Minute}},
+		// 20 minutes: the pitch keeps its 2, the questions their floor of 1; 17 shared 7:11:7:9:6
+		// (1000 s in 40ths, cut to 10 s; the 20 s left over go to fundamentals).
+		{20, true, [NumPhases]time.Duration{2 * time.Minute, 170 * time.Second, 290 * time.Second, 170 * time.Second, 220 * time.Second, 150 * time.Second, 80 * time.Second}},
+	} {
+		got := Budget(time.Duration(tc.minutes)*time.Minute, tc.claims)
+		var sum time.Duration
+		for _, d := range got {
+			sum += d
+			if d%(10*time.Second) != 0 {
+				t.Errorf("%d min: %v is not a whole 10 s", tc.minutes, d)
+			}
+		}
+		if sum != time.Duration(tc.minutes)*time.Minute {
+			t.Errorf("%d min: budgets add up to %v", tc.minutes, sum)
+		}
+		if got != tc.want {
+			t.Errorf("Budget(%d, %v) = %v, want %v", tc.minutes, tc.claims, got, tc.want)
+		}
+	}
+}
+
+// answer types an answer that makes the given key points of the question asked, by the
+// match words of the mini pack.
+var mini = map[string][]string{
+	"mini/pitch":           {"I am an ML engineer", "cut fraud by 12 percent"},
+	"mini/bagging":         {"it reduces variance", "each learner sees a bootstrap sample"},
+	"mini/bagging-why":     {"independent errors cancel", "correlation between trees limits it"},
+	"mini/boosting-junior": {"it reduces bias", "learners are fitted sequentially"},
+	"mini/boosting-mid":    {"it fits the negative gradient", "the residuals for squared error"},
+	"mini/boosting-senior": {"it takes a newton step", "the hessian scales the leaves"},
+	"mini/unit-tests":      {"feature bugs are silent", "tests give fast feedback"},
+	"mini/fraud-case":      {"set a latency budget", "labels arrive with a delay"},
+	"mini/rollout":         {"run it in shadow", "then a canary"},
+	"mini/conflict":        {"I proposed a design review", "the result was a shared plan"},
+}
+
+func answer(key string, points ...int) string {
+	var parts []string
+	for _, i := range points {
+		parts = append(parts, mini[key][i])
+	}
+	return strings.Join(parts, ". ")
+}
+
+// A weak answer to a question with a follow-up is followed up, one level deeper each time
+// and never more than MaxDepth; a strong answer moves the phase up a level.
+func TestFollowUpChoice(t *testing.T) {
+	r := New(miniLib(t), Options{Minutes: 45, Level: pack.Junior, Focus: []string{"bagging"}, Seed: 3, Now: t0})
+	a, _ := r.Next()
+	if a.Phase != Pitch || a.Q.Key() != "mini/pitch" {
+		t.Fatalf("first ask = %s %v, want the pitch", a.Phase, a.Q.Key())
+	}
+	r.Submit(answer("mini/pitch", 0, 1), time.Minute)
+	a, _ = r.Next()
+	if a.Phase != Fundamentals || a.Q.Key() != "mini/bagging" {
+		t.Fatalf("second ask = %s %s, want the focus tag's junior question", a.Phase, a.Q.Key())
+	}
+	got := r.Submit(answer("mini/bagging", 0), time.Minute) // half the points: not strong
+	if got.FollowedUpWith != "Why does averaging reduce variance?" {
+		t.Errorf("FollowedUpWith = %q", got.FollowedUpWith)
+	}
+	a, _ = r.Next()
+	if a.Q.Key() != "mini/bagging-why" || a.Depth != 1 || a.FollowUpOf != "mini/bagging" || a.Lead == "" {
+		t.Fatalf("after a weak answer, ask = %+v, want the follow-up bagging-why at depth 1", a)
+	}
+	r.Submit(answer("mini/bagging-why", 0, 1), time.Minute) // strong, at mid: the phase moves up to senior
+	a, _ = r.Next()
+	if a.Depth != 0 || a.Q.Level != pack.Senior {
+		t.Errorf("after a strong answer at mid, ask = %s at %s, want a new question at senior", a.Q.Key(), a.Q.Level)
+	}
+}
+
+// A claim is climbed from junior up while its answers are strong, and stops at the first
+// clear miss; the scorecard says how deep the interviewer went.
+func TestClaimLadder(t *testing.T) {
+	lib := miniLib(t)
+	c := claims.Resolve(claims.Claim{Text: "I know gradient boosting inside out"}, lib.Claims(), lib.Tags())
+	if !slices.Contains(c.Tags, "boosting") {
+		t.Fatalf("claim tags %v", c.Tags)
+	}
+	r := New(lib, Options{Minutes: 45, Level: pack.Mid, Claims: []claims.Resolved{c}, Seed: 1, Now: t0})
+	r.Next()
+	r.Submit(answer("mini/pitch", 0, 1), time.Minute)
+	var ladder []string
+	for _, strong := range []bool{true, true, false} {
+		a, _ := r.Next()
+		if a.Phase != Claims || a.Claim != c.Text {
+			t.Fatalf("ask %+v, want the claim probed", a)
+		}
+		ladder = append(ladder, a.Q.Key())
+		if strong {
+			r.Submit(answer(a.Q.Key(), 0, 1), time.Minute)
+		} else {
+			r.Submit("I am not sure", time.Minute)
+		}
+	}
+	if want := []string{"mini/boosting-junior", "mini/boosting-mid", "mini/boosting-senior"}; !slices.Equal(ladder, want) {
+		t.Errorf("ladder %v, want %v", ladder, want)
+	}
+	if a, _ := r.Next(); a.Phase == Claims {
+		t.Errorf("after the miss the probe goes on: %s", a.Q.Key())
+	}
+	rep := r.Report()
+	if len(rep.Probes) != 1 || !rep.Probes[0].Stopped || len(rep.Probes[0].Rungs) != 3 {
+		t.Fatalf("probes %+v", rep.Probes)
+	}
+	cs := rep.Scorecard.Scores[4]
+	if cs.Competency != CompClaims || cs.Score != 3 || !strings.Contains(strings.Join(cs.Evidence, "\n"), "went 3 levels deep (junior ✓, mid ✓, senior ✗): it broke at senior level") {
+		t.Errorf("claims score %+v", cs)
+	}
+}
+
+// The same seed, packs and answers give the same round.
+func TestRoundIsRepeatable(t *testing.T) {
+	run := func(seed uint64) []string {
+		r := New(miniLib(t), Options{Minutes: 30, Level: pack.Mid, Seed: seed, Now: t0})
+		var keys []string
+		for {
+			a, ok := r.Next()
+			if !ok {
+				return keys
+			}
+			keys = append(keys, a.Title())
+			r.Submit("variance", a.Limit/2)
+		}
+	}
+	if a, b := run(7), run(7); !slices.Equal(a, b) {
+		t.Errorf("seed 7 gave %v then %v", a, b)
+	}
+}
+
+// The report of a scripted round, as a mentor reads it.
+func TestReportGolden(t *testing.T) {
+	lib := miniLib(t)
+	c := claims.Resolve(claims.Claim{Text: "I know gradient boosting inside out"}, lib.Claims(), lib.Tags())
+	r := New(lib, Options{Minutes: 20, Level: pack.Junior, Claims: []claims.Resolved{c}, Seed: 5, Now: t0})
+	script := map[string]string{
+		"mini/pitch":           "I am an ML engineer at a bank. My last team wrote terrible code, so I cut fraud by 12 percent myself.",
+		"mini/boosting-junior": answer("mini/boosting-junior", 0, 1),
+		"mini/boosting-mid":    answer("mini/boosting-mid", 0),
+		"mini/bagging":         answer("mini/bagging", 0),
+		"mini/bagging-why":     "",
+		"mini/unit-tests":      answer("mini/unit-tests", 0, 1),
+		"mini/fraud-case":      answer("mini/fraud-case", 0),
+		"mini/rollout":         answer("mini/rollout", 0, 1),
+		"mini/conflict":        answer("mini/conflict", 0, 1),
+	}
+	for {
+		a, ok := r.Next()
+		if !ok {
+			break
+		}
+		if a.Q == nil {
+			r.Submit("How do your models reach production, and who is on call for them? What is the salary?", 50*time.Second)
+			continue
+		}
+		r.Submit(script[a.Q.Key()], a.Limit*3/4)
+	}
+	rep := r.Report()
+	rep.ID = "20261206T090000"
+	golden.RequireEqual(t, []byte(rep.Markdown()))
+}
