@@ -34,7 +34,7 @@ func TestScorecardArithmetic(t *testing.T) {
 		{Phase: Questions.String(), Text: "none"},
 	}, Probes: []Probe{
 		{Claim: "boosting", Rungs: []Rung{{Level: "junior", Strong: true}, {Level: "mid", Strong: true}, {Level: "senior"}}, Stopped: true}, // 3
-		{Claim: "trees", Rungs: []Rung{{Level: "junior", Strong: true}}}, // 2
+		{Claim: "trees", Rungs: []Rung{{Level: "junior", Strong: true}}},                                                                    // 2
 	}}
 	sc := Score(rep)
 	got := map[Competency]int{}
