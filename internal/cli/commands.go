@@ -16,6 +16,7 @@ func (a *app) addCommands(root *cobra.Command) {
 	root.AddCommand(a.configCmd())
 	root.AddCommand(a.leechCmd())
 	root.AddCommand(a.cvCmd())
+	root.AddCommand(a.interviewCmd())
 }
 
 // addPackCommands registers the subcommands of `hotseat pack`.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/drill"
+	"github.com/hotseat/hotseat/internal/interview"
 	"github.com/hotseat/hotseat/internal/pack"
 )
 
@@ -96,7 +97,11 @@ func (a *app) printPlan(o drill.Options, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	p := &drill.Planner{Lib: lib, Cards: cards, Seen: seen, Sched: sched, Claims: claims.ResolveAll(cs, lib), Policy: policy, Leeches: leeches}
+	priority, err := interview.Queued(s)
+	if err != nil {
+		return err
+	}
+	p := &drill.Planner{Lib: lib, Cards: cards, Seen: seen, Sched: sched, Claims: claims.ResolveAll(cs, lib), Policy: policy, Leeches: leeches, Priority: priority}
 	o.Now = a.now()
 	var set drill.Set
 	if o.Pack != "" || o.Tag != "" {

@@ -43,3 +43,14 @@ func (a *app) show(pk *pack.Pack, qid string, width int) error {
 	}
 	return errNoQuestion(pk, qid)
 }
+
+// renderMarkdown renders a report for the terminal standard output is (plain when it is a
+// file or a pipe), wrapped to its width.
+func (a *app) renderMarkdown(md string) string {
+	tty := isTerminal(a.stdout)
+	dark := true
+	if tty {
+		dark = lipgloss.HasDarkBackground(os.Stdin, os.Stdout)
+	}
+	return tui.NewMarkdown(dark, !tty).Render(md, min(a.outputWidth(), 100))
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hotseat/hotseat/internal/claims"
+	"github.com/hotseat/hotseat/internal/interview"
 	"github.com/hotseat/hotseat/internal/drill"
 	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/score"
@@ -60,7 +61,11 @@ func (a *app) statsCmd() *cobra.Command {
 				st.ReviewsTotal, st.ReviewsToday, st.DueNow, st.NewAvailable, st.StreakDays)
 			if isTerminal(a.stdout) && !dumbTerminal() {
 				// In a terminal: the progress screen itself, as s on home shows it.
-				a.printProgress(st, lapses, resolved)
+				reps, err := interview.Load(s)
+				if err != nil {
+					fmt.Fprintf(a.stderr, "hotseat: %v\n", safeError{err})
+				}
+				a.printProgress(st, lapses, resolved, interview.TrendOf(reps))
 				return nil
 			}
 			if line := schedulerLine(st.Scheduler); line != "" {
@@ -160,14 +165,14 @@ func (a *app) fillStatsExtras(s *store.Store, lib *pack.Library, cards map[strin
 
 // printProgress writes the progress screen (the same figures as s on home) to a terminal,
 // in its colours (none with NO_COLOR), then the scheduler's line.
-func (a *app) printProgress(st stats.Stats, lapses map[string]int, resolved []claims.Resolved) {
+func (a *app) printProgress(st stats.Stats, lapses map[string]int, resolved []claims.Resolved, rounds interview.Trend) {
 	w := 80
 	if f, ok := a.stdout.(*os.File); ok {
 		if cols, _, err := term.GetSize(f.Fd()); err == nil && cols > 20 {
 			w = min(cols, 120)
 		}
 	}
-	report := tui.ProgressReport(st, lapses, resolved, st.Claims, a.now(), w, guessDark(os.Getenv("COLORFGBG")))
+	report := tui.ProgressReport(st, lapses, resolved, st.Claims, rounds, a.now(), w, guessDark(os.Getenv("COLORFGBG")))
 	lipgloss.Fprintln(a.stdout, report)
 	if line := schedulerLine(st.Scheduler); line != "" {
 		fmt.Fprintf(a.stdout, "\n%s\n", line)

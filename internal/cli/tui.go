@@ -14,6 +14,7 @@ import (
 
 	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/drill"
+	"github.com/hotseat/hotseat/internal/interview"
 	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/store"
 	"github.com/hotseat/hotseat/internal/tui"
@@ -92,8 +93,8 @@ func (a *app) newPerDay(s *store.Store, lib *pack.Library) (int, error) {
 }
 
 // runTUI opens the store and the packs and runs the trainer; start, when set, starts a set
-// at once.
-func (a *app) runTUI(cmd *cobra.Command, start *drill.Options) error {
+// at once, and round a mock interview round.
+func (a *app) runTUI(cmd *cobra.Command, start *drill.Options, round ...*tui.RoundStart) error {
 	if problem := a.terminalProblem(); problem != nil {
 		return a.refuseTerminal(problem, start)
 	}
@@ -128,20 +129,29 @@ func (a *app) runTUI(cmd *cobra.Command, start *drill.Options) error {
 	if err != nil {
 		return err
 	}
-	var interview *time.Time
+	var date *time.Time
 	if d, ok, err := interviewDate(s); err != nil {
 		return err
 	} else if ok {
-		interview = &d
+		date = &d
 	}
 	firstRun, err := tui.FirstRun(s)
 	if err != nil {
 		return err
 	}
+	priority, err := interview.Queued(s)
+	if err != nil {
+		return err
+	}
+	var rs *tui.RoundStart
+	if len(round) > 0 {
+		rs = round[0]
+		firstRun = false // asked for a round: the orientation can wait
+	}
 	m := tui.New(tui.Config{
-		Lib: lib, Store: s, Sched: sched, Leeches: leeches, Interview: interview, Claims: cs, Policy: policy,
+		Lib: lib, Store: s, Sched: sched, Leeches: leeches, Interview: date, Claims: cs, Policy: policy,
 		Now: a.now, NewPerDay: n, Start: start, Notices: notices, Dark: guessDark(os.Getenv("COLORFGBG")),
-		FirstRun: firstRun,
+		FirstRun: firstRun, Round: rs, Priority: priority,
 	})
 	guarded, rec := tui.Guard(m)
 	p := tea.NewProgram(guarded, tea.WithContext(cmd.Context()))

@@ -24,6 +24,7 @@ const (
 	ReasonSoon     Reason = "soon"      // a topic set ran out of due and new questions: due soonest
 	ReasonClaim    Reason = "claim"     // not due, asked because the candidate claimed its topic
 	ReasonFollowUp Reason = "follow-up" // the interviewer digs deeper after a good answer
+	ReasonRound    Reason = "round"     // a mock interview round missed it: drilled first
 )
 
 // claimDayMinimum is how many claimed questions a daily drill asks when nothing else is due.
@@ -88,6 +89,31 @@ type Planner struct {
 	Seen map[string]string
 	// Leeches are suspended from the daily drill (topic sets still ask them).
 	Leeches Leeches
+	// Priority are questions a mock interview round missed most: the daily drill asks each
+	// first, due or not, until it is answered after the round.
+	Priority []Priority
+}
+
+// Priority is a question queued by a round, and when.
+type Priority struct {
+	Key   string    `json:"key"`
+	Since time.Time `json:"since"`
+}
+
+// pending are the priority questions not answered since they were queued, in queue order.
+func (p *Planner) pending() []*pack.Question {
+	var out []*pack.Question
+	for _, pr := range p.Priority {
+		q := p.Lib.Question(pr.Key)
+		if q == nil || slices.Contains(out, q) {
+			continue
+		}
+		if c, ok := p.Cards[pr.Key]; ok && !c.LastReview.Before(pr.Since) {
+			continue
+		}
+		out = append(out, q)
+	}
+	return out
 }
 
 // Suspended lists the keys of the questions the daily drill leaves out as leeches.
@@ -126,10 +152,16 @@ func (p *Planner) SchedFor(it Item) *srs.Scheduler {
 // of the set, due or not.
 func (p *Planner) Daily(o Options) Set {
 	due, fresh, later := p.split(p.notLeeches(p.Lib.Questions()), o.Now)
+	first := p.pending()
+	drop := func(qs []*pack.Question) []*pack.Question {
+		return slices.DeleteFunc(qs, func(q *pack.Question) bool { return slices.Contains(first, q) })
+	}
+	due, fresh, later = drop(due), drop(fresh), drop(later)
 	b := p.burier(o.Now)
 	due, _ = b.keep(due, len(due))
 	newN := o.NewPerDay - o.NewToday
-	items := make([]Item, 0, len(due)+max(newN, 0))
+	items := make([]Item, 0, len(first)+len(due)+max(newN, 0))
+	items = p.appendItems(items, first, ReasonRound)
 	items = p.appendItems(items, due, ReasonDue)
 	var introduced []*pack.Question
 	if newN > 0 {

@@ -361,3 +361,27 @@ func TestLeechesLeaveTheDailyDrill(t *testing.T) {
 		t.Error("an unsuspended leech that lapsed three more times is back in the drill")
 	}
 }
+
+// A question a mock interview round queued comes first in the daily drill, not due or
+// not, until it is answered after the round.
+func TestRoundPriorityFirstUntilAnswered(t *testing.T) {
+	lib := bank(t)
+	sched := scheduler(0.9)
+	q := lib.Pack("ml-testing").Questions[0]
+	cards := map[string]srs.Card{q.Key(): sched.Review(srs.Card{}, srs.Easy, day0.AddDate(0, 0, -1))} // not due
+	since := day0.Add(-time.Hour)
+	p := &Planner{Lib: lib, Cards: cards, Sched: Only(sched), Priority: []Priority{{Key: q.Key(), Since: since}, {Key: "no/such", Since: since}}}
+	set := p.Daily(Options{Now: day0, NewPerDay: 3})
+	if len(set.Items) == 0 || set.Items[0].Q != q || set.Items[0].Reason != ReasonRound {
+		t.Fatalf("first item %+v, want the queued question", set.Items[0])
+	}
+	for _, it := range set.Items[1:] {
+		if it.Q == q {
+			t.Error("the queued question is asked twice")
+		}
+	}
+	cards[q.Key()] = sched.Review(cards[q.Key()], srs.Good, day0) // answered after the round
+	if set := p.Daily(Options{Now: day0, NewPerDay: 3}); len(set.Items) > 0 && set.Items[0].Reason == ReasonRound {
+		t.Errorf("answered since, it is still first: %+v", set.Items[0])
+	}
+}

@@ -30,13 +30,14 @@ func (rep Report) Markdown() string {
 	for _, r := range sc.Reasons {
 		w("- %s\n", r)
 	}
-	w("\n## Scorecard\n\n| Competency | Score |\n|---|---|\n")
+	// A list, not a table: it reads the same in a terminal, a pull request and a chat.
+	w("\n## Scorecard\n\n")
 	for _, s := range sc.Scores {
 		score := "not assessed"
 		if s.Score > 0 {
-			score = fmt.Sprintf("%d / 4", s.Score)
+			score = fmt.Sprintf("%d / 4 %s", s.Score, strings.Repeat("●", s.Score)+strings.Repeat("○", 4-s.Score))
 		}
-		w("| %s | %s |\n", s.Name, score)
+		w("- **%s**: %s\n", s.Name, score)
 	}
 	for _, s := range sc.Scores {
 		w("\n### %s", s.Name)

@@ -68,15 +68,19 @@ type Round struct {
 	budget [NumPhases]time.Duration
 	phase  Phase
 	used   [NumPhases]time.Duration
-	pools  [NumPhases][]*pack.Question
-	level  [NumPhases]pack.Level
-	asked  map[string]bool
-	cur    *Ask
-	next   *Ask // a follow-up chosen by the last answer
+	// charged is what the phase's budget is charged: each answer's time, but at least half
+	// its limit.
+	charged [NumPhases]time.Duration
+	pools   [NumPhases][]*pack.Question
+	level   [NumPhases]pack.Level
+	asked   map[string]bool
+	cur     *Ask
+	next    *Ask // a follow-up chosen by the last answer
 	// claims probe
 	claim  int // index into opt.Claims
 	probes []Probe
 	report Report
+	quit   bool // left before the end
 }
 
 // New plans a round. The pools of each phase are the library's open questions, shuffled by
@@ -172,7 +176,7 @@ func (r *Round) Next() (Ask, bool) {
 }
 
 // left is the time the current phase has left.
-func (r *Round) left() time.Duration { return r.budget[r.phase] - r.used[r.phase] }
+func (r *Round) left() time.Duration { return r.budget[r.phase] - r.charged[r.phase] }
 
 // room reports whether a question of limit d still fits the phase: it starts before the
 // phase has used 60% of what d needs beyond the budget; a phase always asks one question.
@@ -197,7 +201,7 @@ func (r *Round) pick() (Ask, bool) {
 			return Ask{}, false
 		}
 		q := r.pools[Pitch][0]
-		return Ask{Phase: Pitch, Q: q, Limit: min(q.Time, r.budget[Pitch]), Lead: "Let's start. Tell me about yourself."}, true
+		return Ask{Phase: Pitch, Q: q, Limit: min(q.Time, r.budget[Pitch]), Lead: "Thanks for coming in. Let's start."}, true
 	case Claims:
 		return r.pickClaim()
 	case Questions:
@@ -223,6 +227,9 @@ func (r *Round) pick() (Ask, bool) {
 	return Ask{Phase: r.phase, Q: q, Limit: q.Time}, true
 }
 
+// corePacks are the fundamentals an ML engineer loop asks first.
+var corePacks = []string{"ensembles", "trees-and-forests", "linear-models", "evaluation"}
+
 // choose picks the phase's next question: focus tags first, then the level nearest the
 // wanted one (above before below), in the seeded order; a scenario first when asked for.
 func (r *Round) choose(p Phase, level pack.Level, scenario bool) *pack.Question {
@@ -240,6 +247,9 @@ func (r *Round) choose(p Phase, level pack.Level, scenario bool) *pack.Question 
 		}
 		if scenario && !q.HasTag("case") && !q.HasTag("scenario") {
 			s += 20
+		}
+		if p == Fundamentals && !slices.Contains(corePacks, q.PackID) {
+			s += 3 // the loop's staples first: ensembles and trees, linear models, evaluation
 		}
 		return s
 	}
@@ -376,6 +386,9 @@ func (r *Round) record(a Ask, text string, cov score.Coverage, used time.Duratio
 		Overtime: used > a.Limit, Strict: a.Claim != ""})
 	ans.Rating, ans.Reason = sugg.Rating, sugg.Reason
 	r.used[a.Phase] += used
+	// A quick answer still takes its place in the phase: an interviewer plans questions,
+	// not seconds, so a phase asks no more than its budget holds at half their limits.
+	r.charged[a.Phase] += max(used, a.Limit/2)
 	r.cur = nil
 	r.report.Answers = append(r.report.Answers, ans)
 
@@ -417,6 +430,7 @@ func (r *Round) finishQuestions(text string, used time.Duration) Answer {
 	ans := Answer{Phase: Questions.String(), Title: Ask{}.Title(), Text: text,
 		Seconds: int(used.Round(time.Second).Seconds()), Limit: int(r.budget[Questions].Seconds())}
 	r.used[Questions] += used
+	r.charged[Questions] += used
 	r.cur = nil
 	r.report.Answers = append(r.report.Answers, ans)
 	r.report.YourQuestions = reviewQuestions(text)
@@ -429,9 +443,15 @@ func (r *Round) Report() Report {
 	rep.Answers = slices.Clone(rep.Answers)
 	rep.Probes = slices.Clone(r.probes)
 	rep.Seconds = int(r.Elapsed().Round(time.Second).Seconds())
-	rep.Finished = r.Done()
+	rep.Finished = r.Done() && !r.quit
 	rep.Scorecard = Score(rep)
 	return rep
+}
+
+// Leave ends the round early: the question being asked is dropped, and the report covers
+// what was answered.
+func (r *Round) Leave() {
+	r.cur, r.next, r.phase, r.quit = nil, nil, NumPhases, true
 }
 
 // Done reports whether every phase is over.

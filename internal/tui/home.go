@@ -21,6 +21,7 @@ const (
 	menuAbout
 	menuProgress
 	menuPitch
+	menuRound
 	menuQuit
 )
 
@@ -42,6 +43,7 @@ func newHomeScreen(cx *context) homeScreen {
 	return homeScreen{cx: cx, entries: []menuEntry{
 		{"Daily drill", "due first, then new", menuDaily},
 		{"Topic set", "pick a pack or tag, any time", menuTopics},
+		{"Mock interview", "a timed round in phases, then a scorecard", menuRound},
 		{"Tell me about yourself", "rehearse your pitch (2:00)", menuPitch},
 		{"About you", "your claims and how they hold up", menuAbout},
 		{"Progress", "retention, forecast, calendar · s", menuProgress},

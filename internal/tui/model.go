@@ -16,6 +16,7 @@ import (
 
 	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/drill"
+	"github.com/hotseat/hotseat/internal/interview"
 	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/score"
 	"github.com/hotseat/hotseat/internal/srs"
@@ -48,6 +49,10 @@ type Config struct {
 	Dark bool
 	// FirstRun shows the one-screen orientation before anything else (see FirstRun).
 	FirstRun bool
+	// Round, when set, starts a mock interview round at once (hotseat interview).
+	Round *RoundStart
+	// Priority are the questions mock interview rounds queued for the daily drill.
+	Priority []drill.Priority
 }
 
 // screen names the screen being shown.
@@ -62,6 +67,7 @@ const (
 	screenAbout
 	screenProgress
 	screenPitch
+	screenRound
 )
 
 // Messages from commands.
@@ -74,6 +80,7 @@ type (
 		synonyms []store.Synonym
 		stats    stats.Stats
 		audit    []claims.Row
+		rounds   interview.Trend
 		err      error
 	}
 	// claimsSavedMsg says the claims were written to the store (or why not).
@@ -155,6 +162,8 @@ type Model struct {
 	about   aboutScreen
 	pitch   pitchScreen
 	prog    progressScreen
+	round   *roundScreen
+	rounds  interview.Trend // competency scores across mock interview rounds
 
 	confirm  confirmKind // the question being asked, if any
 	page     pager       // the orientation or the key list, scrolled when the window is small
@@ -242,7 +251,9 @@ func (m Model) loadProgress() tea.Cmd {
 			k := store.Key(r.Pack, r.Question)
 			history[k] = remember(history[k], r)
 		}
-		return progressMsg{cards: cards, history: history, seen: seen, synonyms: syns, stats: s, audit: claims.Audit(resolved, cfg.Lib, log, now), err: err}
+		reps, _ := interview.Load(cfg.Store) // a round that cannot be read is left out of the trend
+		return progressMsg{cards: cards, history: history, seen: seen, synonyms: syns, stats: s, audit: claims.Audit(resolved, cfg.Lib, log, now),
+			rounds: interview.TrendOf(reps), err: err}
 	}
 }
 
@@ -335,6 +346,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.prog.missed, m.prog.missedRead = msg.points, true
 		m.prog.resize()
 		return m, nil
+	case roundSavedMsg:
+		return m.roundSaved(msg)
 	case cvLoadedMsg:
 		m.about.cvLoaded(msg, m.claims)
 		return m, nil
@@ -348,6 +361,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tickMsg:
 		if msg.gen != m.tickGen {
 			return m, nil
+		}
+		if m.screen == screenRound && m.round != nil {
+			if m.confirm == confirmNone && m.round.timeUp(m.cx.now()) {
+				return m.roundSubmit(roundSubmit)
+			}
+			return m, m.tick()
 		}
 		if m.screen == screenPitch {
 			if m.pitch.typing() && m.confirm == confirmNone && m.pitch.timeUp(m.cx.now()) {
@@ -371,6 +390,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			var cmd tea.Cmd
 			m.pitch.input, cmd = m.pitch.input.Update(tea.PasteMsg{Content: pasted(msg.Content)})
 			return m, cmd
+		case m.screen == screenRound && m.round != nil && m.round.typing():
+			return m, m.round.q.paste(msg.Content)
 		case m.screen == screenAbout && m.about.editing():
 			var cmd tea.Cmd
 			m.about.input, cmd = m.about.input.Update(tea.PasteMsg{Content: pasted(msg.Content)})
@@ -379,6 +400,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	switch m.screen {
+	case screenRound:
+		if m.round != nil && m.round.typing() {
+			return m, m.round.q.updateInput(msg)
+		}
 	case screenQuestion:
 		return m, m.q.updateInput(msg)
 	case screenPitch:
@@ -404,6 +429,10 @@ func (m *Model) resize() {
 		m.sum.resize()
 	case screenProgress:
 		m.prog.resize()
+	case screenRound:
+		if m.round != nil {
+			m.round.resize()
+		}
 	}
 }
 
@@ -414,7 +443,7 @@ func (m Model) onProgress(msg progressMsg) (tea.Model, tea.Cmd) {
 		m.cards = map[string]srs.Card{}
 		return m, nil
 	}
-	m.cards, m.seen, m.stats, m.audit = msg.cards, msg.seen, msg.stats, msg.audit
+	m.cards, m.seen, m.stats, m.audit, m.rounds = msg.cards, msg.seen, msg.stats, msg.audit, msg.rounds
 	if msg.history != nil {
 		m.history = msg.history
 	}
@@ -436,6 +465,10 @@ func (m Model) onProgress(msg progressMsg) (tea.Model, tea.Cmd) {
 // startPending starts the set the program was started with (hotseat drill), once progress
 // is read and the orientation, if any, was read.
 func (m Model) startPending() (tea.Model, tea.Cmd) {
+	if start := m.cx.cfg.Round; start != nil && m.loaded && m.loadErr == nil && !m.welcome {
+		m.cx.cfg.Round = nil
+		return m.startRound(*start)
+	}
 	if start := m.cx.cfg.Start; start != nil && m.loaded && m.loadErr == nil && !m.welcome {
 		m.cx.cfg.Start = nil
 		o := *start
@@ -452,7 +485,7 @@ func (m Model) startPending() (tea.Model, tea.Cmd) {
 func (m Model) planner() *drill.Planner {
 	cfg := m.cx.cfg
 	return &drill.Planner{Lib: cfg.Lib, Cards: m.cards, Sched: cfg.Sched, Seen: m.seen,
-		Claims: m.claims, Policy: cfg.Policy, Leeches: cfg.Leeches}
+		Claims: m.claims, Policy: cfg.Policy, Leeches: cfg.Leeches, Priority: cfg.Priority}
 }
 
 // typing reports whether keys go into a text box, where q and ? are letters.
@@ -466,6 +499,8 @@ func (m Model) typing() bool {
 		return m.pitch.typing()
 	case screenReveal:
 		return m.rev.offering()
+	case screenRound:
+		return m.round != nil && m.round.typing()
 	}
 	return false
 }
@@ -603,6 +638,8 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, m.saveClaims(cs)
 		}
 		return m, cmd
+	case screenRound:
+		return m.roundKey(msg)
 	case screenAbout:
 		act, cmd := m.about.key(msg, m.claims)
 		switch act {
@@ -724,10 +761,17 @@ func (m Model) homeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if d := m.cx.cfg.Interview; d != nil {
 			iv := stats.Countdown(*d, m.cx.now(), m.cx.cfg.Lib, m.cards, m.claims)
 			m.prog.interview = &iv
-			m.prog.resize()
 		}
+		m.prog.rounds = m.rounds
+		m.prog.resize()
 		m.screen = screenProgress
 		return m, m.loadMissed()
+	case menuRound:
+		if !m.loaded || m.loadErr != nil {
+			return m, nil
+		}
+		m.round = newRoundSetup(m.cx)
+		m.screen = screenRound
 	case menuPitch:
 		m.tickGen++
 		m.pitch = newPitchScreen(m.cx, m.cx.now())

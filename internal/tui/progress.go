@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/hotseat/hotseat/internal/claims"
+	"github.com/hotseat/hotseat/internal/interview"
 	"github.com/hotseat/hotseat/internal/stats"
 )
 
@@ -29,6 +30,7 @@ type progressScreen struct {
 	missed     []stats.Missed
 	missedRead bool
 	interview  *stats.Interview
+	rounds     interview.Trend
 }
 
 func newProgressScreen(cx *context, s stats.Stats, leeches []string, rs []claims.Resolved, audit []claims.Row, now time.Time) progressScreen {
@@ -125,6 +127,21 @@ func (p *progressScreen) content(w int) string {
 		row("Interview", st.Text.Render(fmt.Sprintf("%s, in %d days", iv.Date, iv.DaysLeft))+st.Muted.Render(fmt.Sprintf(
 			" · %d questions of your packs and claims not yet seen · %d new a day would cover them (hotseat --new %d)", iv.Unseen, iv.NewPerDay, iv.NewPerDay)))
 	}
+	if t := p.rounds; t.Rounds > 0 {
+		row("Rounds", st.Text.Render(fmt.Sprintf("%d mock interview round(s)", t.Rounds))+st.Muted.Render(fmt.Sprintf(
+			" · last %s, %s · verdicts %s", t.LastAt.Local().Format("2 Jan"), t.Last, verdictTrail(t.Verdict))))
+		for _, c := range interview.Competencies {
+			sc := t.Scores[c]
+			if len(sc) == 0 || slices.Max(sc) == 0 {
+				continue
+			}
+			last := "not assessed"
+			if v := sc[len(sc)-1]; v > 0 {
+				last = fmt.Sprintf("%d/4", v)
+			}
+			row("", st.Muted.Render(fmt.Sprintf("%-28s", c.Name()))+st.Text.Render(scoreline(sc))+st.Muted.Render("  latest "+last))
+		}
+	}
 	if weak := weakestTags(ret.ByTag, 3); len(weak) > 0 {
 		row("Weakest tags", st.Text.Render(strings.Join(weak, " · "))+st.Muted.Render(" (passed, of 5 or more reviews)"))
 	}
@@ -150,6 +167,27 @@ func (p *progressScreen) content(w int) string {
 		row(label, text)
 	}
 	return b.String()
+}
+
+// scoreline draws scores 1 to 4 as bars of a fixed scale, oldest first; a round that did
+// not assess the competency is a gap.
+func scoreline(sc []int) string {
+	bars := []rune(" ▂▄▆█")
+	var b strings.Builder
+	for _, v := range sc[max(0, len(sc)-20):] {
+		b.WriteRune(bars[max(0, min(v, 4))])
+	}
+	return b.String()
+}
+
+// verdictTrail is the last verdicts, oldest first, as initials: SH H LN NH.
+func verdictTrail(vs []string) string {
+	short := map[string]string{interview.StrongHire: "SH", interview.Hire: "H", interview.LeanNo: "LN", interview.NoHire: "NH"}
+	var out []string
+	for _, v := range vs[max(0, len(vs)-8):] {
+		out = append(out, short[v])
+	}
+	return strings.Join(out, " ")
 }
 
 func sum(xs []int) int {
@@ -245,7 +283,7 @@ func leechNames(keys []string, lapses func(string) int) []string {
 
 // ProgressReport is the progress screen as text w cells wide, for hotseat stats in a
 // terminal: the same figures as s on home. leeches are question keys with their lapses.
-func ProgressReport(s stats.Stats, leeches map[string]int, rs []claims.Resolved, audit []claims.Row, now time.Time, w int, dark bool) string {
+func ProgressReport(s stats.Stats, leeches map[string]int, rs []claims.Resolved, audit []claims.Row, rounds interview.Trend, now time.Time, w int, dark bool) string {
 	cx := &context{keys: DefaultKeys(), width: w, height: 1 << 20}
 	cx.st = NewStyles(dark)
 	keys := make([]string, 0, len(leeches))
@@ -254,6 +292,6 @@ func ProgressReport(s stats.Stats, leeches map[string]int, rs []claims.Resolved,
 	}
 	slices.Sort(keys)
 	p := progressScreen{cx: cx, s: s, leeches: leechNames(keys, func(k string) int { return leeches[k] }),
-		claims: rs, audit: audit, now: now, missed: s.MissedPoints, missedRead: true, interview: s.Interview}
+		claims: rs, audit: audit, now: now, missed: s.MissedPoints, missedRead: true, interview: s.Interview, rounds: rounds}
 	return strings.TrimRight(p.content(w), "\n")
 }

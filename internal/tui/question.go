@@ -49,6 +49,8 @@ type questionScreen struct {
 	// questions), so that the highlighted one can be scrolled into view.
 	optionLines []int
 	saved       string // confirmation of the previous rating, shown above the question
+	lead        string // what the interviewer says first (a mock interview round)
+	context     string // the line under the question, when not its pack, topic and level
 	gap         bool   // a blank line between the question and the answer box
 	top         pager  // the question (and, on choice questions, its options) when it needs scrolling
 	cmd         tea.Cmd
@@ -151,8 +153,15 @@ func (q *questionScreen) topContent(w int) string {
 		}
 		b.WriteString(block(mark+st.Muted.Render(q.saved), w) + "\n")
 	}
+	if q.lead != "" {
+		b.WriteString(block(st.Muted.Render(clean(q.lead)), w) + "\n")
+	}
 	b.WriteString(margin(q.renderedQuestion(w), w) + "\n")
-	b.WriteString(block(st.Muted.Render(questionContext(q.cx, q.item.Q)), w))
+	ctx := q.context
+	if ctx == "" {
+		ctx = questionContext(q.cx, q.item.Q)
+	}
+	b.WriteString(block(st.Muted.Render(ctx), w))
 	if q.open() {
 		return b.String()
 	}

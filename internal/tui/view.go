@@ -63,6 +63,8 @@ func (m Model) body(w, bodyH int) string {
 		body = m.sum.view(w, bodyH)
 	case m.screen == screenProgress:
 		body = m.prog.view(w, bodyH)
+	case m.screen == screenRound && m.round != nil:
+		body = m.round.view(w, bodyH)
 	}
 	return body
 }
@@ -101,6 +103,10 @@ func (m Model) header() string {
 		left = cx.st.Title.Render("Set done")
 	case screenPitch:
 		left, right = cx.st.Title.Render("Tell me about yourself"), m.pitch.clock(cx.now())
+	case screenRound:
+		if m.round != nil {
+			left, right = m.round.title(), m.round.clocks(cx.now())
+		}
 	}
 	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
@@ -190,6 +196,8 @@ func (m Model) helpBar(w int) string {
 		short = m.prog.keys()
 	case m.screen == screenPitch:
 		short = m.pitch.keys()
+	case m.screen == screenRound && m.round != nil:
+		short = m.round.keys()
 	case m.screen == screenQuestion:
 		short = m.q.keys()
 	case m.screen == screenReveal:
