@@ -51,6 +51,7 @@ type questionScreen struct {
 	saved       string // confirmation of the previous rating, shown above the question
 	lead        string // what the interviewer says first (a mock interview round)
 	context     string // the line under the question, when not its pack, topic and level
+	warn        string // a warning in the line kept under the answer box
 	gap         bool   // a blank line between the question and the answer box
 	top         pager  // the question (and, on choice questions, its options) when it needs scrolling
 	cmd         tea.Cmd
@@ -423,7 +424,10 @@ func (q *questionScreen) view(w, _ int) string {
 	}
 	box := st.BoxFocus.Width(q.boxWidth(w))
 	b.WriteString(" " + strings.ReplaceAll(box.Render(q.input.View()), "\n", "\n ") + "\n")
-	if q.skipArm {
+	switch {
+	case q.warn != "":
+		b.WriteString(block(st.Warn.Render(q.warn), w) + "\n")
+	case q.skipArm:
 		b.WriteString(block(st.Warn.Render("Press esc again to skip this question and discard your answer."), w) + "\n")
 	}
 	return b.String()

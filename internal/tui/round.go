@@ -315,19 +315,22 @@ func (s *roundScreen) view(w, h int) string {
 		}
 		return body
 	}
-	var b strings.Builder
-	if s.pairAsk() {
-		b.WriteString(s.pairView(w))
-	} else {
-		b.WriteString(s.q.view(w, h))
-	}
+	warn := ""
 	switch {
 	case s.err != "":
-		b.WriteString("\n" + block(st.Bad.Render("Not saved: "+s.err+" Press r to try again."), w) + "\n")
+		warn = "Not saved: " + s.err + " Press r to try again."
 	case s.leave:
-		b.WriteString("\n" + block(st.Warn.Render("Press ctrl+x again to end the round now; the scorecard covers what you answered."), w) + "\n")
+		warn = "Press ctrl+x again to end the round now; the scorecard covers what you answered."
 	}
-	return b.String()
+	if s.pairAsk() {
+		out := s.pairView(w)
+		if warn != "" {
+			out = block(st.Warn.Render(warn), w) + "\n" + out
+		}
+		return out
+	}
+	s.q.warn = warn
+	return s.q.view(w, h)
 }
 
 // pairView is the interviewer's side: the question to read out, the key points to tick as

@@ -115,6 +115,10 @@ func (m Model) header() string {
 		if m.run != nil && (m.screen == screenQuestion || m.screen == screenReveal) {
 			left = m.setTitleWithin(max(w-lipgloss.Width(right)-1, 8))
 		}
+		if m.screen == screenRound {
+			left = truncate(left, max(w-lipgloss.Width(right)-1, 8))
+		}
+		left = truncate(left, w)
 		right = truncate(right, max(w-lipgloss.Width(left)-1, 0))
 		gap = max(w-lipgloss.Width(left)-lipgloss.Width(right), 0)
 	}
