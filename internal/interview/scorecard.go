@@ -231,7 +231,7 @@ func verdict(scores []CompetencyScore, flags []Flag, probes []Probe) (string, []
 	case mean >= 2:
 		v = LeanNo
 	}
-	reasons = append([]string{fmt.Sprintf("mean score %.2f over %d competencies, lowest %d", mean, n, low)}, reasons...)
+	reasons = append([]string{fmt.Sprintf("mean score %.2f over %d %s, lowest %d", mean, n, map[bool]string{true: "competency", false: "competencies"}[n == 1], low)}, reasons...)
 	if len(flags) > 0 && rank(v) < rank(Hire) {
 		v = Hire
 		reasons = append(reasons, fmt.Sprintf("capped at hire: a red flag (%s) in your answers", strings.ToLower(flags[0].Name)))

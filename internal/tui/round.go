@@ -363,7 +363,11 @@ func (s *roundScreen) pairView(w int) string {
 			follow = append(follow, clean(f.Title))
 		}
 	}
-	if len(follow) > 0 && s.ask.Depth < interview.MaxDepth {
+	switch {
+	case s.ask.Phase == interview.Claims:
+		b.WriteString("\n" + block(st.Muted.Render("A strong answer climbs to the claim's next level; anything less ends the probe."), w) + "\n")
+	case s.ask.Phase == interview.Pitch:
+	case len(follow) > 0 && s.ask.Depth < interview.MaxDepth:
 		b.WriteString("\n" + block(st.Muted.Render("If points are missing, the next question follows up: "+strings.Join(follow, " / ")), w) + "\n")
 	}
 	b.WriteString("\n" + block(st.Muted.Render(fmt.Sprintf("Rubric: strong at %.0f%% of the points or more (the phase moves up a level); a clear miss under %.0f%%. Scores 1-4 per competency come from these shares.",
