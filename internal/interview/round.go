@@ -80,7 +80,8 @@ type Round struct {
 	claim  int // index into opt.Claims
 	probes []Probe
 	report Report
-	quit   bool // left before the end
+	quit   bool   // left before the end
+	prefer string // the follow-up the person asking chose (pair mode)
 }
 
 // New plans a round. The pools of each phase are the library's open questions, shuffled by
@@ -265,7 +266,7 @@ func (r *Round) choose(p Phase, level pack.Level, scenario bool) *pack.Question 
 }
 
 // pickClaim climbs the current claim's ladder: its questions from the lowest level up,
-// one per level, while the answers are strong.
+// one per level, until the first clear miss (under the drill's Hard threshold).
 func (r *Round) pickClaim() (Ask, bool) {
 	for r.claim < len(r.opt.Claims) {
 		if r.left() <= 0 && r.answersIn(Claims) > 0 {
@@ -397,7 +398,7 @@ func (r *Round) record(a Ask, text string, cov score.Coverage, used time.Duratio
 	case Claims:
 		pr := &r.probes[r.claim]
 		pr.Rungs = append(pr.Rungs, Rung{Key: q.Key(), Level: q.Level.String(), Share: share, Strong: share >= strongShare})
-		if share < strongShare {
+		if share < missShare { // the first clear miss ends the climb
 			pr.Stopped = true
 		}
 		r.report.Probes = slices.Clone(r.probes)
@@ -415,8 +416,34 @@ func (r *Round) record(a Ask, text string, cov score.Coverage, used time.Duratio
 	return r.report.Answers[len(r.report.Answers)-1]
 }
 
-// followUp is the question's first follow-up that is an open question not asked yet.
+// PreferFollowUp names the follow-up to ask if the current answer misses points: in pair
+// mode the person asking picks among the question's follow-ups.
+func (r *Round) PreferFollowUp(key string) { r.prefer = key }
+
+// FollowUps are the follow-ups the current question could lead to: open questions not
+// asked yet.
+func (r *Round) FollowUps(q *pack.Question) []*pack.Question {
+	var out []*pack.Question
+	for _, key := range q.FollowUps {
+		f := r.lib.Question(key)
+		if f != nil && f.Kind == pack.KindOpen && len(f.KeyPoints) > 0 && !r.asked[key] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// followUp is the follow-up chosen for the question (PreferFollowUp), else its first
+// follow-up that is an open question not asked yet.
 func (r *Round) followUp(q *pack.Question) *pack.Question {
+	prefer := r.prefer
+	r.prefer = ""
+	fs := r.FollowUps(q)
+	for _, f := range fs {
+		if f.Key() == prefer {
+			return f
+		}
+	}
 	for _, key := range q.FollowUps {
 		f := r.lib.Question(key)
 		if f != nil && f.Kind == pack.KindOpen && len(f.KeyPoints) > 0 && !r.asked[key] {

@@ -204,3 +204,26 @@ func TestReportGolden(t *testing.T) {
 	rep.ID = "20261206T090000"
 	golden.RequireEqual(t, []byte(rep.Markdown()))
 }
+
+// In pair mode the person asking picks which follow-up comes if the answer misses.
+func TestPreferFollowUp(t *testing.T) {
+	r := New(miniLib(t), Options{Minutes: 45, Level: pack.Junior, Focus: []string{"bagging"}, Seed: 3, Now: t0})
+	r.Next()
+	r.Submit(answer("mini/pitch", 0, 1), time.Minute)
+	a, _ := r.Next()
+	if a.Q.Key() != "mini/bagging" {
+		t.Fatalf("ask %s", a.Q.Key())
+	}
+	var keys []string
+	for _, f := range r.FollowUps(a.Q) {
+		keys = append(keys, f.Key())
+	}
+	if !slices.Equal(keys, []string{"mini/bagging-why", "mini/rollout"}) {
+		t.Fatalf("follow-ups %v", keys)
+	}
+	r.PreferFollowUp("mini/rollout")
+	r.Submit(answer("mini/bagging", 0), time.Minute)
+	if a, _ := r.Next(); a.Q.Key() != "mini/rollout" || a.Depth != 1 {
+		t.Errorf("after the pick, ask %s at depth %d", a.Q.Key(), a.Depth)
+	}
+}

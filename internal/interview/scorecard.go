@@ -49,8 +49,9 @@ var conduct = map[string]bool{"put-down": true, "blame": true, "superiority": tr
 //   - communication: the same over the pitch and the behavioural answers, one point off
 //     for each kind of conduct red flag (put-down, blame, superiority, complaining), at
 //     most two, never below 1;
-//   - claims: each claim 4 if it held at senior level, 3 at mid, 2 at junior, 1 when its
-//     first rung was missed; the competency is their mean, rounded half up.
+//   - claims: each claim is climbed until its first clear miss; it scores 4 if it held at
+//     senior level, 3 at mid, 2 at junior (a partial answer counts one level lower), 1
+//     when its first rung was a clear miss; the competency is their mean, rounded half up.
 //
 // A competency with no answers is not assessed (0) and left out of the verdict. The
 // verdict: strong hire at a mean of 3.5 or more with nothing below 3 and no red flag; hire
@@ -167,9 +168,13 @@ func claimsScore(ps []Probe) (int, []string) {
 		var steps []string
 		for _, r := range p.Rungs {
 			mark := "✗"
-			if r.Strong {
+			switch {
+			case r.Strong:
 				mark = "✓"
 				s = max(s, levelScore(r.Level))
+			case r.Share >= missShare:
+				mark = "◐"
+				s = max(s, levelScore(r.Level)-1)
 			}
 			steps = append(steps, r.Level+" "+mark)
 		}
@@ -178,9 +183,13 @@ func claimsScore(ps []Probe) (int, []string) {
 		if len(p.Rungs) > 1 {
 			deep = fmt.Sprintf("%d levels", len(p.Rungs))
 		}
-		held := "it held all the way"
-		if p.Stopped {
-			held = "it broke at " + p.Rungs[len(p.Rungs)-1].Level + " level"
+		last := p.Rungs[len(p.Rungs)-1]
+		held := "the round's time for claims ran out there"
+		switch {
+		case p.Stopped:
+			held = "it broke at " + last.Level + " level"
+		case last.Level == "senior":
+			held = "it held all the way"
 		}
 		ev = append(ev, fmt.Sprintf("you claimed %q; the interviewer went %s deep (%s): %s", p.Claim, deep, strings.Join(steps, ", "), held))
 	}
@@ -239,7 +248,7 @@ func verdict(scores []CompetencyScore, flags []Flag, probes []Probe) (string, []
 		reasons = append(reasons, fmt.Sprintf("a red flag (%s) an interviewer would write down", strings.ToLower(flags[0].Name)))
 	}
 	for _, p := range probes {
-		if len(p.Rungs) > 0 && !p.Rungs[0].Strong {
+		if len(p.Rungs) > 0 && p.Rungs[0].Share < missShare {
 			if rank(v) < rank(LeanNo) {
 				v = LeanNo
 			}

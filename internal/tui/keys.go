@@ -45,6 +45,8 @@ type Keys struct {
 	EditTags   key.Binding
 	Delete     key.Binding
 	LoadCV     key.Binding // l on About you: read a CV and offer its claims
+	// PickFollowUp cycles the follow-up a partner asks next in a round's pair mode.
+	PickFollowUp key.Binding
 	// Undo takes the last rating back, right after it: on the next question (ctrl+z only
 	// where u is a letter being typed) or on the summary.
 	Undo       key.Binding
@@ -93,16 +95,17 @@ func DefaultKeys() Keys {
 			key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "Good")),
 			key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "Easy")),
 		},
-		Accept:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept suggestion")),
-		Retry:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry saving")),
-		Correct:    key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "correct the ticks")),
-		SavePhrase: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save my words")),
-		SkipPhrase: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "don't save")),
-		Yes:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
-		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, go back")),
-		Add:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add claim")),
-		EditTags:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit tags")),
-		Delete:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "remove")),
-		LoadCV:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "load your CV")),
+		Accept:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept suggestion")),
+		Retry:        key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry saving")),
+		Correct:      key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "correct the ticks")),
+		SavePhrase:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save my words")),
+		SkipPhrase:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "don't save")),
+		Yes:          key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		No:           key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, go back")),
+		Add:          key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add claim")),
+		EditTags:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit tags")),
+		Delete:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "remove")),
+		LoadCV:       key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "load your CV")),
+		PickFollowUp: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "pick the follow-up")),
 	}
 }

@@ -37,9 +37,10 @@ type roundScreen struct {
 	ask   interview.Ask
 	n     int // questions asked so far
 	q     questionScreen
-	// pair mode: the key points heard
+	// pair mode: the key points heard, and the follow-up picked
 	ticks  []bool
 	cursor int
+	follow int
 	began  time.Time
 	// saving is set from submit until the answer is in the store; pending holds what is
 	// saved, for a retry.
@@ -108,7 +109,7 @@ func (s *roundScreen) next(now time.Time) {
 	}
 	if s.start.Pair && a.Q != nil {
 		s.ticks = make([]bool, len(a.Q.KeyPoints))
-		s.cursor = 0
+		s.cursor, s.follow = 0, 0
 	}
 	s.q.resize()
 }
@@ -137,6 +138,9 @@ func (s *roundScreen) submit(now time.Time, skip bool) *roundSave {
 	case skip:
 		ans = s.r.Skip(used)
 	case s.pairAsk():
+		if fs := s.r.FollowUps(s.ask.Q); len(fs) > 0 {
+			s.r.PreferFollowUp(fs[s.follow%len(fs)].Key())
+		}
 		ans = s.r.SubmitTicks(s.ticks, "", used)
 	default:
 		ans = s.r.Submit(s.q.answer(now, false).text, used)
@@ -229,6 +233,8 @@ func (s *roundScreen) key(msg tea.KeyPressMsg) roundAction {
 				s.ticks[i] = !s.ticks[i]
 				s.cursor = i
 			}
+		case key.Matches(msg, k.PickFollowUp):
+			s.follow++
 		case key.Matches(msg, k.Skip):
 			return roundSkip
 		}
@@ -264,7 +270,11 @@ func (s *roundScreen) keys() []key.Binding {
 	case s.pairAsk():
 		tick := k.Tick
 		tick.SetHelp("1-9/space", "tick what you heard")
-		return []key.Binding{tick, k.Move, withHelp(k.Enter, "next question"), withHelp(k.Skip, "no answer"), withHelp(k.Leave, "end the round"), k.Quit}
+		out := []key.Binding{tick, k.Move, withHelp(k.Enter, "next question")}
+		if len(s.r.FollowUps(s.ask.Q)) > 1 && s.ask.Depth < interview.MaxDepth && s.ask.Phase != interview.Claims {
+			out = append(out, k.PickFollowUp)
+		}
+		return append(out, withHelp(k.Skip, "no answer"), withHelp(k.Leave, "end the round"), k.Quit)
 	}
 	return []key.Binding{withHelp(k.Submit, "answer"), k.Newline, withHelp(k.Skip, "pass"), withHelp(k.Leave, "end the round"), k.Quit}
 }
@@ -357,18 +367,21 @@ func (s *roundScreen) pairView(w int) string {
 		}
 		b.WriteString(hanging(" "+mark+box+" "+text, w, 1, 9) + "\n")
 	}
-	var follow []string
-	for _, key := range q.FollowUps {
-		if f := s.cx.cfg.Lib.Question(key); f != nil && f.Kind == pack.KindOpen {
-			follow = append(follow, clean(f.Title))
-		}
-	}
+	fs := s.r.FollowUps(q)
 	switch {
 	case s.ask.Phase == interview.Claims:
-		b.WriteString("\n" + block(st.Muted.Render("A strong answer climbs to the claim's next level; anything less ends the probe."), w) + "\n")
-	case s.ask.Phase == interview.Pitch:
-	case len(follow) > 0 && s.ask.Depth < interview.MaxDepth:
-		b.WriteString("\n" + block(st.Muted.Render("If points are missing, the next question follows up: "+strings.Join(follow, " / ")), w) + "\n")
+		b.WriteString("\n" + block(st.Muted.Render("A strong answer climbs to the claim's next level; a clear miss ends the probe."), w) + "\n")
+	case s.ask.Phase == interview.Pitch, s.ask.Phase == interview.Questions:
+	case len(fs) > 0 && s.ask.Depth < interview.MaxDepth:
+		b.WriteString("\n " + st.Heading.Render("If points are missing, follow up with") + st.Muted.Render(" (f picks)") + "\n")
+		for i, f := range fs {
+			mark := "   "
+			text := st.Muted.Render(clean(f.Title))
+			if i == s.follow%len(fs) {
+				mark, text = st.Selected.Render(" → "), st.Text.Render(clean(f.Title))
+			}
+			b.WriteString(hanging(mark+text, w, 1, 4) + "\n")
+		}
 	}
 	b.WriteString("\n" + block(st.Muted.Render(fmt.Sprintf("Rubric: strong at %.0f%% of the points or more (the phase moves up a level); a clear miss under %.0f%%. Scores 1-4 per competency come from these shares.",
 		score.Fitted.Good*100, score.Fitted.Hard*100)), w) + "\n")
