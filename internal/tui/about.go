@@ -384,7 +384,7 @@ func fitAround(st Styles, items [][]string, cur, room int) []string {
 	if room < len(items[cur]) {
 		out = out[:max(room, 1)]
 	}
-	return append(out, "   "+st.Muted.Render(fmt.Sprintf("%d of %d claims shown; ↑/↓ for the others", last-first+1, len(items))))
+	return append(out, "   "+st.Muted.Render(fmt.Sprintf("%d of %d shown; ↑/↓ for the others", last-first+1, len(items))))
 }
 
 // auditLine is one claim's verdict, as the home panel and About you show it.

@@ -333,7 +333,7 @@ func (s *roundScreen) view(w, h int) string {
 		warn = "Press ctrl+x again to end the round now; the scorecard covers what you answered."
 	}
 	if s.pairAsk() {
-		out := s.pairView(w)
+		out := s.pairView(w, h-1)
 		if warn != "" {
 			out = block(st.Warn.Render(warn), w) + "\n" + out
 		}
@@ -345,16 +345,17 @@ func (s *roundScreen) view(w, h int) string {
 
 // pairView is the interviewer's side: the question to read out, the key points to tick as
 // they are heard, the follow-ups the round may pick, and the rubric.
-func (s *roundScreen) pairView(w int) string {
+func (s *roundScreen) pairView(w, h int) string {
 	st := s.cx.st
 	q := s.ask.Q
-	var b strings.Builder
+	var head, points, follow, rubric strings.Builder
 	if s.ask.Lead != "" {
-		b.WriteString(block(st.Muted.Render("Say: "+clean(s.ask.Lead)), w) + "\n")
+		head.WriteString(block(st.Muted.Render("Say: "+clean(s.ask.Lead)), w) + "\n")
 	}
-	b.WriteString(block(st.Heading.Render("Ask: ")+st.Text.Render(clean(q.Title)), w) + "\n")
-	b.WriteString(block(st.Muted.Render(s.q.context), w) + "\n\n")
-	b.WriteString(" " + st.Heading.Render("Tick the key points you hear") + "\n")
+	head.WriteString(block(st.Heading.Render("Ask: ")+st.Text.Render(clean(q.Title)), w) + "\n")
+	context := block(st.Muted.Render(s.q.context), w) + "\n"
+	points.WriteString(" " + st.Heading.Render("Tick the key points you hear") + "\n")
+	var items [][]string
 	for i, kp := range q.KeyPoints {
 		box := "[ ]"
 		if s.ticks[i] {
@@ -365,27 +366,45 @@ func (s *roundScreen) pairView(w int) string {
 		if i == s.cursor {
 			mark, text = st.Selected.Render("> "), st.Selected.Render(text)
 		}
-		b.WriteString(hanging(" "+mark+box+" "+text, w, 1, 9) + "\n")
+		items = append(items, strings.Split(hanging(" "+mark+box+" "+text, w, 1, 9), "\n"))
+	}
+	// The points scroll around the cursor when the window cannot hold them all.
+	room := h - strings.Count(head.String(), "\n") - 2
+	for _, l := range fitAround(st, items, s.cursor, max(room, 3)) {
+		points.WriteString(l + "\n")
 	}
 	fs := s.r.FollowUps(q)
 	switch {
 	case s.ask.Phase == interview.Claims:
-		b.WriteString("\n" + block(st.Muted.Render("A strong answer climbs to the claim's next level; a clear miss ends the probe."), w) + "\n")
+		follow.WriteString(block(st.Muted.Render("A strong answer climbs to the claim's next level; a clear miss ends the probe."), w) + "\n")
 	case s.ask.Phase == interview.Pitch, s.ask.Phase == interview.Questions:
 	case len(fs) > 0 && s.ask.Depth < interview.MaxDepth:
-		b.WriteString("\n " + st.Heading.Render("If points are missing, follow up with") + st.Muted.Render(" (f picks)") + "\n")
+		follow.WriteString(" " + st.Heading.Render("If points are missing, follow up with") + st.Muted.Render(" (f picks)") + "\n")
 		for i, f := range fs {
 			mark := "   "
 			text := st.Muted.Render(clean(f.Title))
 			if i == s.follow%len(fs) {
 				mark, text = st.Selected.Render(" → "), st.Text.Render(clean(f.Title))
 			}
-			b.WriteString(hanging(mark+text, w, 1, 4) + "\n")
+			follow.WriteString(truncate(mark+text, w) + "\n")
 		}
 	}
-	b.WriteString("\n" + block(st.Muted.Render(fmt.Sprintf("Rubric: strong at %.0f%% of the points or more (the phase moves up a level); a clear miss under %.0f%%. Scores 1-4 per competency come from these shares.",
+	rubric.WriteString(block(st.Muted.Render(fmt.Sprintf("Rubric: strong at %.0f%% of the points or more (the phase moves up a level); a clear miss under %.0f%%. Scores 1-4 per competency come from these shares.",
 		score.Fitted.Good*100, score.Fitted.Hard*100)), w) + "\n")
-	return b.String()
+	// On a small window the question and its key points come first; the context line, the
+	// rubric and the follow-ups give way, in that order.
+	parts := []string{head.String(), context, "\n" + points.String(), "\n" + follow.String(), "\n" + rubric.String()}
+	if follow.Len() == 0 {
+		parts[3] = ""
+	}
+	height := func() int { return strings.Count(strings.Join(parts, ""), "\n") }
+	for _, drop := range []int{4, 1, 3} {
+		if height() <= h {
+			break
+		}
+		parts[drop] = ""
+	}
+	return strings.Join(parts, "")
 }
 
 // roundChoices are the rounds the home entry offers.
