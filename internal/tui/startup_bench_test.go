@@ -1,0 +1,280 @@
+package tui
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/hotseat/hotseat/internal/drill"
+	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/score"
+	"github.com/hotseat/hotseat/internal/srs"
+	"github.com/hotseat/hotseat/internal/store"
+)
+
+// The start-up phases of a daily user with a year of history, measured one by one on the
+// fixture of issue 12: 10,000 generated questions (three key points each, every 8th a choice
+// question) and about 70,000 reviews over 120 days, written through the drill's own rating
+// path. The fixture is generated in a temporary folder on first use (about a minute), never
+// committed. Run: go test -run '^$' -bench 'Start' -benchtime 20x ./internal/tui
+type startFixture struct {
+	dir     string // the packs
+	db      string // 70,000 reviews
+	emptyDB string
+	reviews int
+}
+
+var (
+	startOnce sync.Once
+	startFix  startFixture
+	startErr  error
+)
+
+// startNow is when the history ends: the day after its 120 days.
+var startNow = time.Date(2026, 7, 24, 10, 0, 0, 0, time.UTC)
+
+func startupFixture(b *testing.B) startFixture {
+	b.Helper()
+	startOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "hotseat-start-*")
+		if err != nil {
+			startErr = err
+			return
+		}
+		startFix = startFixture{dir: filepath.Join(dir, "packs"), db: filepath.Join(dir, "history.db"), emptyDB: filepath.Join(dir, "empty.db")}
+		startErr = writeStartFixture(&startFix)
+		fmt.Fprintf(os.Stderr, "start fixture: 10,000 questions, %d reviews\n", startFix.reviews)
+	})
+	if startErr != nil {
+		b.Fatal(startErr)
+	}
+	return startFix
+}
+
+func writeStartFixture(f *startFixture) error {
+	if err := os.MkdirAll(f.dir, 0o755); err != nil {
+		return err
+	}
+	for i := range 10 {
+		src := generatedPack(fmt.Sprintf("gen-%d", i), 1000)
+		if err := os.WriteFile(filepath.Join(f.dir, fmt.Sprintf("gen-%d.md", i)), src, 0o644); err != nil {
+			return err
+		}
+	}
+	packs, diags := pack.LoadPath(f.dir)
+	if diags.HasErrors() {
+		return fmt.Errorf("generated packs: %v", diags[0])
+	}
+	lib := pack.NewLibrary()
+	lib.Add(packs, nil)
+	if lib.Len() != 10000 {
+		return fmt.Errorf("generated %d questions", lib.Len())
+	}
+	for _, db := range []string{f.emptyDB, f.db} {
+		st, err := store.Open(db, store.Options{NoSync: true})
+		if err != nil {
+			return err
+		}
+		if db == f.emptyDB {
+			st.Close()
+			continue
+		}
+		// About seven reviews per question over 120 days: each question is introduced on a
+		// day of the first 60 and then reviewed when due, rated from a seeded draw that
+		// leans on Good, through the recorder the drill uses.
+		rec := drill.Recorder{Store: st, Sched: srs.NewScheduler(srs.DefaultParams())}
+		rng := rand.New(rand.NewPCG(12, 70))
+		start := startNow.AddDate(0, 0, -120)
+		qs := lib.Questions()
+		cards := make(map[string]srs.Card, len(qs))
+		for day := range 120 {
+			now := start.AddDate(0, 0, day).Add(9 * time.Hour)
+			for i, q := range qs {
+				c, seen := cards[q.Key()]
+				if !seen && i%60 != day%60 || day >= 60 && !seen {
+					continue
+				}
+				if seen && c.Due.After(now) {
+					continue
+				}
+				r := srs.Good
+				switch x := rng.IntN(10); {
+				case x == 0:
+					r = srs.Again
+				case x < 3:
+					r = srs.Hard
+				case x == 9:
+					r = srs.Easy
+				}
+				it := drill.Item{Q: q, Reason: drill.ReasonDue, Limit: q.Time}
+				res := drill.Result{Item: it, Answer: "Bootstrap samples and random feature subsets decorrelate the trees.",
+					Used: 50 * time.Second, Coverage: score.Coverage{Covered: []bool{true, true, false}, Partial: make([]bool, 3)}, Rating: r, At: now}
+				next, _, err := rec.Record(c, res)
+				if err != nil {
+					return err
+				}
+				cards[q.Key()] = next
+				f.reviews++
+				now = now.Add(20 * time.Second)
+			}
+		}
+		st.Close()
+	}
+	return nil
+}
+
+// generatedPack is a pack of n questions shaped like the bank's: an answer of about 60
+// words, three key points with terms, every 8th question a choice question, a follow-up to
+// the next question.
+func generatedPack(id string, n int) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\npack: %s\ntitle: Generated %s\nversion: 1.0.0\ntime: 2m\nlevel: mid\ntags: [generated]\n---\n\n# Generated\n\n", id, id)
+	levels := []string{"junior", "mid", "senior"}
+	for i := range n {
+		fmt.Fprintf(&b, "## Why does a forest of %d trees reduce variance against one deep tree? {#q-%d}\n", i+10, i)
+		fmt.Fprintf(&b, "tags: trees, ensembles · level: %s · time: %dm\n\n", levels[i%3], 1+i%4)
+		if i%8 == 7 {
+			b.WriteString("### Choices\n- [x] Averaging decorrelated trees\n- [ ] Pruning every tree\n- [ ] Boosting the residuals\n\n")
+			b.WriteString("### Answer\nAveraging many decorrelated trees cancels much of their variance.\n\n")
+		} else {
+			b.WriteString("### Answer\nEach tree sees a bootstrap sample and a random subset of features at each split, so the\n")
+			b.WriteString("trees make different errors; averaging them keeps the low bias of deep trees and cancels\n")
+			b.WriteString("much of their variance. More trees cost time, never accuracy.\n\n")
+			b.WriteString("### Key points\n")
+			b.WriteString("- Trees are trained on bootstrap samples (match: bootstrap*, resampl*)\n")
+			b.WriteString("- Random feature subsets decorrelate the trees (match: random subset*, feature subsampl*; decorrelat*, different errors)\n")
+			b.WriteString("- Averaging reduces variance, not bias (match: variance; averag*, vote*)\n\n")
+		}
+		fmt.Fprintf(&b, "### Follow-ups\n- #q-%d\n\n", (i+1)%n)
+	}
+	return []byte(b.String())
+}
+
+func loadStartLib(b *testing.B, dir string) *pack.Library {
+	packs, diags := pack.LoadPath(dir)
+	if diags.HasErrors() {
+		b.Fatal(diags[0])
+	}
+	lib := pack.NewLibrary()
+	lib.Add(packs, nil)
+	return lib
+}
+
+// Phase: the packs, read and parsed as start-up does.
+func BenchmarkStartPackLoad10k(b *testing.B) {
+	f := startupFixture(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		loadStartLib(b, f.dir)
+	}
+}
+
+func benchOpen(b *testing.B, db string) {
+	b.ReportAllocs()
+	for b.Loop() {
+		st, err := store.Open(db, store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		st.Close()
+	}
+}
+
+// Phase: opening the database (lock, schema check).
+func BenchmarkStartStoreOpen70k(b *testing.B)   { benchOpen(b, startupFixture(b).db) }
+func BenchmarkStartStoreOpenEmpty(b *testing.B) { benchOpen(b, startupFixture(b).emptyDB) }
+
+func benchProgress(b *testing.B, db string) {
+	f := startupFixture(b)
+	lib := loadStartLib(b, f.dir)
+	st, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	m := New(Config{Lib: lib, Store: st, Sched: drill.Only(srs.NewScheduler(srs.DefaultParams())), NewPerDay: 10,
+		Now: func() time.Time { return startNow }, Dark: true})
+	b.ReportAllocs()
+	for b.Loop() {
+		if msg := m.loadProgress()().(progressMsg); msg.err != nil {
+			b.Fatal(msg.err)
+		}
+	}
+}
+
+// Phase: reading progress for home (cards, history, statistics, claims).
+func BenchmarkStartProgress70k(b *testing.B)   { benchProgress(b, startupFixture(b).db) }
+func BenchmarkStartProgressEmpty(b *testing.B) { benchProgress(b, startupFixture(b).emptyDB) }
+
+// Phase: planning the daily drill over 10,000 cards.
+func BenchmarkStartPlan10k(b *testing.B) {
+	f := startupFixture(b)
+	lib := loadStartLib(b, f.dir)
+	st, err := store.Open(f.db, store.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cards, err := st.Cards()
+	st.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := &drill.Planner{Lib: lib, Cards: cards, Sched: drill.Only(srs.NewScheduler(srs.DefaultParams()))}
+	b.ReportAllocs()
+	for b.Loop() {
+		p.Daily(drill.Options{Now: startNow, NewPerDay: 10})
+	}
+}
+
+// Phase: the home screen's first View once progress is read.
+func BenchmarkStartFirstView10k(b *testing.B) {
+	f := startupFixture(b)
+	lib := loadStartLib(b, f.dir)
+	st, err := store.Open(f.db, store.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	cfg := Config{Lib: lib, Store: st, Sched: drill.Only(srs.NewScheduler(srs.DefaultParams())), NewPerDay: 10,
+		Now: func() time.Time { return startNow }, Dark: true}
+	progress := New(cfg).loadProgress()()
+	b.ReportAllocs()
+	for b.Loop() {
+		m := New(cfg)
+		next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		next, _ = next.(Model).Update(progress)
+		if v := next.(Model).render(); !strings.Contains(v, "due") {
+			b.Fatalf("home is not ready:\n%s", v)
+		}
+	}
+}
+
+// The whole in-process start, packs to home ready, with the history and without: the
+// issue's target is the first within 1.15x of the second.
+func benchHomeReady(b *testing.B, db string) {
+	f := startupFixture(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		lib := loadStartLib(b, f.dir)
+		st, err := store.Open(db, store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		m := New(Config{Lib: lib, Store: st, Sched: drill.Only(srs.NewScheduler(srs.DefaultParams())), NewPerDay: 10,
+			Now: func() time.Time { return startNow }, Dark: true})
+		next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		next, _ = next.(Model).Update(m.loadProgress()())
+		_ = next.(Model).render()
+		st.Close()
+	}
+}
+
+func BenchmarkStartHomeReady70k(b *testing.B)   { benchHomeReady(b, startupFixture(b).db) }
+func BenchmarkStartHomeReadyEmpty(b *testing.B) { benchHomeReady(b, startupFixture(b).emptyDB) }
