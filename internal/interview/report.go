@@ -47,6 +47,7 @@ type Answer struct {
 	Aloud          bool          `json:"aloud,omitempty"`
 	Seconds        int           `json:"seconds"`
 	Limit          int           `json:"limit"`
+	Over           bool          `json:"overtime,omitempty"` // took longer than its limit
 	Points         []PointResult `json:"points,omitempty"`
 	Credit         float64       `json:"credit"`
 	Total          int           `json:"total"`
@@ -64,8 +65,8 @@ func (a Answer) Share() float64 {
 	return a.Credit / float64(a.Total)
 }
 
-// Overtime reports whether the answer took longer than its limit.
-func (a Answer) Overtime() bool { return a.Limit > 0 && a.Seconds > a.Limit }
+// Overtime reports whether the answer took longer than its limit, as its rating saw it.
+func (a Answer) Overtime() bool { return a.Over }
 
 // PointResult is one key point and whether the answer made it.
 type PointResult struct {

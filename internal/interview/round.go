@@ -93,15 +93,7 @@ func New(lib *pack.Library, opt Options) *Round {
 	if opt.Level == 0 {
 		opt.Level = pack.Mid
 	}
-	var claimed []claims.Resolved
-	for _, c := range opt.Claims {
-		if len(c.Tags) > 0 {
-			claimed = append(claimed, c)
-		}
-	}
-	opt.Claims = claimed
-	r := &Round{opt: opt, lib: lib, asked: map[string]bool{},
-		budget: Budget(time.Duration(opt.Minutes)*time.Minute, len(claimed) > 0)}
+	r := &Round{opt: opt, lib: lib, asked: map[string]bool{}}
 	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
 	qs := slices.Clone(lib.Questions())
 	slices.SortFunc(qs, func(a, b *pack.Question) int { return strings.Compare(a.Key(), b.Key()) })
@@ -113,6 +105,16 @@ func New(lib *pack.Library, opt Options) *Round {
 		p := phaseOf(q)
 		r.pools[p] = append(r.pools[p], q)
 	}
+	// Only claims some open question can probe: a claim nothing backs up is the About you
+	// screen's and the audit's to call out, and would only eat the round's time.
+	var claimed []claims.Resolved
+	for _, c := range opt.Claims {
+		if r.rung(c, &Probe{}) != nil {
+			claimed = append(claimed, c)
+		}
+	}
+	r.opt.Claims = claimed
+	r.budget = Budget(time.Duration(opt.Minutes)*time.Minute, len(claimed) > 0)
 	for p := range r.level {
 		r.level[p] = opt.Level
 	}
@@ -314,7 +316,10 @@ func (r *Round) rung(c claims.Resolved, pr *Probe) *pack.Question {
 
 // Submit grades a typed answer to the current question and decides what comes next.
 func (r *Round) Submit(text string, used time.Duration) Answer {
-	a := r.current()
+	a, ok := r.current()
+	if !ok {
+		return Answer{}
+	}
 	if a.Q == nil {
 		return r.finishQuestions(text, used)
 	}
@@ -325,7 +330,10 @@ func (r *Round) Submit(text string, used time.Duration) Answer {
 // SubmitTicks takes an answer given aloud, its key points ticked by the person asking (pair
 // mode) or the candidate.
 func (r *Round) SubmitTicks(covered []bool, notes string, used time.Duration) Answer {
-	a := r.current()
+	a, ok := r.current()
+	if !ok {
+		return Answer{}
+	}
 	if a.Q == nil {
 		return r.finishQuestions(notes, used)
 	}
@@ -335,27 +343,31 @@ func (r *Round) SubmitTicks(covered []bool, notes string, used time.Duration) An
 
 // Skip moves past the current question without an answer: a clear miss.
 func (r *Round) Skip(used time.Duration) Answer {
-	a := r.current()
+	a, ok := r.current()
+	if !ok {
+		return Answer{}
+	}
 	if a.Q == nil {
 		return r.finishQuestions("", used)
 	}
 	return r.record(a, "", score.Coverage{Covered: make([]bool, len(a.Q.KeyPoints)), Partial: make([]bool, len(a.Q.KeyPoints))}, used, false)
 }
 
-func (r *Round) current() Ask {
+// current is the question being asked; ok is false when the round is over.
+func (r *Round) current() (Ask, bool) {
 	if r.cur == nil {
 		if _, ok := r.Next(); !ok {
-			return Ask{Phase: Questions}
+			return Ask{}, false
 		}
 	}
-	return *r.cur
+	return *r.cur, true
 }
 
 func (r *Round) record(a Ask, text string, cov score.Coverage, used time.Duration, aloud bool) Answer {
 	q := a.Q
 	ans := Answer{Phase: a.Phase.String(), Key: q.Key(), Title: q.Title, Level: q.Level.String(),
 		Depth: a.Depth, FollowUpOf: a.FollowUpOf, Claim: a.Claim, Text: text, Aloud: aloud,
-		Seconds: int(used.Round(time.Second).Seconds()), Limit: int(a.Limit.Seconds()),
+		Seconds: int(used.Round(time.Second).Seconds()), Limit: int(a.Limit.Seconds()), Over: used > a.Limit,
 		Credit: cov.Credit(), Total: cov.Total(), Model: q.Answer}
 	for i, kp := range q.KeyPoints {
 		pt := PointResult{Text: kp.Text, State: "missed"}
@@ -422,19 +434,22 @@ func (r *Round) PreferFollowUp(key string) { r.prefer = key }
 
 // FollowUps are the follow-ups the current question could lead to: open questions not
 // asked yet.
+//
+// Only follow-ups of the phase being asked count: a deployment question that follows a
+// fundamentals question waits for its own phase, so that each answer is evidence of the
+// competency it tests.
 func (r *Round) FollowUps(q *pack.Question) []*pack.Question {
 	var out []*pack.Question
 	for _, key := range q.FollowUps {
 		f := r.lib.Question(key)
-		if f != nil && f.Kind == pack.KindOpen && len(f.KeyPoints) > 0 && !r.asked[key] {
+		if f != nil && f.Kind == pack.KindOpen && len(f.KeyPoints) > 0 && !r.asked[key] && phaseOf(f) == phaseOf(q) {
 			out = append(out, f)
 		}
 	}
 	return out
 }
 
-// followUp is the follow-up chosen for the question (PreferFollowUp), else its first
-// follow-up that is an open question not asked yet.
+// followUp is the follow-up chosen for the question (PreferFollowUp), else its first.
 func (r *Round) followUp(q *pack.Question) *pack.Question {
 	prefer := r.prefer
 	r.prefer = ""
@@ -444,11 +459,8 @@ func (r *Round) followUp(q *pack.Question) *pack.Question {
 			return f
 		}
 	}
-	for _, key := range q.FollowUps {
-		f := r.lib.Question(key)
-		if f != nil && f.Kind == pack.KindOpen && len(f.KeyPoints) > 0 && !r.asked[key] {
-			return f
-		}
+	if len(fs) > 0 {
+		return fs[0]
 	}
 	return nil
 }

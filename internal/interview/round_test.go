@@ -218,12 +218,41 @@ func TestPreferFollowUp(t *testing.T) {
 	for _, f := range r.FollowUps(a.Q) {
 		keys = append(keys, f.Key())
 	}
-	if !slices.Equal(keys, []string{"mini/bagging-why", "mini/rollout"}) {
+	if !slices.Equal(keys, []string{"mini/bagging-why", "mini/boosting-junior"}) {
 		t.Fatalf("follow-ups %v", keys)
 	}
-	r.PreferFollowUp("mini/rollout")
+	r.PreferFollowUp("mini/boosting-junior")
 	r.Submit(answer("mini/bagging", 0), time.Minute)
-	if a, _ := r.Next(); a.Q.Key() != "mini/rollout" || a.Depth != 1 {
+	if a, _ := r.Next(); a.Q.Key() != "mini/boosting-junior" || a.Depth != 1 {
 		t.Errorf("after the pick, ask %s at depth %d", a.Q.Key(), a.Depth)
+	}
+}
+
+// A follow-up from another phase waits for that phase; a claim no question can probe is
+// not given the claims phase's time; nothing is recorded once the round is over.
+func TestRoundEdges(t *testing.T) {
+	lib := miniLib(t)
+	r := New(lib, Options{Minutes: 45, Claims: []claims.Resolved{{Claim: claims.Claim{Text: "I know Haskell"}, Tags: []string{"haskell"}}}, Seed: 1, Now: t0})
+	if b := r.Budget(); b[Claims] != 0 {
+		t.Errorf("a claim with no questions keeps %v of the round", b[Claims])
+	}
+	for {
+		a, ok := r.Next()
+		if !ok {
+			break
+		}
+		if a.Phase == Claims {
+			t.Fatal("a claim with no questions was probed")
+		}
+		if a.Q != nil && a.FollowUpOf != "" && phaseOf(a.Q) != a.Phase {
+			t.Errorf("%s asked as a follow-up in %s", a.Q.Key(), a.Phase)
+		}
+		r.Submit("nothing", a.Limit/2)
+	}
+	n := len(r.Report().Answers)
+	r.Submit("too late", time.Second)
+	r.Skip(time.Second)
+	if got := len(r.Report().Answers); got != n {
+		t.Errorf("answers after the end were recorded: %d, then %d", n, got)
 	}
 }

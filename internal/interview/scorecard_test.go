@@ -11,7 +11,7 @@ import (
 )
 
 func ans(p Phase, key string, credit float64, total, secs, limit int, flags ...Flag) Answer {
-	return Answer{Phase: p.String(), Key: key, Title: key, Level: "mid", Credit: credit, Total: total, Seconds: secs, Limit: limit, Flags: flags}
+	return Answer{Phase: p.String(), Key: key, Title: key, Level: "mid", Credit: credit, Total: total, Seconds: secs, Limit: limit, Over: secs > limit, Flags: flags}
 }
 
 func TestScorecardArithmetic(t *testing.T) {

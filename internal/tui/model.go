@@ -514,6 +514,8 @@ func (m Model) dirty() bool {
 		return !m.rev.saving && m.rev.ans.text != ""
 	case screenPitch:
 		return m.pitch.hasText()
+	case screenRound:
+		return m.round != nil && m.round.unsaved()
 	}
 	return false
 }
@@ -547,7 +549,7 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.confirm = confirmQuit
 			return m, nil
 		}
-		if m.screen == screenReveal && m.rev.saving {
+		if m.screen == screenReveal && m.rev.saving || m.screen == screenRound && m.round != nil && m.round.saving && m.round.err == "" {
 			m.quitting = true // leave once the rating being saved is committed
 			return m, nil
 		}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -147,7 +148,7 @@ func (s *roundScreen) submit(now time.Time, skip bool) *roundSave {
 	}
 	sv := &roundSave{rep: s.r.Report()}
 	sv.rep.ID, sv.rep.Pair = s.id, s.start.Pair
-	if s.ask.Q != nil && !skip {
+	if s.ask.Q != nil { // a pass is a clear miss, and the schedule hears it as one
 		cov := score.Coverage{}
 		for _, p := range ans.Points {
 			cov.Covered = append(cov.Covered, p.State == "covered")
@@ -249,10 +250,15 @@ func (s *roundScreen) key(msg tea.KeyPressMsg) roundAction {
 	return roundNone
 }
 
-// leaveNow ends the round before its end: what was answered is saved and scored.
-func (s *roundScreen) leaveNow() *roundSave {
+// leaveNow ends the round before its end: what was answered is saved and scored, the
+// answer on screen too when it has anything in it.
+func (s *roundScreen) leaveNow(now time.Time) *roundSave {
+	var res *drill.Result
+	if s.unsaved() {
+		res = s.submit(now, false).res
+	}
 	s.r.Leave()
-	sv := &roundSave{rep: s.r.Report(), last: true}
+	sv := &roundSave{res: res, rep: s.r.Report(), last: true}
 	sv.rep.ID, sv.rep.Pair = s.id, s.start.Pair
 	s.saving, s.pending = true, sv
 	return sv
@@ -307,7 +313,10 @@ func (s *roundScreen) clocks(now time.Time) string {
 	used := now.Sub(s.began)
 	out := clockBar(st, "answer", s.ask.Limit-used, s.ask.Limit, bar)
 	if s.cx.width >= 60 {
-		round := s.r.Total() - s.r.Elapsed() - used
+		round := s.r.Total() - s.r.Elapsed()
+		if !s.saving { // once submitted, the answer's time is in Elapsed
+			round -= used
+		}
 		out += "  " + clockBar(st, "round", round, s.r.Total(), 0)
 	}
 	return out
@@ -330,7 +339,7 @@ func (s *roundScreen) view(w, h int) string {
 	case s.err != "":
 		warn = "Not saved: " + s.err + " Press r to try again."
 	case s.leave:
-		warn = "Press ctrl+x again to end the round now; the scorecard covers what you answered."
+		warn = "Press ctrl+x again to end the round now; the answer on screen is kept, and the scorecard covers what you answered."
 	}
 	if s.pairAsk() {
 		out := s.pairView(w, h-1)
@@ -422,6 +431,18 @@ var roundChoices = []struct {
 // newRoundSetup is the round's first screen from home: how long, how, at which level.
 func newRoundSetup(cx *context) *roundScreen {
 	return &roundScreen{cx: cx, setup: true, level: pack.Mid}
+}
+
+// unsaved reports whether quitting now would lose an answer being given: typed text, or
+// key points ticked.
+func (s *roundScreen) unsaved() bool {
+	if s.setup || s.done || s.saving {
+		return false
+	}
+	if s.pairAsk() {
+		return slices.Contains(s.ticks, true)
+	}
+	return s.q.hasText()
 }
 
 func (s *roundScreen) typing() bool {
@@ -543,7 +564,7 @@ func (m Model) roundSubmit(act roundAction) (tea.Model, tea.Cmd) {
 	var sv *roundSave
 	switch act {
 	case roundLeave:
-		sv = r.leaveNow()
+		sv = r.leaveNow(now)
 	case roundSkip:
 		sv = r.submit(now, true)
 	default:
@@ -580,11 +601,15 @@ func (m Model) roundSaved(msg roundSavedMsg) (tea.Model, tea.Cmd) {
 	}
 	last := r.pending != nil && r.pending.last
 	r.saving, r.pending = false, nil
+	if m.quitting {
+		return m, tea.Quit // ctrl+c came while the answer was saving: it is saved now
+	}
 	if last || r.r.Done() {
 		r.finish()
 		return m, m.loadProgress()
 	}
 	r.next(m.cx.now())
+	m.tickGen++ // one clock: the chain started for the last question stops
 	return m, tea.Batch(r.focus(), m.tick())
 }
 

@@ -95,13 +95,20 @@ func TestMockInterviewRound(t *testing.T) {
 	}
 }
 
-// ctrl+x twice ends a round early: the scorecard covers what was answered, and the round
-// is saved as left before its end.
+// ctrl+x twice ends a round early: the answer on screen is kept, the scorecard covers what
+// was answered, and the round is saved as left before its end. ctrl+c with an answer typed
+// asks first.
 func TestMockInterviewLeftEarly(t *testing.T) {
 	f := roundFixture(t)
 	f.key("enter")
 	f.typeText("I am an ML engineer.")
 	f.run(f.key("ctrl+s"))
+	f.typeText("half an answer")
+	f.key("ctrl+c")
+	if f.m.confirm != confirmQuit {
+		t.Fatalf("ctrl+c with an answer typed should ask first:\n%s", f.view())
+	}
+	f.key("n")
 	f.key("ctrl+x")
 	if !strings.Contains(f.view(), "Press ctrl+x again") {
 		t.Fatalf("no warning before leaving:\n%s", f.view())
@@ -111,8 +118,11 @@ func TestMockInterviewLeftEarly(t *testing.T) {
 		t.Fatalf("after leaving:\n%s", f.view())
 	}
 	reps, _ := interview.Load(f.store)
-	if len(reps) != 1 || reps[0].Finished || len(reps[0].Answers) != 1 {
+	if len(reps) != 1 || reps[0].Finished || len(reps[0].Answers) != 2 || reps[0].Answers[1].Text != "half an answer" {
 		t.Errorf("saved: %+v", reps)
+	}
+	if n, _ := f.store.ReviewCount(); n != 2 {
+		t.Errorf("%d reviews, want the pitch's and the answer on screen when the round was left", n)
 	}
 }
 
