@@ -105,9 +105,11 @@ type line struct {
 }
 
 var (
-	reURL      = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)
+	reURL      = regexp.MustCompile(`(?i)\b(?:https?://|www\.|mailto:)\S+`)
 	reEmail    = regexp.MustCompile(`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`)
-	reLinkDest = regexp.MustCompile(`\]\([^)\s]*\)`)
+	reLinkDest = regexp.MustCompile(`\]\((?:<[^>]*>|[^)\s]*)(?:\s+"[^"]*")?\)`)
+	reLinkRef  = regexp.MustCompile(`\]\[[^\]]*\]`)
+	reRefDef   = regexp.MustCompile(`^\s{0,3}\[[^\]]+\]:\s+\S.*$`)
 	reAutoLink = regexp.MustCompile(`<(?:https?://|mailto:)[^>]*>`)
 	reCode     = regexp.MustCompile("`[^`]*`")
 	reComment  = regexp.MustCompile(`<!--.*?-->`)
@@ -131,7 +133,7 @@ func masked(doc Document) []line {
 			}
 		}
 		text := raw
-		for _, re := range []*regexp.Regexp{reComment, reCode, reAutoLink, reLinkDest, reURL, reEmail} {
+		for _, re := range []*regexp.Regexp{reRefDef, reComment, reCode, reAutoLink, reLinkDest, reLinkRef, reURL, reEmail} {
 			text = re.ReplaceAllStringFunc(text, blank)
 		}
 		l.text = text
@@ -192,11 +194,39 @@ var lorem = map[string]bool{"lorem": true, "ipsum": true, "dolor": true, "amet":
 
 func checkSpelling(lines []line, lex *lexicon) []Finding {
 	var out []Finding
-	for _, l := range lines {
+	skipFirst := false // the line's first word is the end of a word broken at the line before
+	for i, l := range lines {
 		if l.code {
+			skipFirst = false
 			continue
 		}
-		for _, t := range chunks(l.text) {
+		ts := chunks(l.text)
+		if skipFirst && len(ts) > 0 {
+			ts = ts[1:]
+		}
+		skipFirst = false
+		// A word broken at the end of the line ("recom-" / "mendation", as LaTeX and many
+		// PDFs set text) is checked whole, where it starts.
+		if n := len(ts); n > 0 && i+1 < len(lines) && !lines[i+1].code {
+			last := ts[n-1].text
+			next := chunks(lines[i+1].text)
+			if strings.HasSuffix(strings.TrimRight(l.text, " "), last+"-") && len(next) > 0 && isLetters(last) {
+				if r, _ := utf8.DecodeRuneInString(next[0].text); unicode.IsLower(r) {
+					joined := last + strings.TrimRight(next[0].text, ".,;:!?)")
+					if isLetters(joined) {
+						// "real-" / "time" was a compound: the halves are words.
+						_, badHead := checkWord(last, lex, false)
+						_, badTail := checkWord(next[0].text, lex, false)
+						if f, bad := checkWord(joined, lex, false); bad && (badHead || badTail) {
+							f.Line, f.Col = l.n, col(l.text, ts[n-1].off)
+							out = append(out, f)
+						}
+						ts, skipFirst = ts[:n-1], true
+					}
+				}
+			}
+		}
+		for _, t := range ts {
 			lower := strings.ToLower(t.text)
 			if lex.terms[lower] || lex.has(lower) || lorem[lower] {
 				continue
@@ -205,8 +235,9 @@ func checkSpelling(lines []line, lex *lexicon) []Finding {
 				continue // versions, handles, paths, file names, code
 			}
 			off := t.off
+			first := l.bullet >= 0 && t.off == l.bullet
 			for part := range strings.SplitSeq(t.text, "-") {
-				if f, bad := checkWord(part, lex); bad {
+				if f, bad := checkWord(part, lex, first); bad {
 					f.Line, f.Col = l.n, col(l.text, off)
 					out = append(out, f)
 				}
@@ -219,13 +250,18 @@ func checkSpelling(lines []line, lex *lexicon) []Finding {
 
 // checkWord checks one word. Proper names and product names are never flagged: a word
 // with a capital after its first letter (PyTorch, MLflow, NASA) is a name, and a
-// capitalised word is only flagged when it is a known misspelling (Recieved).
-func checkWord(w string, lex *lexicon) (Finding, bool) {
+// capitalised word is only flagged when it is a known misspelling (Recieved), or when it
+// starts a bullet (first) and is one edit from a past-tense verb ("Devloped"), which is how
+// a CV's bullets begin and no name is.
+func checkWord(w string, lex *lexicon, bulletStart bool) (Finding, bool) {
 	for _, s := range []string{"'s", "’s", "'", "’"} {
 		w = strings.TrimSuffix(w, s)
 	}
 	if utf8.RuneCountInString(w) < 3 || !isLetters(w) {
 		return Finding{}, false
+	}
+	if utf8.RuneCountInString(w) == 3 && lex.wrong[strings.ToLower(w)] == "" {
+		return Finding{}, false // abbreviations, and short words of other languages
 	}
 	first, size := utf8.DecodeRuneInString(w)
 	for _, r := range w[size:] {
@@ -237,8 +273,18 @@ func checkWord(w string, lex *lexicon) (Finding, bool) {
 	if fix, ok := lex.wrong[lower]; ok {
 		return Finding{Kind: Spelling, Message: `"` + w + `" is a common misspelling`, Suggestion: sameCase(fix, first)}, true
 	}
-	if unicode.IsUpper(first) || lex.known(lower) {
+	if lex.known(lower) {
 		return Finding{}, false
+	}
+	if unicode.IsUpper(first) {
+		if !bulletStart {
+			return Finding{}, false
+		}
+		fix := lex.rank(lower, edits(lower))
+		if !strings.HasSuffix(fix, "ed") {
+			return Finding{}, false
+		}
+		return Finding{Kind: Spelling, Message: `"` + w + `" is not in the dictionary`, Suggestion: sameCase(fix, first)}, true
 	}
 	// A word no listed word is near (two edits) is a term of some field the lists lack
 	// (pharmacovigilance) or a project's name, far more often than a typo: typos land near

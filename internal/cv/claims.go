@@ -21,7 +21,7 @@ type Claim struct {
 }
 
 // strongClaim is how a CV says "test me on this".
-var strongClaim = regexp.MustCompile(`(?i)\b(?:expert(?:ise)? (?:in|on|at|with)|passionate about|i love|love (?:working|building)|strong background in|strong (?:knowledge|understanding|experience) (?:of|in|with)|proficien(?:t|cy) (?:in|with)|deep (?:knowledge|expertise|understanding|experience) (?:of|in|with)|in-depth (?:knowledge|understanding) of|extensive (?:experience|knowledge) (?:in|of|with)|speciali[sz](?:t|ed|ing) in|skilled (?:in|at)|advanced knowledge of|hands-on experience (?:in|with)|thorough understanding of|mastery of|fluent in|inside out)\b`)
+var strongClaim = regexp.MustCompile(`(?i)\b(?:expert(?:ise)? (?:in|on|at|with)|passionate about|i love|love (?:working|building)|strong background in|strong (?:knowledge|understanding|experience) (?:of|in|with)|proficien(?:t|cy) (?:in|with)|deep (?:knowledge|expertise|understanding|experience) (?:of|in|with)|in-depth (?:knowledge|understanding) of|extensive (?:experience|knowledge) (?:in|of|with)|speciali[sz](?:t|ed|ing) in|skilled (?:in|at)|advanced knowledge of|hands-on experience (?:in|with)|thorough understanding of|mastery of|inside out)\b`)
 
 // skillsLabel starts a skills line ("Skills: Python, XGBoost") or names a skills section.
 var skillsLabel = regexp.MustCompile(`(?i)^(?:technical |core |key |ml |programming )?(?:skills|technologies|tech stack|tools|frameworks|libraries|languages|expertise|competencies|stack)\b`)

@@ -140,7 +140,7 @@ func TestSpelling(t *testing.T) {
 		{"NASA", "", false},
 		{"LightGBM's", "", false},
 	} {
-		f, bad := checkWord(tc.word, lex)
+		f, bad := checkWord(tc.word, lex, false)
 		if bad != tc.bad || f.Suggestion != tc.fix {
 			t.Errorf("%s: flagged %v with %q, want %v with %q (%s)", tc.word, bad, f.Suggestion, tc.bad, tc.fix, f.Message)
 		}
@@ -172,7 +172,12 @@ func TestPlaceholders(t *testing.T) {
 		{"TBD", 1},
 		{"- List your key achievements here", 1},
 		{"Dear {{hiring_manager}}", 1},
-		{"Contact: your email address", 1},
+		{"Contact: Your Email Address", 1},
+		{"I want to bring ML expertise to your company", 0},
+		{"As [Devlin et al., 2019] and [Smith2020] showed", 0},
+		{"Cut inference from $O(n^{3})$ to \\emph{linear} time with a List<String> cache", 0},
+		{"See [my thesis][thesis] and [site](https://x.io \"My site\")", 0},
+		{"[thesis]: https://example.com/thesis.pdf", 0},
 		{"- [x] a ticked box, [my site](https://example.com), a <br> tag", 0},
 		{"Improved recall by 12% at 5% false positive rate", 0},
 		{"Listed on the Top 40 under 40 for my work", 0},
@@ -287,5 +292,40 @@ func TestDocumentText(t *testing.T) {
 	doc := Document{Lines: []string{"a", "b"}}
 	if got := doc.Text(); got != "   1  a\n   2  b\n" {
 		t.Errorf("Text() = %q", got)
+	}
+}
+
+// Fixes from a review of the checker against CVs it had not seen.
+func TestReviewedCases(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		lines []string
+		want  []string // "line:kind:suggestion" of each finding
+	}{
+		{"a word broken at a line's end is checked whole",
+			[]string{"Built a recom-", "mendation engine and a real-", "time scorer with recom-", "mendaton logic."},
+			[]string{"3:spelling:recommendation"}},
+		{"a capitalised typo starting a bullet, not a name",
+			[]string{"- Devloped the ranking service.", "- Maria and I shipped it.", "- Optimzed the feature store."},
+			[]string{"1:spelling:Developed", "3:spelling:Optimized"}},
+		{"an academic year is not a month",
+			[]string{"MSc, 2011-12", "Jan 2021 – Present", "Mar 2019 – Dec 2020"},
+			nil},
+		{"a tie between tenses is no pattern",
+			[]string{"- Forecast of energy demand.", "- Built the pipeline.", "- Deploy weekly."},
+			nil},
+		{"short words of other languages",
+			[]string{"Thesis: Lernen von Rangfolgen bei großen Daten"},
+			nil},
+	} {
+		doc := Document{Name: "cv.md", Format: Markdown, Lines: tc.lines}
+		r := Check(doc, Options{})
+		var got []string
+		for _, f := range r.Findings {
+			got = append(got, fmt.Sprintf("%d:%s:%s", f.Line, f.Kind, f.Suggestion))
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: got %q, want %q\n%s", tc.name, got, tc.want, format(doc, r))
+		}
 	}
 }

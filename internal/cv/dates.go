@@ -71,6 +71,9 @@ func checkDates(lines []line) []Finding {
 		}
 		for _, m := range reISO.FindAllStringSubmatchIndex(l.text, -1) {
 			mo, _ := strconv.Atoi(l.text[m[4]:m[5]])
+			if y, _ := strconv.Atoi(l.text[m[2]:m[3]]); (y+1)%100 == mo {
+				continue // "2011-12": an academic year, not December 2011
+			}
 			uses = append(uses, dateUse{line: l.n, off: m[0], text: l.text[m[0]:m[1]], month: mo, year: l.text[m[2]:m[3]], format: monthISO})
 		}
 	}

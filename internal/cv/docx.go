@@ -38,13 +38,19 @@ func readDOCX(data []byte) ([]string, error) {
 	defer rc.Close()
 	dec := xml.NewDecoder(io.LimitReader(rc, maxDocumentXML))
 	var (
-		lines  []string
-		cur    strings.Builder
-		inText bool
-		inPara bool
-		inDel  int
+		lines    []string
+		stack    []*strings.Builder // paragraphs being read: a text box's sits inside another's
+		inText   bool
+		fallback int // inside mc:Fallback, Word's second copy of a text box: skipped
 	)
+	cur := func() *strings.Builder {
+		if len(stack) == 0 {
+			return &strings.Builder{}
+		}
+		return stack[len(stack)-1]
+	}
 	const w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	const mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
@@ -55,44 +61,48 @@ func readDOCX(data []byte) ([]string, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if t.Name.Space != w {
+			if t.Name.Space == mc && t.Name.Local == "Fallback" {
+				fallback++
+			}
+			if t.Name.Space != w || fallback > 0 {
 				continue
 			}
 			switch t.Name.Local {
 			case "p":
-				inPara = true
-				cur.Reset()
+				stack = append(stack, &strings.Builder{})
 			case "numPr": // a list paragraph
-				if inPara && cur.Len() == 0 {
-					cur.WriteString("• ")
+				if c := cur(); c.Len() == 0 {
+					c.WriteString("• ")
 				}
 			case "t":
-				inText = inDel == 0
+				inText = true
 			case "tab":
-				cur.WriteByte(' ')
+				cur().WriteByte(' ')
+			case "noBreakHyphen":
+				cur().WriteByte('-')
 			case "br", "cr":
-				lines = append(lines, cur.String())
-				cur.Reset()
-			case "del": // a tracked deletion is not in the document as read
-				inDel++
+				lines = append(lines, cur().String())
+				cur().Reset()
 			}
 		case xml.EndElement:
-			if t.Name.Space != w {
+			if t.Name.Space == mc && t.Name.Local == "Fallback" {
+				fallback--
+			}
+			if t.Name.Space != w || fallback > 0 {
 				continue
 			}
 			switch t.Name.Local {
 			case "p":
-				lines = append(lines, cur.String())
-				cur.Reset()
-				inPara = false
+				if n := len(stack); n > 0 {
+					lines = append(lines, stack[n-1].String())
+					stack = stack[:n-1]
+				}
 			case "t":
 				inText = false
-			case "del":
-				inDel--
 			}
 		case xml.CharData:
-			if inText {
-				cur.Write(t)
+			if inText && fallback == 0 {
+				cur().Write(t)
 			}
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/ledongthuc/pdf"
+
+	"github.com/hotseat/hotseat/internal/safetext"
 )
 
 // readPDF returns a PDF's text as lines: on each page the glyphs are grouped into rows by
@@ -18,7 +20,8 @@ func readPDF(data []byte) (lines []string, err error) {
 	// The reader panics on some malformed files; a CV must not take hotseat down.
 	defer func() {
 		if r := recover(); r != nil {
-			lines, err = nil, fmt.Errorf("read PDF: the file is damaged (%v); export it again from your editor", r)
+			// The reader's message can quote the file's bytes: cleaned, it never drives a terminal.
+			lines, err = nil, fmt.Errorf("read PDF: the file is damaged (%s); export it again from your editor", safetext.Clean(fmt.Sprint(r)))
 		}
 	}()
 	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -26,7 +29,7 @@ func readPDF(data []byte) (lines []string, err error) {
 		if strings.Contains(err.Error(), "encrypt") {
 			return nil, fmt.Errorf("read PDF: it is encrypted; export it again without a password")
 		}
-		return nil, fmt.Errorf("read PDF: %w", err)
+		return nil, fmt.Errorf("read PDF: %s", safetext.Clean(strings.ReplaceAll(err.Error(), "%%", "%")))
 	}
 	for i := 1; i <= r.NumPage(); i++ {
 		p := r.Page(i)

@@ -3,6 +3,8 @@ package cv
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // placeholder patterns: what a template leaves behind. Each is matched on the masked line
@@ -20,7 +22,7 @@ var placeholders = []struct {
 	{regexp.MustCompile(`(?:^|[\s(])(?:[Xx]{1,3}|[Nn]|#+)\s?%`), "is a number left to fill in", "put the real figure, or leave the figure out"},
 	{regexp.MustCompile(`[$€£][Xx]{1,3}[KkMmBb]?\b`), "is a number left to fill in", "put the real figure, or leave the figure out"},
 	{regexp.MustCompile(`(?i)\blorem ipsum\b`), "is template filler text", "replace it with your own words"},
-	{regexp.MustCompile(`(?i)\byour (?:full )?(?:name|e-?mail(?: address)?|phone(?: number)?|address|job title|company(?: name)?|university|linkedin(?: url)?)\b`), "is a template field left in", "fill it in"},
+	{regexp.MustCompile(`\b[Yy]our (?:Full )?(?:Name|E-?mail(?: Address)?|Phone(?: Number)?|Address|Job Title|Company(?: Name)?|University|LinkedIn(?: URL)?)\b`), "is a template field left in", "fill it in"},
 }
 
 // instruction is a template's instruction to the writer: a line that starts with an
@@ -49,6 +51,9 @@ func checkPlaceholders(lines []line) []Finding {
 				if m == "[x]" || m == "[X]" {
 					continue // a ticked box
 				}
+				if notPlaceholder(l.text, start, m) {
+					continue
+				}
 				out = append(out, Finding{Line: l.n, Col: col(l.text, start), Kind: Placeholder,
 					Message: `"` + m + `" ` + p.why, Suggestion: p.fix, end: col(l.text, start+len(m))})
 			}
@@ -64,4 +69,27 @@ func checkPlaceholders(lines []line) []Finding {
 		}
 	}
 	return out
+}
+
+var (
+	reCitation = regexp.MustCompile(`\d|\bet al\b`)
+	reTeXCmd   = regexp.MustCompile(`(?:\\[A-Za-z]+|[_^$}])$`)
+)
+
+// notPlaceholder reports brackets that are something else: a citation ("[Smith2020]",
+// "[Devlin et al., 2019]"), a LaTeX argument or formula ("\emph{...}", "$O(n^{3})$"), a
+// generic type ("List<String>", "vector<int>").
+func notPlaceholder(text string, start int, m string) bool {
+	before := text[:start]
+	switch m[0] {
+	case '[':
+		return reCitation.MatchString(m)
+	case '{':
+		// a set or a JSON object ({0, 1}, {"label": "spam"}) is no field to fill
+		return reTeXCmd.MatchString(before) || strings.Count(before, "$")%2 == 1 || strings.ContainsAny(m, ",:\"0123456789")
+	case '<':
+		r, _ := utf8.DecodeLastRuneInString(before)
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || r == ':'
+	}
+	return false
 }

@@ -137,3 +137,21 @@ func TestReadCleansControlCharacters(t *testing.T) {
 		t.Errorf("an escape from a PDF survived: %q", pdfDoc.Lines)
 	}
 }
+
+// Word writes a text box twice (mc:Choice and mc:Fallback) inside the paragraph that holds
+// it; a no-break hyphen is an element, not a character.
+func TestDOCXTextBoxesAndHyphens(t *testing.T) {
+	body := `<w:p><w:r><w:t>Jane Doe, </w:t></w:r>` +
+		`<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice><w:p><w:r><w:t>In a box</w:t></w:r></w:p></mc:Choice>` +
+		`<mc:Fallback><w:p><w:r><w:t>In a box</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent>` +
+		`<w:r><w:t>ML Engineer</w:t></w:r></w:p>` +
+		`<w:p><w:r><w:t>state</w:t><w:noBreakHyphen/><w:t>of</w:t><w:noBreakHyphen/><w:t>the</w:t><w:noBreakHyphen/><w:t>art</w:t></w:r></w:p>`
+	doc, err := Read("cv.docx", minimalDOCX(t, body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"In a box", "Jane Doe, ML Engineer", "state-of-the-art"}
+	if !slices.Equal(doc.Lines, want) {
+		t.Errorf("lines %q, want %q", doc.Lines, want)
+	}
+}

@@ -16,6 +16,9 @@ var irregular = map[string]string{
 	"put": "put", "get": "got", "speak": "spoke", "think": "thought", "rebuild": "rebuilt",
 	"rewrite": "rewrote", "oversee": "oversaw", "undertake": "undertook", "overcome": "overcame",
 	"mentor": "mentored", "co-lead": "co-led", "become": "became", "feed": "fed", "split": "split",
+	// the same in both tenses, so a bullet starting with one says nothing about its tense
+	"forecast": "forecast", "broadcast": "broadcast", "cost": "cost", "read": "read", "spread": "spread",
+	"hit": "hit", "quit": "quit", "upset": "upset", "cast": "cast", "let": "let",
 }
 
 var irregularPast = func() map[string]string {
@@ -163,8 +166,8 @@ func tenseHints(run []item, lex *lexicon) []Finding {
 			n[t]++
 		}
 	}
-	if n[past] == 0 || n[present] == 0 {
-		return nil
+	if n[past] == 0 || n[present] == 0 || n[past] == n[present] || max(n[past], n[present]) < 2 {
+		return nil // no clear pattern to break
 	}
 	major := past
 	if n[present] > n[past] {

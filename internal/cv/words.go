@@ -29,6 +29,9 @@ type lexicon struct {
 	terms map[string]bool   // vocabulary entries with punctuation: c++, node.js, ci/cd
 	wrong map[string]string // a common misspelling -> its correction (golangci/misspell)
 	extra map[string]bool   // words of the loaded packs
+	// memo keeps each suggestion of one check: a CV repeats its words, and a two-edit
+	// search costs a tenth of a second.
+	memo map[string]string
 }
 
 var loadLexicon = sync.OnceValue(func() *lexicon {
@@ -89,6 +92,7 @@ func (l *lexicon) addTerm(w string) {
 func (l *lexicon) withWords(words []string) *lexicon {
 	out := *l
 	out.extra = map[string]bool{}
+	out.memo = map[string]string{}
 	for _, w := range words {
 		if w = strings.ToLower(w); isLetters(w) && len(w) > 2 {
 			out.extra[w] = true
@@ -108,9 +112,9 @@ func isLetters(w string) bool {
 	return w != ""
 }
 
-var suffixes = []string{"s", "es", "ed", "d", "ing", "er", "ers", "ly"}
+var suffixes = []string{"s", "es", "ed", "d", "ing", "er", "ers", "ly", "al", "ally", "ity", "able", "ation", "ization", "isation"}
 
-var prefixes = []string{"re", "pre", "post", "non", "multi", "sub", "un", "co", "de", "auto", "cross",
+var prefixes = []string{"re", "pre", "post", "non", "multi", "sub", "un", "co", "de", "auto", "cross", "geo", "bio", "eco",
 	"over", "under", "micro", "meta", "hyper", "semi", "self", "inter", "intra", "mis", "out", "up"}
 
 // known reports whether a lowercase word is a word: listed, or a listed word with a
@@ -158,11 +162,22 @@ func (l *lexicon) suggest(w string) string {
 	if c, ok := l.wrong[w]; ok {
 		return c
 	}
+	if s, ok := l.memo[w]; ok {
+		return s
+	}
+	s := l.search(w)
+	if l.memo != nil && len(l.memo) < 5000 {
+		l.memo[w] = s
+	}
+	return s
+}
+
+func (l *lexicon) search(w string) string {
 	if utf8.RuneCountInString(w) > 20 {
 		return ""
 	}
 	best := l.rank(w, edits(w))
-	if best == "" && len(w) >= 5 {
+	if best == "" && len(w) >= 5 && len(w) <= 14 {
 		var two []string
 		for _, e := range edits(w) {
 			two = append(two, edits(e)...)

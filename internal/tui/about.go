@@ -311,7 +311,7 @@ func (a *aboutScreen) view(w, h int, rs []claims.Resolved, audit []claims.Row) s
 		}
 	}
 	if a.err != "" {
-		tail.WriteString("\n" + block(st.Bad.Render(a.err), w) + "\n")
+		tail.WriteString("\n" + block(st.Bad.Render(clean(a.err)), w) + "\n")
 	}
 	var items [][]string // each claim's lines
 	for i, r := range rs {
