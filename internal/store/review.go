@@ -174,7 +174,7 @@ func (s *Store) Record(r Review, card srs.Card) (Review, error) {
 			return err
 		}
 		r.ID = hex.EncodeToString(key)
-		return nil
+		return aggregateRecord(tx, r)
 	})
 	if err != nil {
 		return Review{}, fmt.Errorf("record review of %s in %s: %w", Key(r.Pack, r.Question), s.path, err)
@@ -346,6 +346,9 @@ func (s *Store) RebuildWithSetting(key string, v any, replay func(key string, re
 		if err := rebuildSeen(tx, byKey); err != nil {
 			return err
 		}
+		if err := rebuildAggregates(tx); err != nil {
+			return err
+		}
 		if err := tx.DeleteBucket(cardsBucket); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
 			return err
 		}
@@ -412,7 +415,11 @@ func (s *Store) Undo(r Review, prev *srs.Card, prevSeen string) error {
 		if err != nil {
 			return err
 		}
-		return putSeen(tx, Key(r.Pack, r.Question), prevSeen)
+		if err := putSeen(tx, Key(r.Pack, r.Question), prevSeen); err != nil {
+			return err
+		}
+		// The stored review, not r: its time and seconds are what the aggregates counted.
+		return aggregateUndo(tx, stored)
 	})
 	if err != nil {
 		return fmt.Errorf("undo review of %s in %s: %w", Key(r.Pack, r.Question), s.path, err)

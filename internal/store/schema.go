@@ -42,6 +42,9 @@ var migrations = []migration{
 		}
 		return nil
 	},
+	// v2: aggregates of the log (agg.go), counted from the reviews already there, so that
+	// start-up no longer reads every review.
+	rebuildAggregates,
 }
 
 // inspect reports the schema version and node of the database in tx, and whether this

@@ -1,0 +1,345 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"time"
+
+	"go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/hotseat/hotseat/internal/srs"
+)
+
+// Aggregates of the review log, kept up to date in the transaction of every Record and
+// Undo and rebuilt from the log by Rebuild and the v2 migration, so that start-up reads
+// O(questions + hours) instead of every review. The log stays the source of truth: every
+// aggregate can be recomputed from it (RebuildAggregates).
+var (
+	qstatsBucket = []byte("agg_questions") // question key -> QStat, JSON
+	hoursBucket  = []byte("agg_hours")     // unix hour, 8 bytes big-endian -> Hour
+)
+
+// RecentLen is how many of a question's latest reviews its QStat keeps, answers included:
+// the reveal's earlier answers, and the claims audit's trend.
+const RecentLen = 5
+
+// MatureDays is the gap, in calendar days since the question's previous review, from which
+// a review counts as one of a mature question (as in Anki); from one day it is young.
+const MatureDays = 21
+
+// QStat is what the log says of one question.
+type QStat struct {
+	Reviews int       `json:"n"`
+	First   time.Time `json:"first"` // its first review
+	Last    time.Time `json:"last"`  // its latest review
+	Good    int       `json:"good"`  // rated Good or Easy
+	CovSum  float64   `json:"cov_sum"`
+	CovN    int       `json:"cov_n"` // reviews with a known coverage
+	// Retention: reviews a day or more after the previous one, passed (Hard or better), of a
+	// mature question (MatureDays or more since) and a young one.
+	MaturePassed int `json:"mp"`
+	MatureTotal  int `json:"mt"`
+	YoungPassed  int `json:"yp"`
+	YoungTotal   int `json:"yt"`
+	// Recent are the latest RecentLen reviews, oldest first.
+	Recent []Review `json:"recent"`
+}
+
+// Hour is the log's activity in one clock hour: counted by the hour, so that any time zone's
+// days can be made of them.
+type Hour struct {
+	Reviews int
+	Seconds float64 // time spent answering
+	New     int     // first reviews of a question
+}
+
+// dayNumber counts calendar days in t's location.
+func dayNumber(t time.Time) int64 {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+}
+
+// add counts review r, the question's latest, into q.
+func (q *QStat) add(r Review) {
+	if q.Reviews > 0 {
+		if gap := dayNumber(r.Time.Local()) - dayNumber(q.Last.Local()); gap >= 1 {
+			passed := r.Rating >= srs.Hard
+			if gap >= MatureDays {
+				q.MatureTotal++
+				if passed {
+					q.MaturePassed++
+				}
+			} else {
+				q.YoungTotal++
+				if passed {
+					q.YoungPassed++
+				}
+			}
+		}
+	} else {
+		q.First = r.Time
+	}
+	q.Reviews++
+	q.Last = r.Time
+	if r.Rating >= srs.Good {
+		q.Good++
+	}
+	if r.Coverage >= 0 {
+		q.CovSum += r.Coverage
+		q.CovN++
+	}
+	q.Recent = append(q.Recent, r)
+	if len(q.Recent) > RecentLen {
+		q.Recent = slices.Clone(q.Recent[len(q.Recent)-RecentLen:])
+	}
+}
+
+func hourKey(t time.Time) []byte {
+	k := make([]byte, 8)
+	binary.BigEndian.PutUint64(k, uint64(t.Unix()/3600))
+	return k
+}
+
+func encodeHour(h Hour) []byte {
+	v := make([]byte, 24)
+	binary.BigEndian.PutUint64(v, uint64(h.Reviews))
+	binary.BigEndian.PutUint64(v[8:], math.Float64bits(h.Seconds))
+	binary.BigEndian.PutUint64(v[16:], uint64(h.New))
+	return v
+}
+
+func decodeHour(v []byte) (Hour, error) {
+	if len(v) != 24 {
+		return Hour{}, fmt.Errorf("hour aggregate is %d bytes, want 24", len(v))
+	}
+	return Hour{Reviews: int(binary.BigEndian.Uint64(v)), Seconds: math.Float64frombits(binary.BigEndian.Uint64(v[8:])),
+		New: int(binary.BigEndian.Uint64(v[16:]))}, nil
+}
+
+// addHour adds n reviews (negative: takes them back) to r's hour.
+func addHour(tx *bbolt.Tx, r Review, n int, isNew bool) error {
+	b, err := tx.CreateBucketIfNotExists(hoursBucket)
+	if err != nil {
+		return err
+	}
+	k := hourKey(r.Time)
+	var h Hour
+	if v := b.Get(k); v != nil {
+		if h, err = decodeHour(v); err != nil {
+			return err
+		}
+	}
+	h.Reviews += n
+	h.Seconds += float64(n) * r.Seconds
+	if isNew {
+		h.New += n
+	}
+	if h.Reviews <= 0 {
+		return b.Delete(k)
+	}
+	return b.Put(k, encodeHour(h))
+}
+
+func getQStat(b *bbolt.Bucket, key string) (QStat, error) {
+	var q QStat
+	if v := b.Get([]byte(key)); v != nil {
+		if err := json.Unmarshal(v, &q); err != nil {
+			return QStat{}, fmt.Errorf("aggregate of %s: %w", key, err)
+		}
+	}
+	return q, nil
+}
+
+func putQStat(b *bbolt.Bucket, key string, q QStat) error {
+	v, err := json.Marshal(q)
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(key), v)
+}
+
+// aggregateRecord counts r, just appended to the log, in the aggregates.
+func aggregateRecord(tx *bbolt.Tx, r Review) error {
+	b, err := tx.CreateBucketIfNotExists(qstatsBucket)
+	if err != nil {
+		return err
+	}
+	key := Key(r.Pack, r.Question)
+	q, err := getQStat(b, key)
+	if err != nil {
+		return err
+	}
+	isNew := q.Reviews == 0
+	q.add(r)
+	if err := putQStat(b, key, q); err != nil {
+		return err
+	}
+	return addHour(tx, r, 1, isNew)
+}
+
+// aggregateUndo takes r, just removed from the log, out of the aggregates: its question's
+// are recounted from the question's reviews left in the log.
+func aggregateUndo(tx *bbolt.Tx, r Review) error {
+	b, err := tx.CreateBucketIfNotExists(qstatsBucket)
+	if err != nil {
+		return err
+	}
+	key := Key(r.Pack, r.Question)
+	var q QStat
+	err = tx.Bucket(reviewsBucket).ForEach(func(k, v []byte) error {
+		rv, err := decodeReview(k, v)
+		if err != nil {
+			return err
+		}
+		if Key(rv.Pack, rv.Question) == key {
+			q.add(rv)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	isNew := q.Reviews == 0 || r.Time.Before(q.First)
+	if q.Reviews == 0 {
+		err = b.Delete([]byte(key))
+	} else {
+		err = putQStat(b, key, q)
+	}
+	if err != nil {
+		return err
+	}
+	return addHour(tx, r, -1, isNew)
+}
+
+// rebuildAggregates recounts every aggregate from the log.
+func rebuildAggregates(tx *bbolt.Tx) error {
+	for _, name := range [][]byte{qstatsBucket, hoursBucket} {
+		if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
+			return err
+		}
+	}
+	qs := map[string]*QStat{}
+	hours := map[int64]*Hour{}
+	reviews := tx.Bucket(reviewsBucket)
+	if reviews == nil {
+		return errors.New("buckets missing")
+	}
+	err := reviews.ForEach(func(k, v []byte) error {
+		r, err := decodeReview(k, v)
+		if err != nil {
+			return err
+		}
+		key := Key(r.Pack, r.Question)
+		q := qs[key]
+		if q == nil {
+			q = &QStat{}
+			qs[key] = q
+		}
+		hk := r.Time.Unix() / 3600
+		h := hours[hk]
+		if h == nil {
+			h = &Hour{}
+			hours[hk] = h
+		}
+		if q.Reviews == 0 {
+			h.New++
+		}
+		h.Reviews++
+		h.Seconds += r.Seconds
+		q.add(r)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	qb, err := tx.CreateBucket(qstatsBucket)
+	if err != nil {
+		return err
+	}
+	for key, q := range qs {
+		if err := putQStat(qb, key, *q); err != nil {
+			return err
+		}
+	}
+	hb, err := tx.CreateBucket(hoursBucket)
+	if err != nil {
+		return err
+	}
+	hb.FillPercent = 1
+	for _, hk := range slices.Sorted(maps.Keys(hours)) {
+		k := make([]byte, 8)
+		binary.BigEndian.PutUint64(k, uint64(hk))
+		if err := hb.Put(k, encodeHour(*hours[hk])); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// QStats reads every question's aggregate, by question key.
+func (s *Store) QStats() (map[string]QStat, error) {
+	out := map[string]QStat{}
+	err := s.view(nil, func(tx *bbolt.Tx) error {
+		b := tx.Bucket(qstatsBucket)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			var q QStat
+			if err := json.Unmarshal(v, &q); err != nil {
+				return fmt.Errorf("aggregate of %s: %w", k, err)
+			}
+			out[string(k)] = q
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read aggregates from %s: %w", s.path, err)
+	}
+	return out, nil
+}
+
+// Hours calls fn for every hour with reviews since t (all of them for a zero t), oldest
+// first.
+func (s *Store) Hours(since time.Time, fn func(start time.Time, h Hour) error) error {
+	err := s.view(nil, func(tx *bbolt.Tx) error {
+		b := tx.Bucket(hoursBucket)
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
+		from := make([]byte, 8)
+		if !since.IsZero() {
+			binary.BigEndian.PutUint64(from, uint64(max(since.Unix(), 0)/3600))
+		}
+		for k, v := c.Seek(from); k != nil; k, v = c.Next() {
+			h, err := decodeHour(v)
+			if err != nil {
+				return err
+			}
+			if err := fn(time.Unix(int64(binary.BigEndian.Uint64(k))*3600, 0), h); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read hour aggregates from %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// RebuildAggregates recounts the aggregates from the log: what the v2 migration does, for
+// a database whose aggregates are suspect.
+func (s *Store) RebuildAggregates() error {
+	if err := s.update(nil, rebuildAggregates); err != nil {
+		return fmt.Errorf("rebuild aggregates in %s: %w", s.path, err)
+	}
+	return nil
+}
