@@ -2,6 +2,7 @@ package claims
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/hotseat/hotseat/internal/pack"
@@ -164,4 +165,71 @@ func covering(lib *pack.Library, tags []string) int {
 		}
 	}
 	return n
+}
+
+// AuditFrom is Audit from the store's aggregates instead of the whole log: the totals
+// (answers, recall, coverage) are exact; the trend and the last-20 recall that decides the
+// verdict come from each question's latest store.RecentLen reviews, which is the same unless
+// one question was answered more than that many times among a claim's last 20 answers.
+func AuditFrom(rs []Resolved, lib *pack.Library, qs map[string]store.QStat, now time.Time) []Row {
+	rows := make([]Row, len(rs))
+	today := dayNumber(now)
+	for i, r := range rs {
+		row := Row{Claim: r.Text, Tags: r.Tags, Coverage: -1, Daily: make([]int, TrendDays), Since: r.Added}
+		good, covN := 0, 0
+		covSum := 0.0
+		var recent []store.Review
+		for key, q := range qs {
+			qq := lib.Question(key)
+			if qq == nil || q.Reviews == 0 || !carriesAny(qq, r.Tags) {
+				continue
+			}
+			row.Questions++
+			row.Reviews += q.Reviews
+			good += q.Good
+			covSum += q.CovSum
+			covN += q.CovN
+			recent = append(recent, q.Recent...)
+		}
+		slices.SortStableFunc(recent, func(a, b store.Review) int { return a.Time.Compare(b.Time) })
+		var now7, earlier [2]int
+		var last []bool
+		for _, rv := range recent {
+			ok := rv.Rating >= srs.Good
+			last = append(last, ok)
+			ago := today - dayNumber(rv.Time.In(now.Location()))
+			if ago >= 0 && ago < TrendDays {
+				row.Daily[TrendDays-1-ago]++
+				bucket := &now7
+				if ago >= TrendDays/2 {
+					bucket = &earlier
+				}
+				bucket[1]++
+				if ok {
+					bucket[0]++
+				}
+			}
+		}
+		if row.Reviews > 0 {
+			row.Recall = float64(good) / float64(row.Reviews)
+		}
+		if covN > 0 {
+			row.Coverage = covSum / float64(covN)
+		}
+		if n := len(last); n > 0 {
+			tail := last[max(0, n-recentN):]
+			k := 0
+			for _, ok := range tail {
+				if ok {
+					k++
+				}
+			}
+			row.Recent = float64(k) / float64(len(tail))
+		}
+		row.Trend = trend(now7, earlier)
+		row.HoldsUp = row.Reviews >= minReviews && row.Recent >= minRecall && (row.Coverage < 0 || row.Coverage >= minCoverage)
+		row.Verdict = verdict(row, covering(lib, r.Tags))
+		rows[i] = row
+	}
+	return rows
 }

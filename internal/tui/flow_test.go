@@ -31,7 +31,7 @@ func TestFlowWholeSet(t *testing.T) {
 	waitFor := func(s string) {
 		t.Helper()
 		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
-			teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+			teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(10*time.Millisecond)) // an upper bound: a loaded CI machine under -race is slow
 	}
 	send := func(keys ...string) {
 		for _, k := range keys {

@@ -241,18 +241,20 @@ func (m Model) loadProgress() tea.Cmd {
 		if err != nil {
 			return progressMsg{err: err}
 		}
-		var log []store.Review
-		if err := cfg.Store.Reviews(func(r store.Review) error { log = append(log, r); return nil }); err != nil {
+		// The aggregates the store keeps with the log, never the log itself: start-up reads
+		// O(questions + hours of activity), however long the history (issue 12).
+		qs, err := cfg.Store.QStats()
+		if err != nil {
 			return progressMsg{err: err}
 		}
-		s, err := stats.Compute(stats.Input{Lib: cfg.Lib, Cards: cards, Reviews: stats.FromLog(log), Now: now, NewPerDay: cfg.NewPerDay})
-		history := map[string][]store.Review{}
-		for _, r := range log {
-			k := store.Key(r.Pack, r.Question)
-			history[k] = remember(history[k], r)
+		hours := func(fn func(time.Time, store.Hour) error) error { return cfg.Store.Hours(time.Time{}, fn) }
+		s, err := stats.FromAggregates(stats.Input{Lib: cfg.Lib, Cards: cards, Now: now, NewPerDay: cfg.NewPerDay}, qs, hours)
+		history := make(map[string][]store.Review, len(qs))
+		for k, q := range qs {
+			history[k] = q.Recent[max(0, len(q.Recent)-historyLen):]
 		}
 		reps, _ := interview.Load(cfg.Store) // a round that cannot be read is left out of the trend
-		return progressMsg{cards: cards, history: history, seen: seen, synonyms: syns, stats: s, audit: claims.Audit(resolved, cfg.Lib, log, now),
+		return progressMsg{cards: cards, history: history, seen: seen, synonyms: syns, stats: s, audit: claims.AuditFrom(resolved, cfg.Lib, qs, now),
 			rounds: interview.TrendOf(reps), err: err}
 	}
 }

@@ -1,0 +1,107 @@
+package stats
+
+import (
+	"math/rand/v2"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/srs"
+	"github.com/hotseat/hotseat/internal/store"
+	"github.com/hotseat/hotseat/questions"
+)
+
+// Statistics from the store's aggregates are the statistics from the whole log: 200 days
+// of reviews, some taken back, every field compared.
+func TestFromAggregatesEqualsCompute(t *testing.T) {
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	time.Local = time.UTC // the aggregates count days in the local zone, as a user's machine does
+	packs, diags := pack.LoadFS(questions.FS, "embedded")
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	lib := pack.NewLibrary()
+	lib.Add(packs, nil)
+	st, err := store.Open(filepath.Join(t.TempDir(), "h.db"), store.Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	sched := srs.NewScheduler(srs.DefaultParams())
+	rng := rand.New(rand.NewPCG(3, 4))
+	qs := lib.Questions()[:80] // 80 questions of several packs and many tags
+	cards := map[string]srs.Card{}
+	start := time.Date(2026, 1, 5, 7, 0, 0, 0, time.UTC)
+	for day := range 200 {
+		if rng.IntN(6) == 0 {
+			continue // a day off breaks the streak
+		}
+		at := start.AddDate(0, 0, day)
+		for _, q := range qs {
+			c, ok := cards[q.Key()]
+			if ok && c.Due.After(at) || !ok && rng.IntN(4) > 0 {
+				continue
+			}
+			r := srs.Rating(1 + rng.IntN(4))
+			next := sched.Review(c, r, at)
+			rv, err := st.Record(store.Review{Time: at, Pack: q.PackID, Question: q.ID, Rating: r, Seconds: float64(20 + rng.IntN(100)), Coverage: rng.Float64()}, next)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cards[q.Key()] = next
+			if rng.IntN(12) == 0 {
+				var p *srs.Card
+				if ok {
+					p = &c
+				}
+				if err := st.Undo(rv, p, ""); err != nil {
+					t.Fatal(err)
+				}
+				if ok {
+					cards[q.Key()] = c
+				} else {
+					delete(cards, q.Key())
+				}
+			}
+			at = at.Add(7 * time.Minute)
+		}
+	}
+	var log []store.Review
+	if err := st.Reviews(func(r store.Review) error { log = append(log, r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := st.Cards()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, now := range []time.Time{start.AddDate(0, 0, 199).Add(15 * time.Hour), start.AddDate(0, 0, 230)} {
+		in := Input{Lib: lib, Cards: stored, Reviews: FromLog(log), Now: now, NewPerDay: 10}
+		want, err := Compute(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		qstats, err := st.QStats()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := FromAggregates(in, qstats, func(fn func(time.Time, store.Hour) error) error { return st.Hours(time.Time{}, fn) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want.ReviewsTotal < 100 || want.StreakDays == 0 && now.Before(start.AddDate(0, 0, 200)) {
+			t.Logf("history: %d reviews, streak %d", want.ReviewsTotal, want.StreakDays)
+		}
+		// Minutes are sums of floats added in another order.
+		for i := range got.Time {
+			if d := got.Time[i] - want.Time[i]; d > 1e-9 || d < -1e-9 {
+				t.Errorf("minutes on day %d: %v, want %v", i, got.Time[i], want.Time[i])
+			}
+			got.Time[i] = want.Time[i]
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("at %v: from aggregates\n%+v\nfrom the log\n%+v", now, got, want)
+		}
+	}
+}
