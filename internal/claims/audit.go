@@ -167,11 +167,31 @@ func covering(lib *pack.Library, tags []string) int {
 	return n
 }
 
+// Claimed are the keys of the questions the claims cover that have been answered: whose
+// recent reviews AuditFrom needs.
+func Claimed(rs []Resolved, lib *pack.Library, qs map[string]store.QStat) []string {
+	var out []string
+	for key, q := range qs {
+		qq := lib.Question(key)
+		if qq == nil || q.Reviews == 0 {
+			continue
+		}
+		for _, r := range rs {
+			if carriesAny(qq, r.Tags) {
+				out = append(out, key)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // AuditFrom is Audit from the store's aggregates instead of the whole log: the totals
 // (answers, recall, coverage) are exact; the trend and the last-20 recall that decides the
-// verdict come from each question's latest store.RecentLen reviews, which is the same unless
-// one question was answered more than that many times among a claim's last 20 answers.
-func AuditFrom(rs []Resolved, lib *pack.Library, qs map[string]store.QStat, now time.Time) []Row {
+// verdict come from each question's latest store.RecentLen reviews (recent, by key, for the
+// keys Claimed gives), which is the same unless one question was answered more than that
+// many times among a claim's last 20 answers.
+func AuditFrom(rs []Resolved, lib *pack.Library, qs map[string]store.QStat, recentByKey map[string][]store.Review, now time.Time) []Row {
 	rows := make([]Row, len(rs))
 	today := dayNumber(now)
 	for i, r := range rs {
@@ -189,7 +209,7 @@ func AuditFrom(rs []Resolved, lib *pack.Library, qs map[string]store.QStat, now 
 			good += q.Good
 			covSum += q.CovSum
 			covN += q.CovN
-			recent = append(recent, q.Recent...)
+			recent = append(recent, recentByKey[key]...)
 		}
 		slices.SortStableFunc(recent, func(a, b store.Review) int { return a.Time.Compare(b.Time) })
 		var now7, earlier [2]int

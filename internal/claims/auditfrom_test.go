@@ -47,7 +47,11 @@ func TestAuditFromAggregatesEqualsAudit(t *testing.T) {
 		t.Fatal(err)
 	}
 	rs := ResolveAll([]Claim{{Text: "I know gradient boosting inside out"}, {Text: "I have deployed models to production"}, {Text: "I love painting"}}, lib)
-	want, got := Audit(rs, lib, log, now), AuditFrom(rs, lib, qs, now)
+	recent, err := st.Recent(Claimed(rs, lib, qs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, got := Audit(rs, lib, log, now), AuditFrom(rs, lib, qs, recent, now)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("from aggregates:\n%+v\nfrom the log:\n%+v", got, want)
 	}

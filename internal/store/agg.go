@@ -22,6 +22,7 @@ import (
 // aggregate can be recomputed from it (RebuildAggregates).
 var (
 	qstatsBucket = []byte("agg_questions") // question key -> QStat, JSON
+	recentBucket = []byte("agg_recent")    // question key -> its latest RecentLen reviews, JSON
 	hoursBucket  = []byte("agg_hours")     // unix hour, 8 bytes big-endian -> Hour
 )
 
@@ -47,8 +48,6 @@ type QStat struct {
 	MatureTotal  int `json:"mt"`
 	YoungPassed  int `json:"yp"`
 	YoungTotal   int `json:"yt"`
-	// Recent are the latest RecentLen reviews, oldest first.
-	Recent []Review `json:"recent"`
 }
 
 // Hour is the log's activity in one clock hour: counted by the hour, so that any time zone's
@@ -94,10 +93,36 @@ func (q *QStat) add(r Review) {
 		q.CovSum += r.Coverage
 		q.CovN++
 	}
-	q.Recent = append(q.Recent, r)
-	if len(q.Recent) > RecentLen {
-		q.Recent = slices.Clone(q.Recent[len(q.Recent)-RecentLen:])
+}
+
+// keepRecent appends r to a question's latest reviews, keeping RecentLen.
+func keepRecent(rs []Review, r Review) []Review {
+	rs = append(rs, r)
+	if len(rs) > RecentLen {
+		rs = slices.Clone(rs[len(rs)-RecentLen:])
 	}
+	return rs
+}
+
+func getRecent(b *bbolt.Bucket, key string) ([]Review, error) {
+	var rs []Review
+	if v := b.Get([]byte(key)); v != nil {
+		if err := json.Unmarshal(v, &rs); err != nil {
+			return nil, fmt.Errorf("recent reviews of %s: %w", key, err)
+		}
+	}
+	return rs, nil
+}
+
+func putRecent(b *bbolt.Bucket, key string, rs []Review) error {
+	if len(rs) == 0 {
+		return b.Delete([]byte(key))
+	}
+	v, err := json.Marshal(rs)
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(key), v)
 }
 
 func hourKey(t time.Time) []byte {
@@ -180,6 +205,17 @@ func aggregateRecord(tx *bbolt.Tx, r Review) error {
 	if err := putQStat(b, key, q); err != nil {
 		return err
 	}
+	rb, err := tx.CreateBucketIfNotExists(recentBucket)
+	if err != nil {
+		return err
+	}
+	rs, err := getRecent(rb, key)
+	if err != nil {
+		return err
+	}
+	if err := putRecent(rb, key, keepRecent(rs, r)); err != nil {
+		return err
+	}
 	return addHour(tx, r, 1, isNew)
 }
 
@@ -192,6 +228,9 @@ func aggregateUndo(tx *bbolt.Tx, r Review) error {
 	}
 	key := Key(r.Pack, r.Question)
 	var q QStat
+	var recent []Review
+	// Undo is rare and just after the rating: recounting the question from the log is
+	// simpler than keeping what each aggregate was.
 	err = tx.Bucket(reviewsBucket).ForEach(func(k, v []byte) error {
 		rv, err := decodeReview(k, v)
 		if err != nil {
@@ -199,10 +238,18 @@ func aggregateUndo(tx *bbolt.Tx, r Review) error {
 		}
 		if Key(rv.Pack, rv.Question) == key {
 			q.add(rv)
+			recent = keepRecent(recent, rv)
 		}
 		return nil
 	})
 	if err != nil {
+		return err
+	}
+	rb, err := tx.CreateBucketIfNotExists(recentBucket)
+	if err != nil {
+		return err
+	}
+	if err := putRecent(rb, key, recent); err != nil {
 		return err
 	}
 	isNew := q.Reviews == 0 || r.Time.Before(q.First)
@@ -219,12 +266,13 @@ func aggregateUndo(tx *bbolt.Tx, r Review) error {
 
 // rebuildAggregates recounts every aggregate from the log.
 func rebuildAggregates(tx *bbolt.Tx) error {
-	for _, name := range [][]byte{qstatsBucket, hoursBucket} {
+	for _, name := range [][]byte{qstatsBucket, recentBucket, hoursBucket} {
 		if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
 			return err
 		}
 	}
 	qs := map[string]*QStat{}
+	recent := map[string][]Review{}
 	hours := map[int64]*Hour{}
 	reviews := tx.Bucket(reviewsBucket)
 	if reviews == nil {
@@ -253,6 +301,7 @@ func rebuildAggregates(tx *bbolt.Tx) error {
 		h.Reviews++
 		h.Seconds += r.Seconds
 		q.add(r)
+		recent[key] = keepRecent(recent[key], r)
 		return nil
 	})
 	if err != nil {
@@ -262,8 +311,15 @@ func rebuildAggregates(tx *bbolt.Tx) error {
 	if err != nil {
 		return err
 	}
+	rb, err := tx.CreateBucket(recentBucket)
+	if err != nil {
+		return err
+	}
 	for key, q := range qs {
 		if err := putQStat(qb, key, *q); err != nil {
+			return err
+		}
+		if err := putRecent(rb, key, recent[key]); err != nil {
 			return err
 		}
 	}
@@ -301,6 +357,32 @@ func (s *Store) QStats() (map[string]QStat, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read aggregates from %s: %w", s.path, err)
+	}
+	return out, nil
+}
+
+// Recent reads the latest RecentLen reviews of each of keys (oldest first); a key with
+// none is left out.
+func (s *Store) Recent(keys []string) (map[string][]Review, error) {
+	out := make(map[string][]Review, len(keys))
+	err := s.view(nil, func(tx *bbolt.Tx) error {
+		b := tx.Bucket(recentBucket)
+		if b == nil {
+			return nil
+		}
+		for _, k := range keys {
+			rs, err := getRecent(b, k)
+			if err != nil {
+				return err
+			}
+			if len(rs) > 0 {
+				out[k] = rs
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read recent reviews from %s: %w", s.path, err)
 	}
 	return out, nil
 }

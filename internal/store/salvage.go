@@ -19,7 +19,7 @@ type Salvaged struct {
 
 // salvageBuckets are the buckets Salvage copies, in order. cards and seen are derived
 // from the log but copied too: they are what the candidate sees as progress.
-var salvageBuckets = [][]byte{metaBucket, reviewsBucket, cardsBucket, settingsBucket, seenBucket, synonymsBucket, roundsBucket, qstatsBucket, hoursBucket}
+var salvageBuckets = [][]byte{metaBucket, reviewsBucket, cardsBucket, settingsBucket, seenBucket, synonymsBucket, roundsBucket, qstatsBucket, recentBucket, hoursBucket}
 
 // Salvage copies every key that can still be read from the database at src into a new
 // database at dst, which must not exist: for a file that Open refuses as damaged. src is

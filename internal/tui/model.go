@@ -249,12 +249,12 @@ func (m Model) loadProgress() tea.Cmd {
 		}
 		hours := func(fn func(time.Time, store.Hour) error) error { return cfg.Store.Hours(time.Time{}, fn) }
 		s, err := stats.FromAggregates(stats.Input{Lib: cfg.Lib, Cards: cards, Now: now, NewPerDay: cfg.NewPerDay}, qs, hours)
-		history := make(map[string][]store.Review, len(qs))
-		for k, q := range qs {
-			history[k] = q.Recent[max(0, len(q.Recent)-historyLen):]
+		recent, err := cfg.Store.Recent(claims.Claimed(resolved, cfg.Lib, qs))
+		if err != nil {
+			return progressMsg{err: err}
 		}
 		reps, _ := interview.Load(cfg.Store) // a round that cannot be read is left out of the trend
-		return progressMsg{cards: cards, history: history, seen: seen, synonyms: syns, stats: s, audit: claims.AuditFrom(resolved, cfg.Lib, qs, now),
+		return progressMsg{cards: cards, seen: seen, synonyms: syns, stats: s, audit: claims.AuditFrom(resolved, cfg.Lib, qs, recent, now),
 			rounds: interview.TrendOf(reps), err: err}
 	}
 }
@@ -347,6 +347,16 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case missedMsg:
 		m.prog.missed, m.prog.missedRead = msg.points, true
 		m.prog.resize()
+		return m, nil
+	case historyMsg:
+		if m.history == nil {
+			m.history = map[string][]store.Review{}
+		}
+		for k, h := range msg.history {
+			if _, have := m.history[k]; !have {
+				m.history[k] = h[max(0, len(h)-historyLen):]
+			}
+		}
 		return m, nil
 	case roundSavedMsg:
 		return m.roundSaved(msg)

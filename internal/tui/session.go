@@ -50,7 +50,39 @@ func (m Model) startSet(set drill.Set) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.run = &run{set: set, started: m.cx.now()}
-	return m.showQuestion()
+	next, cmd := m.showQuestion()
+	return next, tea.Batch(cmd, next.(Model).loadHistory(set))
+}
+
+// historyMsg carries the latest reviews of a set's questions, for the reveal's earlier
+// answers.
+type historyMsg struct{ history map[string][]store.Review }
+
+// loadHistory reads the earlier answers of a set's questions off the event loop: a few
+// keys from the aggregates, never the log.
+func (m Model) loadHistory(set drill.Set) tea.Cmd {
+	st := m.cx.cfg.Store
+	keys := make([]string, 0, len(set.Items))
+	for _, it := range set.Items {
+		if _, loaded := m.history[it.Q.Key()]; !loaded {
+			keys = append(keys, it.Q.Key())
+		}
+	}
+	if st == nil || len(keys) == 0 {
+		return nil
+	}
+	return func() tea.Msg {
+		h, err := st.Recent(keys)
+		if err != nil {
+			return historyMsg{} // earlier answers are a help, not a must
+		}
+		for _, k := range keys {
+			if _, ok := h[k]; !ok {
+				h[k] = nil // read: none
+			}
+		}
+		return historyMsg{h}
+	}
 }
 
 func (m Model) showQuestion() (tea.Model, tea.Cmd) {

@@ -143,7 +143,7 @@ func (f *fixture) run(cmd tea.Cmd) {
 	f.t.Helper()
 	for _, msg := range settle(cmd) {
 		switch msg.(type) {
-		case recordedMsg, undoneMsg, progressMsg, claimsSavedMsg, phraseSavedMsg, roundSavedMsg:
+		case recordedMsg, undoneMsg, progressMsg, claimsSavedMsg, phraseSavedMsg, roundSavedMsg, historyMsg:
 			f.run(f.send(msg))
 		}
 	}
