@@ -3,11 +3,11 @@ package store
 import (
 	"io"
 	"maps"
-	"slices"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
