@@ -21,13 +21,13 @@ import (
 // O(questions + hours) instead of every review. The log stays the source of truth: every
 // aggregate can be recomputed from it (RebuildAggregates).
 var (
-	qstatsBucket = []byte("agg_questions") // question key -> QStat, JSON
+	qstatsBucket = []byte("agg_questions") // question key -> QStat, binary (encodeQStat)
 	recentBucket = []byte("agg_recent")    // question key -> its latest RecentLen reviews, JSON
 	hoursBucket  = []byte("agg_hours")     // unix hour, 8 bytes big-endian -> Hour
 )
 
-// RecentLen is how many of a question's latest reviews its QStat keeps, answers included:
-// the reveal's earlier answers, and the claims audit's trend.
+// RecentLen is how many of a question's latest reviews are kept beside its QStat: the
+// reveal's earlier answers, and the claims audit's trend.
 const RecentLen = 5
 
 // MatureDays is the gap, in calendar days since the question's previous review, from which
@@ -36,18 +36,18 @@ const MatureDays = 21
 
 // QStat is what the log says of one question.
 type QStat struct {
-	Reviews int       `json:"n"`
-	First   time.Time `json:"first"` // its first review
-	Last    time.Time `json:"last"`  // its latest review
-	Good    int       `json:"good"`  // rated Good or Easy
-	CovSum  float64   `json:"cov_sum"`
-	CovN    int       `json:"cov_n"` // reviews with a known coverage
+	Reviews int
+	First   time.Time // its first review
+	Last    time.Time // its latest review
+	Good    int       // rated Good or Easy
+	CovSum  float64
+	CovN    int // reviews with a known coverage
 	// Retention: reviews a day or more after the previous one, passed (Hard or better), of a
 	// mature question (MatureDays or more since) and a young one.
-	MaturePassed int `json:"mp"`
-	MatureTotal  int `json:"mt"`
-	YoungPassed  int `json:"yp"`
-	YoungTotal   int `json:"yt"`
+	MaturePassed int
+	MatureTotal  int
+	YoungPassed  int
+	YoungTotal   int
 }
 
 // Hour is the log's activity in one clock hour: counted by the hour, so that any time zone's
@@ -95,8 +95,14 @@ func (q *QStat) add(r Review) {
 	}
 }
 
-// keepRecent appends r to a question's latest reviews, keeping RecentLen.
+// keepRecent appends r to a question's latest reviews, keeping RecentLen. Only the latest
+// typed answer is kept in full (the reveal shows it beside today's); the log has the rest.
 func keepRecent(rs []Review, r Review) []Review {
+	if r.Answer != "" {
+		for i := range rs {
+			rs[i].Answer = ""
+		}
+	}
 	rs = append(rs, r)
 	if len(rs) > RecentLen {
 		rs = slices.Clone(rs[len(rs)-RecentLen:])
@@ -171,22 +177,40 @@ func addHour(tx *bbolt.Tx, r Review, n int, isNew bool) error {
 	return b.Put(k, encodeHour(h))
 }
 
-func getQStat(b *bbolt.Bucket, key string) (QStat, error) {
-	var q QStat
-	if v := b.Get([]byte(key)); v != nil {
-		if err := json.Unmarshal(v, &q); err != nil {
-			return QStat{}, fmt.Errorf("aggregate of %s: %w", key, err)
-		}
+// qstatEncoding starts every QStat value, so that a later layout can be told apart.
+const qstatEncoding = 1
+
+// encodeQStat writes a QStat as fixed-width fields: start-up decodes one per question,
+// and this is several times faster than JSON.
+func encodeQStat(q QStat) []byte {
+	v := make([]byte, 1, 1+11*8)
+	v[0] = qstatEncoding
+	for _, x := range []uint64{uint64(q.Reviews), uint64(q.First.UnixNano()), uint64(q.Last.UnixNano()), uint64(q.Good),
+		math.Float64bits(q.CovSum), uint64(q.CovN), uint64(q.MaturePassed), uint64(q.MatureTotal), uint64(q.YoungPassed), uint64(q.YoungTotal)} {
+		v = binary.BigEndian.AppendUint64(v, x)
 	}
-	return q, nil
+	return v
+}
+
+func decodeQStat(key, v []byte) (QStat, error) {
+	if len(v) != 1+10*8 || v[0] != qstatEncoding {
+		return QStat{}, fmt.Errorf("aggregate of %s: unknown encoding", key)
+	}
+	f := func(i int) uint64 { return binary.BigEndian.Uint64(v[1+8*i:]) }
+	return QStat{Reviews: int(f(0)), First: time.Unix(0, int64(f(1))), Last: time.Unix(0, int64(f(2))), Good: int(f(3)),
+		CovSum: math.Float64frombits(f(4)), CovN: int(f(5)), MaturePassed: int(f(6)), MatureTotal: int(f(7)),
+		YoungPassed: int(f(8)), YoungTotal: int(f(9))}, nil
+}
+
+func getQStat(b *bbolt.Bucket, key string) (QStat, error) {
+	if v := b.Get([]byte(key)); v != nil {
+		return decodeQStat([]byte(key), v)
+	}
+	return QStat{}, nil
 }
 
 func putQStat(b *bbolt.Bucket, key string, q QStat) error {
-	v, err := json.Marshal(q)
-	if err != nil {
-		return err
-	}
-	return b.Put([]byte(key), v)
+	return b.Put([]byte(key), encodeQStat(q))
 }
 
 // aggregateRecord counts r, just appended to the log, in the aggregates.
@@ -346,10 +370,11 @@ func (s *Store) QStats() (map[string]QStat, error) {
 		if b == nil {
 			return nil
 		}
+		out = make(map[string]QStat, b.Stats().KeyN)
 		return b.ForEach(func(k, v []byte) error {
-			var q QStat
-			if err := json.Unmarshal(v, &q); err != nil {
-				return fmt.Errorf("aggregate of %s: %w", k, err)
+			q, err := decodeQStat(k, v)
+			if err != nil {
+				return err
 			}
 			out[string(k)] = q
 			return nil

@@ -80,7 +80,7 @@ func TestAggregatesFollowTheLog(t *testing.T) {
 	n := 0
 	for k, q := range before.qs {
 		n += q.Reviews
-		if r := before.recent[k]; len(r) == 0 || len(r) > RecentLen || r[len(r)-1].Time != q.Last {
+		if r := before.recent[k]; len(r) == 0 || len(r) > RecentLen || !r[len(r)-1].Time.Equal(q.Last) {
 			t.Errorf("recent reviews of a question: %d, last %v", len(r), q.Last)
 		}
 	}

@@ -40,6 +40,15 @@ var (
 // startNow is when the history ends: the day after its 120 days.
 var startNow = time.Date(2026, 7, 24, 10, 0, 0, 0, time.UTC)
 
+// TestMain removes the start-up fixture, when a benchmark made one.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if startFix.db != "" {
+		os.RemoveAll(filepath.Dir(startFix.db))
+	}
+	os.Exit(code)
+}
+
 func startupFixture(b *testing.B) startFixture {
 	b.Helper()
 	startOnce.Do(func() {
