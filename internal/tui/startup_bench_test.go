@@ -35,6 +35,7 @@ var (
 	startOnce sync.Once
 	startFix  startFixture
 	startErr  error
+	startKeep bool
 )
 
 // startNow is when the history ends: the day after its 120 days.
@@ -43,7 +44,7 @@ var startNow = time.Date(2026, 7, 24, 10, 0, 0, 0, time.UTC)
 // TestMain removes the start-up fixture, when a benchmark made one.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if startFix.db != "" {
+	if startFix.db != "" && !startKeep {
 		os.RemoveAll(filepath.Dir(startFix.db))
 	}
 	os.Exit(code)
@@ -52,11 +53,21 @@ func TestMain(m *testing.M) {
 func startupFixture(b *testing.B) startFixture {
 	b.Helper()
 	startOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "hotseat-start-*")
+		// HOTSEAT_START_FIXTURE keeps the fixture in that folder, to measure the binary on it
+		// (packs in packs/, the history in history.db).
+		dir, keep := os.Getenv("HOTSEAT_START_FIXTURE"), true
+		var err error
+		if dir == "" {
+			dir, keep = "", false
+			dir, err = os.MkdirTemp("", "hotseat-start-*")
+		} else {
+			err = os.MkdirAll(dir, 0o755)
+		}
 		if err != nil {
 			startErr = err
 			return
 		}
+		startKeep = keep
 		startFix = startFixture{dir: filepath.Join(dir, "packs"), db: filepath.Join(dir, "history.db"), emptyDB: filepath.Join(dir, "empty.db")}
 		startErr = writeStartFixture(&startFix)
 		fmt.Fprintf(os.Stderr, "start fixture: 10,000 questions, %d reviews\n", startFix.reviews)
