@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -98,5 +99,24 @@ func TestCVText(t *testing.T) {
 	code, out, _ = runCLI(t, "Jo Bloggs\nrecieved\n", "cv", "check", "-")
 	if code != 1 || !strings.Contains(out, `stdin:2:1: spelling: "recieved" is a common misspelling (received)`) {
 		t.Errorf("stdin: exit %d:\n%s", code, out)
+	}
+}
+
+// After an upgrade, the first command brings the database up to date, even one that only
+// reads (pack list, cv check, stats): none of them fails with "needs upgrading".
+func TestFirstCommandAfterUpgrade(t *testing.T) {
+	for _, args := range [][]string{{"pack", "list"}, {"cv", "check", filepath.Join("..", "cv", "testdata", "clean.md")}, {"stats", "--json"}, {"interview", "list"}} {
+		db := filepath.Join(t.TempDir(), "hotseat.db")
+		src, err := os.ReadFile(filepath.Join("..", "store", "testdata", "release-acc8fb7.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(db, src, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errOut := runCLIWith(t, db, "", args...)
+		if code != 0 || strings.Contains(errOut+out, "upgrad") {
+			t.Errorf("%v on a database of the last release: exit %d\n%s%s", args, code, out, errOut)
+		}
 	}
 }

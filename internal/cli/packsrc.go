@@ -76,6 +76,10 @@ func (a *app) readInstalled() (installed, error) {
 	}
 	// Short: when the trainer holds the file, `pack list` should not hang for long.
 	s, err := store.Open(p, store.Options{ReadOnly: true, Timeout: 300 * time.Millisecond, Now: a.now})
+	if errors.Is(err, store.ErrNeedsUpgrade) {
+		// The first command after an upgrade brings the file up to date, whichever it is.
+		s, err = a.openStore(false)
+	}
 	if err != nil {
 		return installed{}, err
 	}

@@ -18,8 +18,14 @@ import (
 // computes it, and what was written to stdout and stderr.
 func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
+	return runCLIWith(t, filepath.Join(t.TempDir(), "hotseat.db"), stdin, args...)
+}
+
+// runCLIWith runs hotseat on the database at db.
+func runCLIWith(t *testing.T, db, stdin string, args ...string) (int, string, string) {
+	t.Helper()
 	t.Setenv("HOTSEAT_PACKS", "")
-	t.Setenv("HOTSEAT_DB", filepath.Join(t.TempDir(), "hotseat.db"))
+	t.Setenv("HOTSEAT_DB", db)
 	var out, errb bytes.Buffer
 	a := &app{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb,
 		now: func() time.Time { return time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC) }}
