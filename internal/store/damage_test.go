@@ -181,8 +181,18 @@ func TestSalvage(t *testing.T) {
 		if err != nil {
 			t.Fatalf("page %d: the rebuilt file does not open: %v (%+v)", pg, err, res)
 		}
-		if n := len(allReviews(t, r)); n != res.Keys["reviews"] {
+		n := len(allReviews(t, r))
+		if n != res.Keys["reviews"] {
 			t.Errorf("page %d: %d reviews read back, %d copied", pg, n, res.Keys["reviews"])
+		}
+		// The aggregates agree with the log that was saved, not the damaged one.
+		qs, err := r.QStats()
+		counted := 0
+		for _, q := range qs {
+			counted += q.Reviews
+		}
+		if err != nil || counted != n {
+			t.Errorf("page %d: the aggregates count %d reviews, the rebuilt log %d (%v)", pg, counted, n, err)
 		}
 		r.Close()
 		salvaged++

@@ -19,7 +19,7 @@ type Salvaged struct {
 
 // salvageBuckets are the buckets Salvage copies, in order. cards and seen are derived
 // from the log but copied too: they are what the candidate sees as progress.
-var salvageBuckets = [][]byte{metaBucket, reviewsBucket, cardsBucket, settingsBucket, seenBucket, synonymsBucket, roundsBucket, qstatsBucket, recentBucket, hoursBucket}
+var salvageBuckets = [][]byte{metaBucket, reviewsBucket, cardsBucket, settingsBucket, seenBucket, synonymsBucket, roundsBucket}
 
 // Salvage copies every key that can still be read from the database at src into a new
 // database at dst, which must not exist: for a file that Open refuses as damaged. src is
@@ -99,7 +99,9 @@ func Salvage(src, dst string) (Salvaged, error) {
 				return err
 			}
 		}
-		return nil
+		// The aggregates are recounted from the reviews that could be read, never copied:
+		// they must agree with the log as rebuilt, not with the damaged one.
+		return rebuildAggregates(tx)
 	})
 	if cerr := out.Close(); err == nil {
 		err = cerr
