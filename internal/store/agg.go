@@ -21,9 +21,10 @@ import (
 // O(questions + hours) instead of every review. The log stays the source of truth: every
 // aggregate can be recomputed from it (RebuildAggregates).
 var (
-	qstatsBucket = []byte("agg_questions") // question key -> QStat, binary (encodeQStat)
-	recentBucket = []byte("agg_recent")    // question key -> its latest RecentLen reviews, JSON
-	hoursBucket  = []byte("agg_hours")     // unix hour, 8 bytes big-endian -> Hour
+	// question key -> QStat (binary, fixed width) then its latest RecentLen reviews (JSON):
+	// one value, so that a rating writes one page for them, and start-up reads the fixed part.
+	qstatsBucket = []byte("agg_questions")
+	hoursBucket  = []byte("agg_hours") // unix hour, 8 bytes big-endian -> Hour
 )
 
 // RecentLen is how many of a question's latest reviews are kept beside its QStat: the
@@ -110,25 +111,18 @@ func keepRecent(rs []Review, r Review) []Review {
 	return rs
 }
 
-func getRecent(b *bbolt.Bucket, key string) ([]Review, error) {
+// qstatLen is the fixed part of a question's aggregate value.
+const qstatLen = 1 + 10*8
+
+func decodeRecent(key, v []byte) ([]Review, error) {
+	if len(v) <= qstatLen {
+		return nil, nil
+	}
 	var rs []Review
-	if v := b.Get([]byte(key)); v != nil {
-		if err := json.Unmarshal(v, &rs); err != nil {
-			return nil, fmt.Errorf("recent reviews of %s: %w", key, err)
-		}
+	if err := json.Unmarshal(v[qstatLen:], &rs); err != nil {
+		return nil, fmt.Errorf("recent reviews of %s: %w", key, err)
 	}
 	return rs, nil
-}
-
-func putRecent(b *bbolt.Bucket, key string, rs []Review) error {
-	if len(rs) == 0 {
-		return b.Delete([]byte(key))
-	}
-	v, err := json.Marshal(rs)
-	if err != nil {
-		return err
-	}
-	return b.Put([]byte(key), v)
 }
 
 func hourKey(t time.Time) []byte {
@@ -180,20 +174,24 @@ func addHour(tx *bbolt.Tx, r Review, n int, isNew bool) error {
 // qstatEncoding starts every QStat value, so that a later layout can be told apart.
 const qstatEncoding = 1
 
-// encodeQStat writes a QStat as fixed-width fields: start-up decodes one per question,
-// and this is several times faster than JSON.
-func encodeQStat(q QStat) []byte {
-	v := make([]byte, 1, 1+11*8)
+// encodeQStat writes a QStat as fixed-width fields, then the question's recent reviews as
+// JSON: start-up decodes the fixed part of every question, several times faster than JSON.
+func encodeQStat(q QStat, recent []Review) ([]byte, error) {
+	v := make([]byte, 1, qstatLen+300*len(recent))
 	v[0] = qstatEncoding
 	for _, x := range []uint64{uint64(q.Reviews), uint64(q.First.UnixNano()), uint64(q.Last.UnixNano()), uint64(q.Good),
 		math.Float64bits(q.CovSum), uint64(q.CovN), uint64(q.MaturePassed), uint64(q.MatureTotal), uint64(q.YoungPassed), uint64(q.YoungTotal)} {
 		v = binary.BigEndian.AppendUint64(v, x)
 	}
-	return v
+	if len(recent) == 0 {
+		return v, nil
+	}
+	r, err := json.Marshal(recent)
+	return append(v, r...), err
 }
 
 func decodeQStat(key, v []byte) (QStat, error) {
-	if len(v) != 1+10*8 || v[0] != qstatEncoding {
+	if len(v) < qstatLen || v[0] != qstatEncoding {
 		return QStat{}, fmt.Errorf("aggregate of %s: unknown encoding", key)
 	}
 	f := func(i int) uint64 { return binary.BigEndian.Uint64(v[1+8*i:]) }
@@ -202,15 +200,25 @@ func decodeQStat(key, v []byte) (QStat, error) {
 		YoungPassed: int(f(8)), YoungTotal: int(f(9))}, nil
 }
 
-func getQStat(b *bbolt.Bucket, key string) (QStat, error) {
-	if v := b.Get([]byte(key)); v != nil {
-		return decodeQStat([]byte(key), v)
+func getQStat(b *bbolt.Bucket, key string) (QStat, []Review, error) {
+	v := b.Get([]byte(key))
+	if v == nil {
+		return QStat{}, nil, nil
 	}
-	return QStat{}, nil
+	q, err := decodeQStat([]byte(key), v)
+	if err != nil {
+		return QStat{}, nil, err
+	}
+	rs, err := decodeRecent([]byte(key), v)
+	return q, rs, err
 }
 
-func putQStat(b *bbolt.Bucket, key string, q QStat) error {
-	return b.Put([]byte(key), encodeQStat(q))
+func putQStat(b *bbolt.Bucket, key string, q QStat, recent []Review) error {
+	v, err := encodeQStat(q, recent)
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(key), v)
 }
 
 // aggregateRecord counts r, just appended to the log, in the aggregates.
@@ -220,24 +228,13 @@ func aggregateRecord(tx *bbolt.Tx, r Review) error {
 		return err
 	}
 	key := Key(r.Pack, r.Question)
-	q, err := getQStat(b, key)
+	q, recent, err := getQStat(b, key)
 	if err != nil {
 		return err
 	}
 	isNew := q.Reviews == 0
 	q.add(r)
-	if err := putQStat(b, key, q); err != nil {
-		return err
-	}
-	rb, err := tx.CreateBucketIfNotExists(recentBucket)
-	if err != nil {
-		return err
-	}
-	rs, err := getRecent(rb, key)
-	if err != nil {
-		return err
-	}
-	if err := putRecent(rb, key, keepRecent(rs, r)); err != nil {
+	if err := putQStat(b, key, q, keepRecent(recent, r)); err != nil {
 		return err
 	}
 	return addHour(tx, r, 1, isNew)
@@ -269,18 +266,11 @@ func aggregateUndo(tx *bbolt.Tx, r Review) error {
 	if err != nil {
 		return err
 	}
-	rb, err := tx.CreateBucketIfNotExists(recentBucket)
-	if err != nil {
-		return err
-	}
-	if err := putRecent(rb, key, recent); err != nil {
-		return err
-	}
 	isNew := q.Reviews == 0 || r.Time.Before(q.First)
 	if q.Reviews == 0 {
 		err = b.Delete([]byte(key))
 	} else {
-		err = putQStat(b, key, q)
+		err = putQStat(b, key, q, recent)
 	}
 	if err != nil {
 		return err
@@ -290,7 +280,7 @@ func aggregateUndo(tx *bbolt.Tx, r Review) error {
 
 // rebuildAggregates recounts every aggregate from the log.
 func rebuildAggregates(tx *bbolt.Tx) error {
-	for _, name := range [][]byte{qstatsBucket, recentBucket, hoursBucket} {
+	for _, name := range [][]byte{qstatsBucket, hoursBucket} {
 		if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
 			return err
 		}
@@ -335,15 +325,8 @@ func rebuildAggregates(tx *bbolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	rb, err := tx.CreateBucket(recentBucket)
-	if err != nil {
-		return err
-	}
 	for key, q := range qs {
-		if err := putQStat(qb, key, *q); err != nil {
-			return err
-		}
-		if err := putRecent(rb, key, recent[key]); err != nil {
+		if err := putQStat(qb, key, *q, recent[key]); err != nil {
 			return err
 		}
 	}
@@ -391,12 +374,12 @@ func (s *Store) QStats() (map[string]QStat, error) {
 func (s *Store) Recent(keys []string) (map[string][]Review, error) {
 	out := make(map[string][]Review, len(keys))
 	err := s.view(nil, func(tx *bbolt.Tx) error {
-		b := tx.Bucket(recentBucket)
+		b := tx.Bucket(qstatsBucket)
 		if b == nil {
 			return nil
 		}
 		for _, k := range keys {
-			rs, err := getRecent(b, k)
+			rs, err := decodeRecent([]byte(k), b.Get([]byte(k)))
 			if err != nil {
 				return err
 			}
