@@ -48,66 +48,86 @@ type Row struct {
 // reviews is the whole log, oldest first; days are calendar days in now's location.
 func Audit(rs []Resolved, lib *pack.Library, reviews []store.Review, now time.Time) []Row {
 	rows := make([]Row, len(rs))
-	today := dayNumber(now)
 	for i, r := range rs {
-		row := Row{Claim: r.Text, Tags: r.Tags, Coverage: -1, Daily: make([]int, TrendDays), Since: r.Added}
+		var t tally
 		seen := map[string]bool{}
-		good, covN := 0, 0
-		covSum := 0.0
-		var recent, earlier [2]int // [good, all] in the last 7 days and the 7 before
-		var last []bool            // recalled or not, for the claim's reviews in order
+		var claimed []store.Review
 		for _, rv := range reviews {
 			q := lib.Question(rv.Pack + "/" + rv.Question)
 			if q == nil || !carriesAny(q, r.Tags) {
 				continue
 			}
-			row.Reviews++
 			seen[q.Key()] = true
-			ok := rv.Rating >= srs.Good
-			last = append(last, ok)
-			if ok {
-				good++
-			}
-			if rv.Coverage >= 0 {
-				covSum += rv.Coverage
-				covN++
-			}
-			ago := today - dayNumber(rv.Time.In(now.Location()))
-			if ago >= 0 && ago < TrendDays {
-				row.Daily[TrendDays-1-ago]++
-				bucket := &recent
-				if ago >= TrendDays/2 {
-					bucket = &earlier
-				}
-				bucket[1]++
-				if ok {
-					bucket[0]++
-				}
-			}
+			t.add(rv)
+			claimed = append(claimed, rv)
 		}
-		row.Questions = len(seen)
-		if row.Reviews > 0 {
-			row.Recall = float64(good) / float64(row.Reviews)
-		}
-		if covN > 0 {
-			row.Coverage = covSum / float64(covN)
-		}
-		if n := len(last); n > 0 {
-			tail := last[max(0, n-recentN):]
-			k := 0
-			for _, ok := range tail {
-				if ok {
-					k++
-				}
-			}
-			row.Recent = float64(k) / float64(len(tail))
-		}
-		row.Trend = trend(recent, earlier)
-		row.HoldsUp = row.Reviews >= minReviews && row.Recent >= minRecall && (row.Coverage < 0 || row.Coverage >= minCoverage)
-		row.Verdict = verdict(row, covering(lib, r.Tags))
-		rows[i] = row
+		t.questions = len(seen)
+		rows[i] = row(r, lib, t, claimed, now)
 	}
 	return rows
+}
+
+// tally is what a claim's answers add up to.
+type tally struct {
+	questions, reviews, good, covN int
+	covSum                         float64
+}
+
+func (t *tally) add(rv store.Review) {
+	t.reviews++
+	if rv.Rating >= srs.Good {
+		t.good++
+	}
+	if rv.Coverage >= 0 {
+		t.covSum += rv.Coverage
+		t.covN++
+	}
+}
+
+// row is a claim's audit from its totals and its reviews in time order (all of them, or
+// the latest of each question), which give the trend and the recent recall.
+func row(r Resolved, lib *pack.Library, t tally, reviews []store.Review, now time.Time) Row {
+	out := Row{Claim: r.Text, Tags: r.Tags, Coverage: -1, Daily: make([]int, TrendDays), Since: r.Added,
+		Questions: t.questions, Reviews: t.reviews}
+	today := dayNumber(now)
+	var recent, earlier [2]int // [good, all] in the last 7 days and the 7 before
+	var last []bool            // recalled or not, in order
+	for _, rv := range reviews {
+		ok := rv.Rating >= srs.Good
+		last = append(last, ok)
+		ago := today - dayNumber(rv.Time.In(now.Location()))
+		if ago >= 0 && ago < TrendDays {
+			out.Daily[TrendDays-1-ago]++
+			bucket := &recent
+			if ago >= TrendDays/2 {
+				bucket = &earlier
+			}
+			bucket[1]++
+			if ok {
+				bucket[0]++
+			}
+		}
+	}
+	if t.reviews > 0 {
+		out.Recall = float64(t.good) / float64(t.reviews)
+	}
+	if t.covN > 0 {
+		out.Coverage = t.covSum / float64(t.covN)
+	}
+	if n := len(last); n > 0 {
+		tail := last[max(0, n-recentN):]
+		k := 0
+		for _, ok := range tail {
+			if ok {
+				k++
+			}
+		}
+		out.Recent = float64(k) / float64(len(tail))
+	}
+	out.Trend = trend(recent, earlier)
+	out.HoldsUp = out.Reviews >= minReviews && out.Recent >= minRecall && (out.Coverage < 0 || out.Coverage >= minCoverage)
+	out.Verdict = verdict(out, covering(lib, r.Tags))
+	return out
 }
 
 // trend compares recall in the last seven days with the seven before.
@@ -193,63 +213,23 @@ func Claimed(rs []Resolved, lib *pack.Library, qs map[string]store.QStat) []stri
 // many times among a claim's last 20 answers.
 func AuditFrom(rs []Resolved, lib *pack.Library, qs map[string]store.QStat, recentByKey map[string][]store.Review, now time.Time) []Row {
 	rows := make([]Row, len(rs))
-	today := dayNumber(now)
 	for i, r := range rs {
-		row := Row{Claim: r.Text, Tags: r.Tags, Coverage: -1, Daily: make([]int, TrendDays), Since: r.Added}
-		good, covN := 0, 0
-		covSum := 0.0
+		var t tally
 		var recent []store.Review
 		for key, q := range qs {
 			qq := lib.Question(key)
 			if qq == nil || q.Reviews == 0 || !carriesAny(qq, r.Tags) {
 				continue
 			}
-			row.Questions++
-			row.Reviews += q.Reviews
-			good += q.Good
-			covSum += q.CovSum
-			covN += q.CovN
+			t.questions++
+			t.reviews += q.Reviews
+			t.good += q.Good
+			t.covSum += q.CovSum
+			t.covN += q.CovN
 			recent = append(recent, recentByKey[key]...)
 		}
 		slices.SortStableFunc(recent, func(a, b store.Review) int { return a.Time.Compare(b.Time) })
-		var now7, earlier [2]int
-		var last []bool
-		for _, rv := range recent {
-			ok := rv.Rating >= srs.Good
-			last = append(last, ok)
-			ago := today - dayNumber(rv.Time.In(now.Location()))
-			if ago >= 0 && ago < TrendDays {
-				row.Daily[TrendDays-1-ago]++
-				bucket := &now7
-				if ago >= TrendDays/2 {
-					bucket = &earlier
-				}
-				bucket[1]++
-				if ok {
-					bucket[0]++
-				}
-			}
-		}
-		if row.Reviews > 0 {
-			row.Recall = float64(good) / float64(row.Reviews)
-		}
-		if covN > 0 {
-			row.Coverage = covSum / float64(covN)
-		}
-		if n := len(last); n > 0 {
-			tail := last[max(0, n-recentN):]
-			k := 0
-			for _, ok := range tail {
-				if ok {
-					k++
-				}
-			}
-			row.Recent = float64(k) / float64(len(tail))
-		}
-		row.Trend = trend(now7, earlier)
-		row.HoldsUp = row.Reviews >= minReviews && row.Recent >= minRecall && (row.Coverage < 0 || row.Coverage >= minCoverage)
-		row.Verdict = verdict(row, covering(lib, r.Tags))
-		rows[i] = row
+		rows[i] = row(r, lib, t, recent, now)
 	}
 	return rows
 }
