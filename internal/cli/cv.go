@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hotseat/hotseat/internal/cv"
-	"github.com/hotseat/hotseat/internal/safetext"
 )
 
 func (a *app) cvCmd() *cobra.Command {
@@ -25,15 +24,14 @@ Markdown, plain text, PDF and DOCX are read.`,
 
 // readCV reads and parses a CV file ("-" reads Markdown or text from stdin).
 func (a *app) readCV(name string) (cv.Document, error) {
+	if name != "-" {
+		return cv.ReadFile(name)
+	}
 	data, display, err := a.readBytes(name, "CV", cv.MaxSize, "a CV is rarely over 1 MB")
 	if err != nil {
 		return cv.Document{}, err
 	}
-	doc, err := cv.Read(safetext.Clean(display), data)
-	if err != nil {
-		return cv.Document{}, err
-	}
-	return doc, nil
+	return cv.Read(display, data)
 }
 
 func (a *app) cvCheckCmd() *cobra.Command {

@@ -9,6 +9,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -91,4 +94,38 @@ func Read(name string, data []byte) (Document, error) {
 		return doc, fmt.Errorf("%s: the CV is empty", name)
 	}
 	return doc, nil
+}
+
+// ReadFile reads and parses the CV at path, refusing a folder and a file too big to be a
+// CV, with messages that say what to give instead. The path is named, in the document and
+// the messages, cleaned of anything that could drive a terminal.
+func ReadFile(path string) (Document, error) {
+	f, err := os.Open(path)
+	path = safetext.Clean(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return Document{}, fmt.Errorf("read CV %s: no such file: give the path of your CV (PDF, DOCX, Markdown or text)", path)
+		}
+		return Document{}, fmt.Errorf("read CV %s: %w", path, unwrapPath(err))
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return Document{}, fmt.Errorf("read CV %s: it is a directory; give the CV file in it", path)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return Document{}, fmt.Errorf("read CV %s: %w", path, unwrapPath(err))
+	}
+	if len(data) > MaxSize {
+		return Document{}, fmt.Errorf("CV %s is over %d MB: is it the right file?", path, MaxSize>>20)
+	}
+	return Read(path, data)
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -1,10 +1,7 @@
 package tui
 
 import (
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,41 +31,14 @@ func loadCV(path string, lib *pack.Library) tea.Cmd {
 	}
 }
 
-// readCV reads a CV file, with ~ for the home directory, refusing what is too big to be
-// one.
+// readCV reads a CV file, with ~ for the home directory.
 func readCV(path string) (cv.Document, error) {
 	if rest, ok := strings.CutPrefix(path, "~"); ok && (rest == "" || rest[0] == '/' || rest[0] == filepath.Separator) {
 		if home, err := os.UserHomeDir(); err == nil {
 			path = filepath.Join(home, rest)
 		}
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return cv.Document{}, fmt.Errorf("no file %s: give the path of your CV (PDF, DOCX, Markdown or text)", path)
-		}
-		return cv.Document{}, fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return cv.Document{}, fmt.Errorf("%s is a folder: give the CV file in it", path)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, cv.MaxSize+1))
-	if err != nil {
-		return cv.Document{}, fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
-	}
-	if len(data) > cv.MaxSize {
-		return cv.Document{}, fmt.Errorf("%s is over %d MB: is it your CV?", path, cv.MaxSize>>20)
-	}
-	return cv.Read(filepath.Base(path), data)
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
+	return cv.ReadFile(path)
 }
 
 // cvOffer is the claims a CV makes, offered one by one, unticked: adding a claim commits

@@ -704,7 +704,7 @@ func TestAboutYouLoadsCV(t *testing.T) {
 	f.key("l")
 	f.typeText(filepath.Join(dir, "nope.md"))
 	f.send(f.key("enter")())
-	if v := words(f.view()); !strings.Contains(v, "no file") || f.m.about.mode != aboutCVPath {
+	if v := words(f.view()); !strings.Contains(v, "no such file") || f.m.about.mode != aboutCVPath {
 		t.Fatalf("a wrong path should be refused and the box kept:\n%s", f.view())
 	}
 	for range len("nope.md") {
