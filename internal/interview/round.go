@@ -8,7 +8,6 @@ import (
 
 	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/pack"
-	"github.com/hotseat/hotseat/internal/pitch"
 	"github.com/hotseat/hotseat/internal/score"
 )
 
@@ -387,13 +386,6 @@ func (r *Round) record(a Ask, text string, cov score.Coverage, used time.Duratio
 	}
 	for _, f := range cov.Flags {
 		ans.Flags = append(ans.Flags, Flag{Rule: f.Rule, Name: f.Name, Sentence: f.Sentence})
-	}
-	if a.Phase == Pitch && len(ans.Flags) == 0 && strings.TrimSpace(text) != "" {
-		for _, f := range pitch.Analyze(text, pitch.Options{Limit: a.Limit}).Flags {
-			if f.Sentence != "" {
-				ans.Flags = append(ans.Flags, Flag{Rule: f.Rule, Name: f.Name, Sentence: f.Sentence})
-			}
-		}
 	}
 	sugg := score.Suggest(score.Input{Kind: q.Kind, Coverage: cov, Aloud: aloud, Used: used, Limit: a.Limit,
 		Overtime: used > a.Limit, Strict: a.Claim != ""})

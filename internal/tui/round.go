@@ -348,8 +348,9 @@ func (s *roundScreen) view(w, h int) string {
 		}
 		return out
 	}
-	s.q.warn = warn
-	return s.q.view(w, h)
+	q := s.q // a copy: View changes no state
+	q.warn = warn
+	return q.view(w, h)
 }
 
 // pairView is the interviewer's side: the question to read out, the key points to tick as
