@@ -80,9 +80,10 @@ type (
 		synonyms []store.Synonym
 		stats    stats.Stats
 		audit    []claims.Row
-		rounds   interview.Trend
 		err      error
 	}
+	// roundsMsg carries the trend of the mock interview rounds, for the progress screen.
+	roundsMsg struct{ trend interview.Trend }
 	// claimsSavedMsg says the claims were written to the store (or why not).
 	claimsSavedMsg struct {
 		claims []claims.Claim
@@ -163,7 +164,6 @@ type Model struct {
 	pitch   pitchScreen
 	prog    progressScreen
 	round   *roundScreen
-	rounds  interview.Trend // competency scores across mock interview rounds
 
 	confirm  confirmKind // the question being asked, if any
 	page     pager       // the orientation or the key list, scrolled when the window is small
@@ -249,13 +249,27 @@ func (m Model) loadProgress() tea.Cmd {
 		}
 		hours := func(fn func(time.Time, store.Hour) error) error { return cfg.Store.Hours(time.Time{}, fn) }
 		s, err := stats.FromAggregates(stats.Input{Lib: cfg.Lib, Cards: cards, Now: now, NewPerDay: cfg.NewPerDay}, qs, hours)
+		if err != nil {
+			return progressMsg{err: err}
+		}
 		recent, err := cfg.Store.Recent(claims.Claimed(resolved, cfg.Lib, qs))
 		if err != nil {
 			return progressMsg{err: err}
 		}
-		reps, _ := interview.Load(cfg.Store) // a round that cannot be read is left out of the trend
-		return progressMsg{cards: cards, seen: seen, synonyms: syns, stats: s, audit: claims.AuditFrom(resolved, cfg.Lib, qs, recent, now),
-			rounds: interview.TrendOf(reps), err: err}
+		return progressMsg{cards: cards, seen: seen, synonyms: syns, stats: s, audit: claims.AuditFrom(resolved, cfg.Lib, qs, recent, now)}
+	}
+}
+
+// loadRounds reads the saved mock interview rounds for the progress screen's trend, off
+// the UI loop and only when the screen opens: a round holds every answer it was given.
+func (m Model) loadRounds() tea.Cmd {
+	st := m.cx.cfg.Store
+	return func() tea.Msg {
+		if st == nil {
+			return roundsMsg{}
+		}
+		reps, _ := interview.Load(st) // a round that cannot be read is left out of the trend
+		return roundsMsg{interview.TrendOf(reps)}
 	}
 }
 
@@ -346,6 +360,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onUndone(msg)
 	case missedMsg:
 		m.prog.missed, m.prog.missedRead = msg.points, true
+		m.prog.resize()
+		return m, nil
+	case roundsMsg:
+		m.prog.rounds = msg.trend
 		m.prog.resize()
 		return m, nil
 	case historyMsg:
@@ -455,7 +473,7 @@ func (m Model) onProgress(msg progressMsg) (tea.Model, tea.Cmd) {
 		m.cards = map[string]srs.Card{}
 		return m, nil
 	}
-	m.cards, m.seen, m.stats, m.audit, m.rounds = msg.cards, msg.seen, msg.stats, msg.audit, msg.rounds
+	m.cards, m.seen, m.stats, m.audit = msg.cards, msg.seen, msg.stats, msg.audit
 	if msg.history != nil {
 		m.history = msg.history
 	}
@@ -776,10 +794,9 @@ func (m Model) homeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			iv := stats.Countdown(*d, m.cx.now(), m.cx.cfg.Lib, m.cards, m.claims)
 			m.prog.interview = &iv
 		}
-		m.prog.rounds = m.rounds
 		m.prog.resize()
 		m.screen = screenProgress
-		return m, m.loadMissed()
+		return m, tea.Batch(m.loadMissed(), m.loadRounds())
 	case menuRound:
 		if !m.loaded || m.loadErr != nil {
 			return m, nil

@@ -93,6 +93,13 @@ func TestMockInterviewRound(t *testing.T) {
 	if set := f.m.planner().Daily(drill.Options{Now: f.clock.Now(), NewPerDay: 10}); len(set.Items) == 0 || set.Items[0].Reason != drill.ReasonRound {
 		t.Errorf("the daily drill does not start with the round's misses: %+v", set.Items[:min(1, len(set.Items))])
 	}
+	// The progress screen shows the round in the competencies' trend.
+	for _, msg := range settleWithin(f.key("s"), time.Second) {
+		f.send(msg)
+	}
+	if v := words(ansi.Strip(strings.Join(f.m.prog.vp.lines, "\n"))); !strings.Contains(v, "1 mock interview round(s)") || !strings.Contains(v, "ML fundamentals ") {
+		t.Errorf("the progress screen lacks the rounds' trend:\n%s", f.view())
+	}
 }
 
 // ctrl+x twice ends a round early: the answer on screen is kept, the scorecard covers what
