@@ -177,11 +177,7 @@ func TestBadPitches(t *testing.T) {
 // TestFalsePositiveGuards: sentences that look like a red flag to a substring search but
 // are fine; each is padded into an otherwise good pitch.
 func TestFalsePositiveGuards(t *testing.T) {
-	base := "I'm an ML engineer at a bank, and I shipped a fraud model to production that cut losses by 12%. " +
-		"I own its retraining and monitoring, and I moved it to a streaming feature pipeline last year. " +
-		"It now scores 3 million payments a day at a p99 latency of 40 ms. " +
-		"I want to work on harder real-time problems, which is why I am applying. " +
-		"Before that I spent two years building credit scoring models, and I still review the team's model changes every week. "
+	base := cleanPitch
 	for _, s := range []string{
 		"I worked with a competent team.",
 		"Unlike batch scoring, online serving reacts to the latest transactions.",
@@ -210,13 +206,16 @@ func TestFalsePositiveGuards(t *testing.T) {
 	}
 }
 
+// cleanPitch is a good pitch that raises no flag: a sentence added to it is judged alone.
+const cleanPitch = "I'm an ML engineer at a bank, and I shipped a fraud model to production that cut losses by 12%. " +
+	"I own its retraining and monitoring, and I moved it to a streaming feature pipeline last year. " +
+	"It now scores 3 million payments a day at a p99 latency of 40 ms. " +
+	"I want to work on harder real-time problems, which is why I am applying. " +
+	"Before that I spent two years building credit scoring models, and I still review the team's model changes every week. "
+
 // TestSentenceRules: one sentence per rule that must trip it, in an otherwise good pitch.
 func TestSentenceRules(t *testing.T) {
-	base := "I'm an ML engineer at a bank, and I shipped a fraud model to production that cut losses by 12%. " +
-		"I own its retraining and monitoring, and I moved it to a streaming feature pipeline last year. " +
-		"It now scores 3 million payments a day at a p99 latency of 40 ms. " +
-		"I want to work on harder real-time problems, which is why I am applying. " +
-		"Before that I spent two years building credit scoring models, and I still review the team's model changes every week. "
+	base := cleanPitch
 	for _, tc := range []struct{ sentence, rule string }{
 		{"My colleagues were incompetent.", "put-down"},
 		{"The analysts had no clue what they were doing.", "put-down"},
@@ -512,11 +511,7 @@ func BenchmarkAnalyze(b *testing.B) {
 // The drill's pitch screen and `hotseat pitch check` both call Analyze: one rule set, one
 // verdict.
 func TestPutDownPhrasings(t *testing.T) {
-	base := "I'm an ML engineer at a bank, and I shipped a fraud model to production that cut losses by 12%. " +
-		"I own its retraining and monitoring, and I moved it to a streaming feature pipeline last year. " +
-		"It now scores 3 million payments a day at a p99 latency of 40 ms. " +
-		"I want to work on harder real-time problems, which is why I am applying. " +
-		"Before that I spent two years building credit scoring models, and I still review the team's model changes every week. "
+	base := cleanPitch
 	for _, s := range []string{
 		"My manager was clueless.",
 		"The team had no idea how to deploy a model.",
