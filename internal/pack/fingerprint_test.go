@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/pack/packtest"
 )
 
 func TestFingerprint(t *testing.T) {
@@ -105,7 +106,7 @@ func TestFingerprintParsed(t *testing.T) {
 func BenchmarkFingerprint10k(b *testing.B) {
 	var qs []*pack.Question
 	for i := range 10 {
-		pk, ds := pack.Parse("gen.md", generatePack(fmt.Sprintf("generated-%d", i), 1000))
+		pk, ds := pack.Parse("gen.md", packtest.Generate(fmt.Sprintf("generated-%d", i), 1000, packtest.Options{ChoiceEvery: 5, CrossPack: true}))
 		if ds.HasErrors() {
 			b.Fatal(ds)
 		}

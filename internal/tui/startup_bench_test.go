@@ -14,6 +14,7 @@ import (
 
 	"github.com/hotseat/hotseat/internal/drill"
 	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/pack/packtest"
 	"github.com/hotseat/hotseat/internal/score"
 	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/store"
@@ -83,7 +84,7 @@ func writeStartFixture(f *startFixture) error {
 		return err
 	}
 	for i := range 10 {
-		src := generatedPack(fmt.Sprintf("gen-%d", i), 1000)
+		src := packtest.Generate(fmt.Sprintf("gen-%d", i), 1000, packtest.Options{ChoiceEvery: 8})
 		if err := os.WriteFile(filepath.Join(f.dir, fmt.Sprintf("gen-%d.md", i)), src, 0o644); err != nil {
 			return err
 		}
@@ -148,33 +149,6 @@ func writeStartFixture(f *startFixture) error {
 		st.Close()
 	}
 	return nil
-}
-
-// generatedPack is a pack of n questions shaped like the bank's: an answer of about 60
-// words, three key points with terms, every 8th question a choice question, a follow-up to
-// the next question.
-func generatedPack(id string, n int) []byte {
-	var b strings.Builder
-	fmt.Fprintf(&b, "---\npack: %s\ntitle: Generated %s\nversion: 1.0.0\ntime: 2m\nlevel: mid\ntags: [generated]\n---\n\n# Generated\n\n", id, id)
-	levels := []string{"junior", "mid", "senior"}
-	for i := range n {
-		fmt.Fprintf(&b, "## Why does a forest of %d trees reduce variance against one deep tree? {#q-%d}\n", i+10, i)
-		fmt.Fprintf(&b, "tags: trees, ensembles · level: %s · time: %dm\n\n", levels[i%3], 1+i%4)
-		if i%8 == 7 {
-			b.WriteString("### Choices\n- [x] Averaging decorrelated trees\n- [ ] Pruning every tree\n- [ ] Boosting the residuals\n\n")
-			b.WriteString("### Answer\nAveraging many decorrelated trees cancels much of their variance.\n\n")
-		} else {
-			b.WriteString("### Answer\nEach tree sees a bootstrap sample and a random subset of features at each split, so the\n")
-			b.WriteString("trees make different errors; averaging them keeps the low bias of deep trees and cancels\n")
-			b.WriteString("much of their variance. More trees cost time, never accuracy.\n\n")
-			b.WriteString("### Key points\n")
-			b.WriteString("- Trees are trained on bootstrap samples (match: bootstrap*, resampl*)\n")
-			b.WriteString("- Random feature subsets decorrelate the trees (match: random subset*, feature subsampl*; decorrelat*, different errors)\n")
-			b.WriteString("- Averaging reduces variance, not bias (match: variance; averag*, vote*)\n\n")
-		}
-		fmt.Fprintf(&b, "### Follow-ups\n- #q-%d\n\n", (i+1)%n)
-	}
-	return []byte(b.String())
 }
 
 func loadStartLib(b *testing.B, dir string) *pack.Library {
