@@ -356,26 +356,20 @@ func (s *Store) Close() error {
 // view runs fn in a read transaction, turning a bbolt panic on a damaged page into an error.
 // user, when not nil, is set by the caller while it runs caller-supplied code: a panic there
 // is the caller's bug and is passed on unchanged.
-func (s *Store) view(user *bool, fn func(tx *bbolt.Tx) error) (err error) {
-	db, err := s.acquire()
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := s.release(); err == nil {
-			err = cerr
-		}
-	}()
-	defer s.guard(&err, user)
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	return db.View(fn)
+func (s *Store) view(user *bool, fn func(tx *bbolt.Tx) error) error {
+	return s.transact(user, fn, (*bbolt.DB).View)
 }
 
 // update is view for a write transaction; bbolt rolls back on error or panic.
-func (s *Store) update(user *bool, fn func(tx *bbolt.Tx) error) (err error) {
+func (s *Store) update(user *bool, fn func(tx *bbolt.Tx) error) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
+	return s.transact(user, fn, (*bbolt.DB).Update)
+}
+
+// transact runs fn in a transaction that run opens on the file, acquired for it.
+func (s *Store) transact(user *bool, fn func(tx *bbolt.Tx) error, run func(*bbolt.DB, func(*bbolt.Tx) error) error) (err error) {
 	db, err := s.acquire()
 	if err != nil {
 		return err
@@ -387,7 +381,7 @@ func (s *Store) update(user *bool, fn func(tx *bbolt.Tx) error) (err error) {
 	}()
 	defer s.guard(&err, user)
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	return db.Update(fn)
+	return run(db, fn)
 }
 
 // guard is deferred by view and update; see view.
