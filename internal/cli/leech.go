@@ -43,49 +43,61 @@ points its typed answers missed most often: what to study.`,
   hotseat leech unsuspend ensembles/bagging-vs-boosting`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, lib, problems, err := a.openReadSession()
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			a.reportSkipped(problems)
-			rows, leeches, err := leechRows(s, lib)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				if rows == nil {
-					rows = []leechRow{}
-				}
-				return writeJSON(a.stdout, rows)
-			}
-			if len(rows) == 0 {
-				if leeches.Threshold == 0 {
-					fmt.Fprintln(a.stdout, "no leeches: leech-threshold is 0, so no question is ever suspended")
-				} else {
-					fmt.Fprintf(a.stdout, "no leeches: no question has lapsed %d times\n", leeches.Threshold)
-				}
-				return nil
-			}
-			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "QUESTION\tLAPSES\tREVIEWS\tMOST MISSED")
-			for _, r := range rows {
-				missed := "-"
-				if len(r.Missed) > 0 {
-					missed = fmt.Sprintf("%q (%d times)", r.Missed[0].Point, r.Missed[0].Times)
-				}
-				fmt.Fprintf(tw, "%s\t%d\t%d\t%s\n", r.Key, r.Lapses, r.Reviews, missed)
-			}
-			if err := tw.Flush(); err != nil {
-				return err
-			}
-			fmt.Fprintln(a.stdout, "\nStudy each model answer (hotseat pack show KEY), then: hotseat leech unsuspend KEY")
-			return nil
+			return a.withLeeches(a.openReadSession, func(_ *store.Store, rows []leechRow, leeches drill.Leeches) error {
+				return a.printLeeches(rows, leeches, asJSON)
+			})
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON for scripts")
 	c.AddCommand(a.leechUnsuspendCmd())
 	return c
+}
+
+// withLeeches opens the database (with open), reports skipped packs, lists the leeches and
+// hands them to fn.
+func (a *app) withLeeches(open func() (*store.Store, *pack.Library, pack.Diagnostics, error), fn func(s *store.Store, rows []leechRow, leeches drill.Leeches) error) error {
+	s, lib, problems, err := open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	a.reportSkipped(problems)
+	rows, leeches, err := leechRows(s, lib)
+	if err != nil {
+		return err
+	}
+	return fn(s, rows, leeches)
+}
+
+func (a *app) printLeeches(rows []leechRow, leeches drill.Leeches, asJSON bool) error {
+	if asJSON {
+		if rows == nil {
+			rows = []leechRow{}
+		}
+		return writeJSON(a.stdout, rows)
+	}
+	if len(rows) == 0 {
+		if leeches.Threshold == 0 {
+			fmt.Fprintln(a.stdout, "no leeches: leech-threshold is 0, so no question is ever suspended")
+		} else {
+			fmt.Fprintf(a.stdout, "no leeches: no question has lapsed %d times\n", leeches.Threshold)
+		}
+		return nil
+	}
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "QUESTION\tLAPSES\tREVIEWS\tMOST MISSED")
+	for _, r := range rows {
+		missed := "-"
+		if len(r.Missed) > 0 {
+			missed = fmt.Sprintf("%q (%d times)", r.Missed[0].Point, r.Missed[0].Times)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\n", r.Key, r.Lapses, r.Reviews, missed)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(a.stdout, "\nStudy each model answer (hotseat pack show KEY), then: hotseat leech unsuspend KEY")
+	return nil
 }
 
 func (a *app) leechUnsuspendCmd() *cobra.Command {
@@ -94,43 +106,35 @@ func (a *app) leechUnsuspendCmd() *cobra.Command {
 		Short: "Take leeches back into the daily drill",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, lib, problems, err := a.openSession()
-			if err != nil {
-				return err
-			}
-			defer s.Close()
-			a.reportSkipped(problems)
-			rows, leeches, err := leechRows(s, lib)
-			if err != nil {
-				return err
-			}
-			lapses := map[string]int{}
-			var keys []string
-			for _, r := range rows {
-				lapses[r.Key] = r.Lapses
-				keys = append(keys, r.Key)
-			}
-			for _, k := range args {
-				if _, ok := lapses[k]; !ok {
-					msg := fmt.Sprintf("%s is not a leech", k)
-					if len(keys) > 0 {
-						msg += "; the leeches are " + strings.Join(keys, ", ")
-					} else {
-						msg += "; there are none"
-					}
-					return usageError("%s", msg)
+			return a.withLeeches(a.openSession, func(s *store.Store, rows []leechRow, leeches drill.Leeches) error {
+				lapses := map[string]int{}
+				var keys []string
+				for _, r := range rows {
+					lapses[r.Key] = r.Lapses
+					keys = append(keys, r.Key)
 				}
-			}
-			for _, k := range args {
-				leeches.Unsuspended[k] = lapses[k]
-			}
-			if err := s.PutSetting(settingUnsuspended, leeches.Unsuspended); err != nil {
-				return err
-			}
-			for _, k := range args {
-				fmt.Fprintf(a.stdout, "%s is back in the daily drill; %d more lapses make it a leech again\n", k, max(leeches.Threshold/2, 1))
-			}
-			return nil
+				for _, k := range args {
+					if _, ok := lapses[k]; !ok {
+						msg := fmt.Sprintf("%s is not a leech", k)
+						if len(keys) > 0 {
+							msg += "; the leeches are " + strings.Join(keys, ", ")
+						} else {
+							msg += "; there are none"
+						}
+						return usageError("%s", msg)
+					}
+				}
+				for _, k := range args {
+					leeches.Unsuspended[k] = lapses[k]
+				}
+				if err := s.PutSetting(settingUnsuspended, leeches.Unsuspended); err != nil {
+					return err
+				}
+				for _, k := range args {
+					fmt.Fprintf(a.stdout, "%s is back in the daily drill; %d more lapses make it a leech again\n", k, max(leeches.Threshold/2, 1))
+				}
+				return nil
+			})
 		},
 	}
 }
