@@ -6,21 +6,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/pack/packtest"
 	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/store"
-	"github.com/hotseat/hotseat/questions"
 )
 
 // The audit from the aggregates is the audit from the log while no question has more than
 // store.RecentLen reviews (then each question's recent reviews are all of them).
 func TestAuditFromAggregatesEqualsAudit(t *testing.T) {
-	packs, diags := pack.LoadFS(questions.FS, "embedded")
-	if len(diags) > 0 {
-		t.Fatal(diags)
-	}
-	lib := pack.NewLibrary()
-	lib.Add(packs, nil)
+	lib := packtest.Embedded()
 	st, err := store.Open(filepath.Join(t.TempDir(), "h.db"), store.Options{NoSync: true})
 	if err != nil {
 		t.Fatal(err)

@@ -10,20 +10,11 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/hotseat/hotseat/internal/pack"
-	"github.com/hotseat/hotseat/questions"
+	"github.com/hotseat/hotseat/internal/pack/packtest"
 )
 
 // embedded is the options a check gets from the embedded packs, as `hotseat cv check` has.
-var embedded = sync.OnceValue(func() Options {
-	packs, diags := pack.LoadFS(questions.FS, "embedded")
-	if len(diags) > 0 {
-		panic(diags)
-	}
-	lib := pack.NewLibrary()
-	lib.Add(packs, nil)
-	return OptionsFor(lib)
-})
+var embedded = sync.OnceValue(func() Options { return OptionsFor(packtest.Embedded()) })
 
 func checkFile(t *testing.T, name string) (Document, Report) {
 	t.Helper()

@@ -7,7 +7,7 @@ import (
 
 	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/pack"
-	"github.com/hotseat/hotseat/questions"
+	"github.com/hotseat/hotseat/internal/pack/packtest"
 )
 
 func ans(p Phase, key string, credit float64, total, secs, limit int, flags ...Flag) Answer {
@@ -87,12 +87,7 @@ func TestVerdicts(t *testing.T) {
 // A round on the embedded bank, at every level and for many seeds, reaches every phase with
 // its own kind of question, asks follow-ups that exist, and ends.
 func TestRoundsOnEmbeddedBank(t *testing.T) {
-	packs, diags := pack.LoadFS(questions.FS, "embedded")
-	if len(diags) > 0 {
-		t.Fatal(diags)
-	}
-	lib := pack.NewLibrary()
-	lib.Add(packs, nil)
+	lib := packtest.Embedded()
 	cl := claims.ResolveAll([]claims.Claim{{Text: "I know gradient boosting inside out"}, {Text: "I have deployed models to production"}}, lib)
 	for _, level := range pack.Levels {
 		for seed := uint64(0); seed < 20; seed++ {

@@ -7,10 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/pack/packtest"
 	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/store"
-	"github.com/hotseat/hotseat/questions"
 )
 
 // Statistics from the store's aggregates are the statistics from the whole log: 200 days
@@ -18,12 +17,7 @@ import (
 func TestFromAggregatesEqualsCompute(t *testing.T) {
 	defer func(l *time.Location) { time.Local = l }(time.Local)
 	time.Local = time.UTC // the aggregates count days in the local zone, as a user's machine does
-	packs, diags := pack.LoadFS(questions.FS, "embedded")
-	if len(diags) > 0 {
-		t.Fatal(diags)
-	}
-	lib := pack.NewLibrary()
-	lib.Add(packs, nil)
+	lib := packtest.Embedded()
 	st, err := store.Open(filepath.Join(t.TempDir(), "h.db"), store.Options{NoSync: true})
 	if err != nil {
 		t.Fatal(err)
