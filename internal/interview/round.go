@@ -490,14 +490,3 @@ func (r *Round) Done() bool {
 	_, ok := r.Next()
 	return !ok
 }
-
-// Phase is the phase being asked.
-func (r *Round) Phase() Phase { return r.phase }
-
-// Left is what the round and the phase have left.
-func (r *Round) Left() (round, phase time.Duration) {
-	if r.phase >= NumPhases {
-		return r.Total() - r.Elapsed(), 0
-	}
-	return r.Total() - r.Elapsed(), r.left()
-}
