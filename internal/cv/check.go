@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -94,6 +95,11 @@ func Check(doc Document, opt Options) Report {
 	return Report{Findings: fs, Claims: findClaims(lines, opt)}
 }
 
+// lazyRE compiles expr on first use: hotseat's start-up pays nothing for the CV checks.
+func lazyRE(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
 // line is a CV line ready to check: its text with code, links, URLs and e-mail addresses
 // blanked out (same length, so columns stay right), and what kind of line it is.
 type line struct {
@@ -105,15 +111,15 @@ type line struct {
 }
 
 var (
-	reURL      = regexp.MustCompile(`(?i)\b(?:https?://|www\.|mailto:)\S+`)
-	reEmail    = regexp.MustCompile(`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`)
-	reLinkDest = regexp.MustCompile(`\]\((?:<[^>]*>|[^)\s]*)(?:\s+"[^"]*")?\)`)
-	reLinkRef  = regexp.MustCompile(`\]\[[^\]]*\]`)
-	reRefDef   = regexp.MustCompile(`^\s{0,3}\[[^\]]+\]:\s+\S.*$`)
-	reAutoLink = regexp.MustCompile(`<(?:https?://|mailto:)[^>]*>`)
-	reCode     = regexp.MustCompile("`[^`]*`")
-	reComment  = regexp.MustCompile(`<!--.*?-->`)
-	reBullet   = regexp.MustCompile(`^\s*(?:[-*+•●▪◦‣–]|\d{1,2}[.)])\s+`)
+	reURL      = lazyRE(`(?i)\b(?:https?://|www\.|mailto:)\S+`)
+	reEmail    = lazyRE(`[\w.+-]+@[\w-]+(?:\.[\w-]+)+`)
+	reLinkDest = lazyRE(`\]\((?:<[^>]*>|[^)\s]*)(?:\s+"[^"]*")?\)`)
+	reLinkRef  = lazyRE(`\]\[[^\]]*\]`)
+	reRefDef   = lazyRE(`^\s{0,3}\[[^\]]+\]:\s+\S.*$`)
+	reAutoLink = lazyRE(`<(?:https?://|mailto:)[^>]*>`)
+	reCode     = lazyRE("`[^`]*`")
+	reComment  = lazyRE(`<!--.*?-->`)
+	reBullet   = lazyRE(`^\s*(?:[-*+•●▪◦‣–]|\d{1,2}[.)])\s+`)
 )
 
 func masked(doc Document) []line {
@@ -133,11 +139,11 @@ func masked(doc Document) []line {
 			}
 		}
 		text := raw
-		for _, re := range []*regexp.Regexp{reRefDef, reComment, reCode, reAutoLink, reLinkDest, reLinkRef, reURL, reEmail} {
-			text = re.ReplaceAllStringFunc(text, blank)
+		for _, re := range []func() *regexp.Regexp{reRefDef, reComment, reCode, reAutoLink, reLinkDest, reLinkRef, reURL, reEmail} {
+			text = re().ReplaceAllStringFunc(text, blank)
 		}
 		l.text = text
-		if loc := reBullet.FindStringIndex(text); loc != nil && !l.code {
+		if loc := reBullet().FindStringIndex(text); loc != nil && !l.code {
 			l.bullet = loc[1]
 		}
 		out[i] = l

@@ -1,7 +1,6 @@
 package cv
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/hotseat/hotseat/internal/claims"
@@ -21,10 +20,10 @@ type Claim struct {
 }
 
 // strongClaim is how a CV says "test me on this".
-var strongClaim = regexp.MustCompile(`(?i)\b(?:expert(?:ise)? (?:in|on|at|with)|passionate about|i love|love (?:working|building)|strong background in|strong (?:knowledge|understanding|experience) (?:of|in|with)|proficien(?:t|cy) (?:in|with)|deep (?:knowledge|expertise|understanding|experience) (?:of|in|with)|in-depth (?:knowledge|understanding) of|extensive (?:experience|knowledge) (?:in|of|with)|speciali[sz](?:t|ed|ing) in|skilled (?:in|at)|advanced knowledge of|hands-on experience (?:in|with)|thorough understanding of|mastery of|inside out)\b`)
+var strongClaim = lazyRE(`(?i)\b(?:expert(?:ise)? (?:in|on|at|with)|passionate about|i love|love (?:working|building)|strong background in|strong (?:knowledge|understanding|experience) (?:of|in|with)|proficien(?:t|cy) (?:in|with)|deep (?:knowledge|expertise|understanding|experience) (?:of|in|with)|in-depth (?:knowledge|understanding) of|extensive (?:experience|knowledge) (?:in|of|with)|speciali[sz](?:t|ed|ing) in|skilled (?:in|at)|advanced knowledge of|hands-on experience (?:in|with)|thorough understanding of|mastery of|inside out)\b`)
 
 // skillsLabel starts a skills line ("Skills: Python, XGBoost") or names a skills section.
-var skillsLabel = regexp.MustCompile(`(?i)^(?:technical |core |key |ml |programming )?(?:skills|technologies|tech stack|tools|frameworks|libraries|languages|expertise|competencies|stack)\b`)
+var skillsLabel = lazyRE(`(?i)^(?:technical |core |key |ml |programming )?(?:skills|technologies|tech stack|tools|frameworks|libraries|languages|expertise|competencies|stack)\b`)
 
 // findClaims offers the CV's claims: every explicit claim ("expert in", a skills line),
 // mapped or not, and each other sentence that the claims vocabulary maps to a tag not
@@ -38,7 +37,7 @@ func findClaims(lines []line, opt Options) []Claim {
 			if len(text) > claims.MaxClaimLength {
 				text = text[:claims.MaxClaimLength]
 			}
-			strong := b.skills || strongClaim.MatchString(text)
+			strong := b.skills || strongClaim().MatchString(text)
 			if !strong && len(claims.Find(text, opt.Vocab)) == 0 {
 				continue
 			}
@@ -52,7 +51,7 @@ func findClaims(lines []line, opt Options) []Claim {
 			switch {
 			case !strong && !fresh:
 				continue
-			case len(r.Tags) == 0 && b.skills && !strongClaim.MatchString(text):
+			case len(r.Tags) == 0 && b.skills && !strongClaim().MatchString(text):
 				continue // a skills line with nothing hotseat asks about (Excel, Jira)
 			}
 			c := Claim{Text: text, Line: s.line, Tags: r.Tags, Strong: strong}
@@ -100,7 +99,7 @@ func blocks(lines []line) []block {
 		heading := strings.HasPrefix(strings.TrimSpace(l.text), "#") ||
 			l.bullet < 0 && len(text) < 40 && !strings.ContainsAny(text, ",.:;")
 		if heading {
-			inSkills = skillsLabel.MatchString(text)
+			inSkills = skillsLabel().MatchString(text)
 			open = false
 			continue
 		}
@@ -112,7 +111,7 @@ func blocks(lines []line) []block {
 			b.prose = append(b.prose, text)
 			continue
 		}
-		out = append(out, block{parts: []line{l}, prose: []string{text}, skills: inSkills || labelled && skillsLabel.MatchString(label)})
+		out = append(out, block{parts: []line{l}, prose: []string{text}, skills: inSkills || labelled && skillsLabel().MatchString(label)})
 		open = true
 	}
 	return out

@@ -2,7 +2,6 @@ package cv
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -24,9 +23,9 @@ var months = []string{"january", "february", "march", "april", "may", "june", "j
 	"september", "october", "november", "december"}
 
 var (
-	reMonthYear = regexp.MustCompile(`(?i)\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(\.?)\s+((?:19|20)\d\d)\b`)
-	reSlash     = regexp.MustCompile(`\b(0?[1-9]|1[0-2])/((?:19|20)\d\d)\b`)
-	reISO       = regexp.MustCompile(`\b((?:19|20)\d\d)-(0[1-9]|1[0-2])\b`)
+	reMonthYear = lazyRE(`(?i)\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(\.?)\s+((?:19|20)\d\d)\b`)
+	reSlash     = lazyRE(`\b(0?[1-9]|1[0-2])/((?:19|20)\d\d)\b`)
+	reISO       = lazyRE(`\b((?:19|20)\d\d)-(0[1-9]|1[0-2])\b`)
 )
 
 // dateUse is one month and year found in the CV.
@@ -48,7 +47,7 @@ func checkDates(lines []line) []Finding {
 		if l.code {
 			continue
 		}
-		for _, m := range reMonthYear.FindAllStringSubmatchIndex(l.text, -1) {
+		for _, m := range reMonthYear().FindAllStringSubmatchIndex(l.text, -1) {
 			name := strings.ToLower(l.text[m[2]:m[3]])
 			month := 0
 			for i, full := range months {
@@ -65,11 +64,11 @@ func checkDates(lines []line) []Finding {
 			}
 			uses = append(uses, u)
 		}
-		for _, m := range reSlash.FindAllStringSubmatchIndex(l.text, -1) {
+		for _, m := range reSlash().FindAllStringSubmatchIndex(l.text, -1) {
 			mo, _ := strconv.Atoi(l.text[m[2]:m[3]])
 			uses = append(uses, dateUse{line: l.n, off: m[0], text: l.text[m[0]:m[1]], month: mo, year: l.text[m[4]:m[5]], format: monthSlash})
 		}
-		for _, m := range reISO.FindAllStringSubmatchIndex(l.text, -1) {
+		for _, m := range reISO().FindAllStringSubmatchIndex(l.text, -1) {
 			mo, _ := strconv.Atoi(l.text[m[4]:m[5]])
 			if y, _ := strconv.Atoi(l.text[m[2]:m[3]]); (y+1)%100 == mo {
 				continue // "2011-12": an academic year, not December 2011
