@@ -154,7 +154,7 @@ func TestClaimLadder(t *testing.T) {
 	}
 }
 
-// The same seed, packs and answers give the same round.
+// The same seed, packs and answers give the same round; another seed, another round.
 func TestRoundIsRepeatable(t *testing.T) {
 	run := func(seed uint64) []string {
 		r := New(miniLib(t), Options{Minutes: 30, Level: pack.Mid, Seed: seed, Now: t0})
@@ -170,6 +170,13 @@ func TestRoundIsRepeatable(t *testing.T) {
 	}
 	if a, b := run(7), run(7); !slices.Equal(a, b) {
 		t.Errorf("seed 7 gave %v then %v", a, b)
+	}
+	differs := false
+	for seed := uint64(1); seed <= 10 && !differs; seed++ {
+		differs = !slices.Equal(run(seed), run(7))
+	}
+	if !differs {
+		t.Error("ten other seeds all asked seed 7's round: the seed does not choose the questions")
 	}
 }
 
