@@ -11,6 +11,7 @@ import (
 	"github.com/hotseat/hotseat/internal/score"
 	"github.com/hotseat/hotseat/internal/source"
 	"github.com/hotseat/hotseat/questions"
+	"github.com/hotseat/hotseat/questions/preparsed"
 )
 
 func (a *app) packCmd() *cobra.Command {
@@ -61,9 +62,8 @@ func (a *app) lint(paths []string) error {
 	// Duplicate ids among the linted files are problems; the embedded packs only help
 	// resolve follow-ups, so their duplicates are not.
 	diags = append(diags, lib.Add(packs, onlyErrorsOf(diags))...)
-	embedded, _ := pack.LoadFS(questions.FS, "embedded")
 	var helpers []*pack.Pack
-	for _, pk := range embedded {
+	for _, pk := range preparsed.Packs() {
 		if lib.Pack(pk.ID) == nil {
 			helpers = append(helpers, pk)
 		}

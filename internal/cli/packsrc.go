@@ -17,7 +17,7 @@ import (
 	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/source"
 	"github.com/hotseat/hotseat/internal/store"
-	"github.com/hotseat/hotseat/questions"
+	"github.com/hotseat/hotseat/questions/preparsed"
 )
 
 // packsRoot is where the sources installed with database db are copied: a folder beside
@@ -60,8 +60,7 @@ type installed struct {
 
 // manager returns the source manager working on store s.
 func (a *app) manager(s *store.Store) *source.Manager {
-	builtin, _ := pack.LoadFS(questions.FS, "embedded")
-	return &source.Manager{Root: packsRoot(s.Path()), Settings: s, Builtin: builtin, Now: a.now, Import: importDeck}
+	return &source.Manager{Root: packsRoot(s.Path()), Settings: s, Builtin: preparsed.Packs(), Now: a.now, Import: importDeck}
 }
 
 // readInstalled reads the installed sources from the store, opened read-only for a
@@ -160,8 +159,8 @@ func (a *app) collectPacks(inst installed, withOff bool) loadedPacks {
 			l.problems = append(l.problems, source.CleanDiagnostic(d))
 		}
 	}
-	packs, diags := pack.LoadFS(questions.FS, "embedded")
-	add(nil, packs, diags)
+	// The embedded packs come parsed (go generate): a start parses only the user's own.
+	add(nil, preparsed.Packs(), nil)
 	for i := range inst.sources {
 		src := &inst.sources[i]
 		if !src.Enabled && !withOff {

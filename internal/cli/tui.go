@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
@@ -154,7 +155,13 @@ func (a *app) runTUI(cmd *cobra.Command, start *drill.Options, round ...*tui.Rou
 		FirstRun: firstRun, Round: rs, Priority: priority,
 	})
 	guarded, rec := tui.Guard(m)
-	p := tea.NewProgram(guarded, tea.WithContext(cmd.Context()))
+	p := tea.NewProgram(guarded, tea.WithContext(cmd.Context()),
+		// lipgloss read the colour profile when it loaded (in tmux that runs tmux info, a
+		// few milliseconds): the program takes it rather than reading it again.
+		tea.WithColorProfile(lipgloss.Writer.Profile),
+		// Frames are drawn on a ticker; at 120 a second (the most Bubble Tea allows) the
+		// first frame and every keystroke's echo wait at most 8 ms instead of 17.
+		tea.WithFPS(120))
 	rec.Notify(p.Send)
 	_, err = p.Run()
 	if c := rec.Crash(); c != nil || errors.Is(err, tea.ErrProgramPanic) {

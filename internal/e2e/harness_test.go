@@ -67,13 +67,13 @@ func TestMain(m *testing.M) {
 
 // user is a person's machine: a fresh HOME, XDG folders and database per test.
 type user struct {
-	t    *testing.T
+	t    testing.TB
 	home string
 	db   string
 }
 
 // newUser skips under -short (where the binary is not built) and makes a fresh home.
-func newUser(t *testing.T) *user {
+func newUser(t testing.TB) *user {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("end-to-end: skipped with -short")
@@ -143,7 +143,7 @@ func (u *user) stats(extra ...string) stats {
 
 // term is hotseat running in a pseudo-terminal, its output fed to a terminal emulator.
 type term struct {
-	t    *testing.T
+	t    testing.TB
 	cmd  *exec.Cmd
 	ptmx *os.File
 

@@ -2,9 +2,7 @@ package tui
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -13,9 +11,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/hotseat/hotseat/internal/drill"
+	"github.com/hotseat/hotseat/internal/drill/drilltest"
 	"github.com/hotseat/hotseat/internal/pack"
-	"github.com/hotseat/hotseat/internal/pack/packtest"
-	"github.com/hotseat/hotseat/internal/score"
 	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/store"
 )
@@ -23,132 +20,47 @@ import (
 // The start-up phases of a daily user with a year of history, measured one by one on the
 // fixture of issue 12: 10,000 generated questions (three key points each, every 8th a choice
 // question) and about 70,000 reviews over 120 days, written through the drill's own rating
-// path. The fixture is generated in a temporary folder on first use (about a minute), never
+// path (drilltest.Write). The fixture is generated in a temporary folder on first use (about
+// 15 seconds), never
 // committed. Run: go test -run '^$' -bench 'Start' -benchtime 20x ./internal/tui
-type startFixture struct {
-	dir     string // the packs
-	db      string // 70,000 reviews
-	emptyDB string
-	reviews int
-}
-
 var (
 	startOnce sync.Once
-	startFix  startFixture
+	startFix  drilltest.Fixture
 	startErr  error
-	startKeep bool
+	startDir  string // removed by TestMain unless kept
 )
 
 // startNow is when the history ends: the day after its 120 days.
-var startNow = time.Date(2026, 7, 24, 10, 0, 0, 0, time.UTC)
+var startNow = drilltest.Now
 
 // TestMain removes the start-up fixture, when a benchmark made one.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if startFix.db != "" && !startKeep {
-		os.RemoveAll(filepath.Dir(startFix.db))
+	if startDir != "" {
+		os.RemoveAll(startDir)
 	}
 	os.Exit(code)
 }
 
-func startupFixture(b *testing.B) startFixture {
+func startupFixture(b *testing.B) drilltest.Fixture {
 	b.Helper()
 	startOnce.Do(func() {
 		// HOTSEAT_START_FIXTURE keeps the fixture in that folder, to measure the binary on it
 		// (packs in packs/, the history in history.db).
-		dir, keep := os.Getenv("HOTSEAT_START_FIXTURE"), true
-		var err error
+		dir := os.Getenv("HOTSEAT_START_FIXTURE")
 		if dir == "" {
-			dir, keep = "", false
-			dir, err = os.MkdirTemp("", "hotseat-start-*")
-		} else {
-			err = os.MkdirAll(dir, 0o755)
+			if dir, startErr = os.MkdirTemp("", "hotseat-start-*"); startErr != nil {
+				return
+			}
+			startDir = dir
 		}
-		if err != nil {
-			startErr = err
-			return
-		}
-		startKeep = keep
-		startFix = startFixture{dir: filepath.Join(dir, "packs"), db: filepath.Join(dir, "history.db"), emptyDB: filepath.Join(dir, "empty.db")}
-		startErr = writeStartFixture(&startFix)
-		fmt.Fprintf(os.Stderr, "start fixture: 10,000 questions, %d reviews\n", startFix.reviews)
+		startFix, startErr = drilltest.Write(dir, 10000, nil)
+		fmt.Fprintf(os.Stderr, "start fixture: %d questions, %d reviews\n", startFix.Questions, startFix.Reviews)
 	})
 	if startErr != nil {
 		b.Fatal(startErr)
 	}
 	return startFix
-}
-
-func writeStartFixture(f *startFixture) error {
-	if err := os.MkdirAll(f.dir, 0o755); err != nil {
-		return err
-	}
-	for i := range 10 {
-		src := packtest.Generate(fmt.Sprintf("gen-%d", i), 1000, packtest.Options{ChoiceEvery: 8})
-		if err := os.WriteFile(filepath.Join(f.dir, fmt.Sprintf("gen-%d.md", i)), src, 0o644); err != nil {
-			return err
-		}
-	}
-	packs, diags := pack.LoadPath(f.dir)
-	if diags.HasErrors() {
-		return fmt.Errorf("generated packs: %v", diags[0])
-	}
-	lib := pack.NewLibrary()
-	lib.Add(packs, nil)
-	if lib.Len() != 10000 {
-		return fmt.Errorf("generated %d questions", lib.Len())
-	}
-	for _, db := range []string{f.emptyDB, f.db} {
-		st, err := store.Open(db, store.Options{NoSync: true})
-		if err != nil {
-			return err
-		}
-		if db == f.emptyDB {
-			st.Close()
-			continue
-		}
-		// About seven reviews per question over 120 days: each question is introduced on a
-		// day of the first 60 and then reviewed when due, rated from a seeded draw that
-		// leans on Good, through the recorder the drill uses.
-		rec := drill.Recorder{Store: st, Sched: srs.NewScheduler(srs.DefaultParams())}
-		rng := rand.New(rand.NewPCG(12, 70))
-		start := startNow.AddDate(0, 0, -120)
-		qs := lib.Questions()
-		cards := make(map[string]srs.Card, len(qs))
-		for day := range 120 {
-			now := start.AddDate(0, 0, day).Add(9 * time.Hour)
-			for i, q := range qs {
-				c, seen := cards[q.Key()]
-				if !seen && i%60 != day%60 || day >= 60 && !seen {
-					continue
-				}
-				if seen && c.Due.After(now) {
-					continue
-				}
-				r := srs.Good
-				switch x := rng.IntN(10); {
-				case x == 0:
-					r = srs.Again
-				case x < 3:
-					r = srs.Hard
-				case x == 9:
-					r = srs.Easy
-				}
-				it := drill.Item{Q: q, Reason: drill.ReasonDue, Limit: q.Time}
-				res := drill.Result{Item: it, Answer: "Bootstrap samples and random feature subsets decorrelate the trees.",
-					Used: 50 * time.Second, Coverage: score.Coverage{Covered: []bool{true, true, false}, Partial: make([]bool, 3)}, Rating: r, At: now}
-				next, _, err := rec.Record(c, res)
-				if err != nil {
-					return err
-				}
-				cards[q.Key()] = next
-				f.reviews++
-				now = now.Add(20 * time.Second)
-			}
-		}
-		st.Close()
-	}
-	return nil
 }
 
 func loadStartLib(b *testing.B, dir string) *pack.Library {
@@ -166,7 +78,7 @@ func BenchmarkStartPackLoad10k(b *testing.B) {
 	f := startupFixture(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		loadStartLib(b, f.dir)
+		loadStartLib(b, f.Packs)
 	}
 }
 
@@ -182,12 +94,12 @@ func benchOpen(b *testing.B, db string) {
 }
 
 // Phase: opening the database (lock, schema check).
-func BenchmarkStartStoreOpen70k(b *testing.B)   { benchOpen(b, startupFixture(b).db) }
-func BenchmarkStartStoreOpenEmpty(b *testing.B) { benchOpen(b, startupFixture(b).emptyDB) }
+func BenchmarkStartStoreOpen70k(b *testing.B)   { benchOpen(b, startupFixture(b).DB) }
+func BenchmarkStartStoreOpenEmpty(b *testing.B) { benchOpen(b, startupFixture(b).EmptyDB) }
 
 func benchProgress(b *testing.B, db string) {
 	f := startupFixture(b)
-	lib := loadStartLib(b, f.dir)
+	lib := loadStartLib(b, f.Packs)
 	st, err := store.Open(db, store.Options{ReadOnly: true})
 	if err != nil {
 		b.Fatal(err)
@@ -204,14 +116,14 @@ func benchProgress(b *testing.B, db string) {
 }
 
 // Phase: reading progress for home (cards, history, statistics, claims).
-func BenchmarkStartProgress70k(b *testing.B)   { benchProgress(b, startupFixture(b).db) }
-func BenchmarkStartProgressEmpty(b *testing.B) { benchProgress(b, startupFixture(b).emptyDB) }
+func BenchmarkStartProgress70k(b *testing.B)   { benchProgress(b, startupFixture(b).DB) }
+func BenchmarkStartProgressEmpty(b *testing.B) { benchProgress(b, startupFixture(b).EmptyDB) }
 
 // Phase: planning the daily drill over 10,000 cards.
 func BenchmarkStartPlan10k(b *testing.B) {
 	f := startupFixture(b)
-	lib := loadStartLib(b, f.dir)
-	st, err := store.Open(f.db, store.Options{ReadOnly: true})
+	lib := loadStartLib(b, f.Packs)
+	st, err := store.Open(f.DB, store.Options{ReadOnly: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -230,8 +142,8 @@ func BenchmarkStartPlan10k(b *testing.B) {
 // Phase: the home screen's first View once progress is read.
 func BenchmarkStartFirstView10k(b *testing.B) {
 	f := startupFixture(b)
-	lib := loadStartLib(b, f.dir)
-	st, err := store.Open(f.db, store.Options{ReadOnly: true})
+	lib := loadStartLib(b, f.Packs)
+	st, err := store.Open(f.DB, store.Options{ReadOnly: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -256,7 +168,7 @@ func benchHomeReady(b *testing.B, db string) {
 	f := startupFixture(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		lib := loadStartLib(b, f.dir)
+		lib := loadStartLib(b, f.Packs)
 		st, err := store.Open(db, store.Options{})
 		if err != nil {
 			b.Fatal(err)
@@ -270,5 +182,5 @@ func benchHomeReady(b *testing.B, db string) {
 	}
 }
 
-func BenchmarkStartHomeReady70k(b *testing.B)   { benchHomeReady(b, startupFixture(b).db) }
-func BenchmarkStartHomeReadyEmpty(b *testing.B) { benchHomeReady(b, startupFixture(b).emptyDB) }
+func BenchmarkStartHomeReady70k(b *testing.B)   { benchHomeReady(b, startupFixture(b).DB) }
+func BenchmarkStartHomeReadyEmpty(b *testing.B) { benchHomeReady(b, startupFixture(b).EmptyDB) }

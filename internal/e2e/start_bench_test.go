@@ -1,0 +1,131 @@
+package e2e
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hotseat/hotseat/internal/drill/drilltest"
+	"github.com/hotseat/hotseat/internal/store"
+)
+
+// BenchmarkExecToHome is issue 12's measurement, run on the release binary: from exec to
+// the home screen showing its due count, in a 100x30 pseudo-terminal, on packs of 100,
+// 1,000 and 10,000 generated questions (three key points each, every 8th a choice
+// question) with an empty database and with about seven reviews per question over 120
+// days written through the drill's rating path (drilltest.Write; 67,368 reviews at
+// 10,000). The fixtures are made in a temporary folder when the benchmark runs. Each op
+// starts hotseat twice, on the empty database and then on the filled one, so that a slower
+// moment of the machine falls on both. Besides ns/op (both starts, and ending them) it
+// reports, for each database (-empty, -history):
+//
+//	ms/first  exec to the first frame with any text
+//	ms/home   exec to home showing "N due · M new"
+//	MB/home   resident memory (VmRSS) when home shows, and MB/peak its high-water mark
+//
+// and x-history/empty, the ratio of the two ms/home (issue 12's target: at most 1.15).
+//
+// Run: go test -run '^$' -bench ExecToHome -benchtime 10x ./internal/e2e
+func BenchmarkExecToHome(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		fix := startFixture(b, n)
+		b.Run(fmt.Sprintf("%dq", n), func(b *testing.B) {
+			var empty, history startSums
+			for b.Loop() {
+				empty.add(startToHome(b, fix.Packs, fix.EmptyDB))
+				history.add(startToHome(b, fix.Packs, fix.DB))
+			}
+			empty.report(b, "empty")
+			history.report(b, "history")
+			b.ReportMetric(history.home/empty.home, "x-history/empty")
+		})
+	}
+}
+
+// startSums adds up the samples of one database.
+type startSums struct {
+	first, home, rss, peak float64
+	runs                   int
+}
+
+func (s *startSums) add(x startSample) {
+	s.first += x.first.Seconds() * 1000
+	s.home += x.home.Seconds() * 1000
+	s.rss, s.peak = s.rss+x.rss, s.peak+x.peak
+	s.runs++
+}
+
+func (s *startSums) report(b *testing.B, db string) {
+	n := float64(s.runs)
+	b.ReportMetric(s.first/n, "ms/first-"+db)
+	b.ReportMetric(s.home/n, "ms/home-"+db)
+	b.ReportMetric(s.rss/n, "MB/home-"+db)
+	b.ReportMetric(s.peak/n, "MB/peak-"+db)
+}
+
+type startSample struct {
+	first, home time.Duration
+	rss, peak   float64 // MB
+}
+
+// startToHome runs hotseat once on packs and db and measures its start.
+func startToHome(b *testing.B, packs, db string) startSample {
+	u := newUser(b)
+	u.db = db
+	begin := time.Now()
+	tm := u.start(100, 30, []string{"HOTSEAT_PACKS=" + packs, "HOTSEAT_NOW=" + drilltest.Now.Format(time.RFC3339)})
+	var s startSample
+	tm.waitUntil("any text", func(scr string) bool { return strings.TrimSpace(scr) != "" }, time.Minute)
+	s.first = time.Since(begin)
+	tm.waitFor(homeLoaded, time.Minute)
+	s.home = time.Since(begin)
+	s.rss, s.peak = memory(b, tm.cmd.Process.Pid)
+	tm.keys("ctrl+c")
+	tm.waitExit()
+	return s
+}
+
+// memory reads a process's resident memory now and at its highest, in MB.
+func memory(b *testing.B, pid int) (rss, peak float64) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		b.Fatalf("read the memory of hotseat: %v", err)
+	}
+	defer f.Close()
+	field := regexp.MustCompile(`^(VmRSS|VmHWM):\s+(\d+) kB`)
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if m := field.FindStringSubmatch(sc.Text()); m != nil {
+			kb, _ := strconv.ParseFloat(m[2], 64)
+			if m[1] == "VmRSS" {
+				rss = kb / 1024
+			} else {
+				peak = kb / 1024
+			}
+		}
+	}
+	if rss == 0 || peak == 0 {
+		b.Fatalf("no VmRSS or VmHWM in /proc/%d/status", pid)
+	}
+	return rss, peak
+}
+
+// startFixture makes the fixture of n questions in a folder removed when the benchmark
+// ends; both databases have the orientation seen (tui's "welcomed" setting), so that both
+// starts end on home.
+func startFixture(b *testing.B, n int) drilltest.Fixture {
+	b.Helper()
+	if testing.Short() {
+		b.Skip("end-to-end: skipped with -short")
+	}
+	f, err := drilltest.Write(b.TempDir(), n, func(s *store.Store) error { return s.PutSetting("welcomed", true) })
+	if err != nil {
+		b.Fatalf("write the start fixture of %d questions: %v", n, err)
+	}
+	return f
+}
