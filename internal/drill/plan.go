@@ -119,9 +119,13 @@ func (p *Planner) pending() []*pack.Question {
 // Suspended lists the keys of the questions the daily drill leaves out as leeches.
 func (p *Planner) Suspended() []string {
 	var out []string
+	if p.Leeches.Threshold <= 0 {
+		return out
+	}
 	for _, q := range p.Lib.Questions() {
-		if c, ok := p.Cards[q.Key()]; ok && p.Leeches.Leech(q.Key(), c) {
-			out = append(out, q.Key())
+		k := q.Key()
+		if c, ok := p.Cards[k]; ok && p.Leeches.Leech(k, c) {
+			out = append(out, k)
 		}
 	}
 	return out

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,7 +23,7 @@ import (
 // 10,000). The fixtures are made in a temporary folder when the benchmark runs. Each op
 // starts hotseat twice, on the empty database and then on the filled one, so that a slower
 // moment of the machine falls on both. Besides ns/op (both starts, and ending them) it
-// reports, for each database (-empty, -history):
+// reports the median, for each database (-empty, -history), of:
 //
 //	ms/first    exec to the first frame with any text
 //	ms/home     exec to home showing "N due · M new"
@@ -43,31 +44,39 @@ func BenchmarkExecToHome(b *testing.B) {
 			}
 			empty.report(b, "empty")
 			history.report(b, "history")
-			b.ReportMetric(history.home/empty.home, "x-history/empty")
+			b.ReportMetric(history.home()/empty.home(), "x-history/empty")
 		})
 	}
 }
 
-// startSums adds up the samples of one database.
-type startSums struct {
-	first, home, rss, peak, settled float64
-	runs                            int
+// startSums keeps the samples of one database; each figure is reported as its median,
+// which one slow start (the machine busy elsewhere) does not move.
+type startSums []startSample
+
+func (s *startSums) add(x startSample) { *s = append(*s, x) }
+
+func (s startSums) report(b *testing.B, db string) {
+	b.ReportMetric(s.median(func(x startSample) float64 { return x.first.Seconds() * 1000 }), "ms/first-"+db)
+	b.ReportMetric(s.home(), "ms/home-"+db)
+	b.ReportMetric(s.median(func(x startSample) float64 { return x.rss }), "MB/home-"+db)
+	b.ReportMetric(s.median(func(x startSample) float64 { return x.peak }), "MB/peak-"+db)
+	b.ReportMetric(s.median(func(x startSample) float64 { return x.settled }), "MB/settled-"+db)
 }
 
-func (s *startSums) add(x startSample) {
-	s.first += x.first.Seconds() * 1000
-	s.home += x.home.Seconds() * 1000
-	s.rss, s.peak, s.settled = s.rss+x.rss, s.peak+x.peak, s.settled+x.settled
-	s.runs++
+func (s startSums) home() float64 {
+	return s.median(func(x startSample) float64 { return x.home.Seconds() * 1000 })
 }
 
-func (s *startSums) report(b *testing.B, db string) {
-	n := float64(s.runs)
-	b.ReportMetric(s.first/n, "ms/first-"+db)
-	b.ReportMetric(s.home/n, "ms/home-"+db)
-	b.ReportMetric(s.rss/n, "MB/home-"+db)
-	b.ReportMetric(s.peak/n, "MB/peak-"+db)
-	b.ReportMetric(s.settled/n, "MB/settled-"+db)
+func (s startSums) median(f func(startSample) float64) float64 {
+	v := make([]float64, len(s))
+	for i, x := range s {
+		v[i] = f(x)
+	}
+	slices.Sort(v)
+	if len(v)%2 == 1 {
+		return v[len(v)/2]
+	}
+	return (v[len(v)/2-1] + v[len(v)/2]) / 2
 }
 
 type startSample struct {

@@ -210,11 +210,13 @@ func (s *Stats) finish(in Input, today int64, active map[int64]bool) {
 		day--
 	}
 	unseen := 0
+	var key []byte // q.Key() without allocating it: a lookup by string(key) does not copy
 	for _, pk := range in.Lib.Packs {
 		ps := s.ByPack[pk.ID]
 		ps.Questions = len(pk.Questions)
 		for _, q := range pk.Questions {
-			c, ok := in.Cards[q.Key()]
+			key = append(append(append(key[:0], q.PackID...), '/'), q.ID...)
+			c, ok := in.Cards[string(key)]
 			if !ok || c.State == srs.New {
 				unseen++
 				continue
@@ -268,29 +270,55 @@ func FromAggregates(in Input, qs map[string]store.QStat, hours func(fn func(star
 	if err != nil {
 		return s, err
 	}
+	// Sums are kept behind pointers, one map lookup per question and tag rather than a get
+	// and a put, and copied into the value maps once.
+	type packSum struct {
+		reviews int
+		pass    Pass
+	}
+	packs := map[string]*packSum{}
+	tags := map[string]*Pass{}
 	for key, q := range qs {
 		s.ReviewsTotal += q.Reviews
 		packID, _, _ := strings.Cut(key, "/")
-		ps := s.ByPack[packID]
-		ps.Reviews += q.Reviews
-		s.ByPack[packID] = ps
-		add := func(p Pass) Pass {
+		ps := packs[packID]
+		if ps == nil {
+			ps = &packSum{}
+			packs[packID] = ps
+		}
+		ps.reviews += q.Reviews
+		if q.MatureTotal+q.YoungTotal == 0 {
+			continue
+		}
+		add := func(p *Pass) {
 			p.Mature.Passed += q.MaturePassed
 			p.Mature.Total += q.MatureTotal
 			p.Young.Passed += q.YoungPassed
 			p.Young.Total += q.YoungTotal
-			return p
 		}
-		if q.MatureTotal+q.YoungTotal == 0 {
-			continue
-		}
-		s.Retention.Overall = add(s.Retention.Overall)
-		s.Retention.ByPack[packID] = add(s.Retention.ByPack[packID])
+		add(&s.Retention.Overall)
+		add(&ps.pass)
 		if qq := in.Lib.Question(key); qq != nil {
 			for _, t := range qq.Tags {
-				s.Retention.ByTag[t] = add(s.Retention.ByTag[t])
+				p := tags[t]
+				if p == nil {
+					p = &Pass{}
+					tags[t] = p
+				}
+				add(p)
 			}
 		}
+	}
+	for id, ps := range packs {
+		st := s.ByPack[id]
+		st.Reviews += ps.reviews
+		s.ByPack[id] = st
+		if ps.pass != (Pass{}) {
+			s.Retention.ByPack[id] = ps.pass
+		}
+	}
+	for t, p := range tags {
+		s.Retention.ByTag[t] = *p
 	}
 	s.finish(in, today, active)
 	return s, nil

@@ -353,6 +353,21 @@ func (s *Store) Close() error {
 	return nil
 }
 
+// Hold keeps the database file open while fn runs, so that the transactions fn makes share
+// one opening of it: a start's dozen reads would otherwise map the file a dozen times and
+// fault its pages in again each time. Other processes wait for the file meanwhile, as
+// they wait for a transaction: keep fn short.
+func (s *Store) Hold(fn func() error) error {
+	if _, err := s.acquire(); err != nil {
+		return err
+	}
+	err := fn()
+	if rerr := s.release(); err == nil {
+		err = rerr
+	}
+	return err
+}
+
 // view runs fn in a read transaction, turning a bbolt panic on a damaged page into an error.
 // user, when not nil, is set by the caller while it runs caller-supplied code: a panic there
 // is the caller's bug and is passed on unchanged.

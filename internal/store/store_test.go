@@ -547,3 +547,40 @@ func TestMigrations(t *testing.T) {
 		t.Errorf("read-only open of an older schema: %v", err)
 	}
 }
+
+// Hold keeps the file for the reads made inside it (a reader elsewhere waits for it, as for
+// a transaction), passes fn's error on, and lets the file go when fn returns.
+func TestHoldKeepsTheFileForItsReads(t *testing.T) {
+	s, path := openTest(t, Options{})
+	if _, err := s.Record(sampleReview("q1"), cardAt(t0, 1)); err != nil {
+		t.Fatal(err)
+	}
+	readElsewhere := func() error {
+		r, err := Open(path, Options{ReadOnly: true, Timeout: 50 * time.Millisecond})
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		_, err = r.ReviewCount()
+		return err
+	}
+	errStop := errors.New("stop")
+	err := s.Hold(func() error {
+		if n, err := s.ReviewCount(); err != nil || n != 1 {
+			t.Errorf("ReviewCount inside Hold = %d, %v", n, err)
+		}
+		if cards, err := s.Cards(); err != nil || len(cards) != 1 {
+			t.Errorf("Cards inside Hold = %d, %v", len(cards), err)
+		}
+		if err := readElsewhere(); !errors.Is(err, ErrLocked) {
+			t.Errorf("a reader elsewhere during Hold: %v, want ErrLocked after its timeout", err)
+		}
+		return errStop
+	})
+	if !errors.Is(err, errStop) {
+		t.Errorf("Hold returned %v, want fn's error", err)
+	}
+	if err := readElsewhere(); err != nil {
+		t.Errorf("a reader once Hold returned: %v", err)
+	}
+}

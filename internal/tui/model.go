@@ -232,35 +232,46 @@ func (m Model) loadProgress() tea.Cmd {
 		if cfg.Store == nil {
 			return progressMsg{cards: map[string]srs.Card{}, stats: stats.Empty()}
 		}
-		cards, err := cfg.Store.Cards()
-		if err != nil {
+		var msg progressMsg
+		// One opening of the file for the reads, not one each: a long history's file is
+		// mapped and its pages faulted in once.
+		if err := cfg.Store.Hold(func() error { msg = readProgress(cfg, now, resolved); return nil }); err != nil {
 			return progressMsg{err: err}
 		}
-		seen, err := cfg.Store.Seen()
-		if err != nil {
-			return progressMsg{err: err}
-		}
-		syns, err := cfg.Store.Synonyms()
-		if err != nil {
-			return progressMsg{err: err}
-		}
-		// The aggregates the store keeps with the log, never the log itself: start-up reads
-		// O(questions + hours of activity), however long the history (issue 12).
-		qs, err := cfg.Store.QStats()
-		if err != nil {
-			return progressMsg{err: err}
-		}
-		hours := func(fn func(time.Time, store.Hour) error) error { return cfg.Store.Hours(time.Time{}, fn) }
-		s, err := stats.FromAggregates(stats.Input{Lib: cfg.Lib, Cards: cards, Now: now, NewPerDay: cfg.NewPerDay}, qs, hours)
-		if err != nil {
-			return progressMsg{err: err}
-		}
-		recent, err := cfg.Store.Recent(claims.Claimed(resolved, cfg.Lib, qs))
-		if err != nil {
-			return progressMsg{err: err}
-		}
-		return progressMsg{cards: cards, seen: seen, synonyms: syns, stats: s, audit: claims.AuditFrom(resolved, cfg.Lib, qs, recent, now)}
+		return msg
 	}
+}
+
+// readProgress reads what home and the progress screen show: the store's aggregates,
+// never the log itself, so that a start reads O(questions + hours of activity) however
+// long the history (issue 12).
+func readProgress(cfg Config, now time.Time, resolved []claims.Resolved) progressMsg {
+	cards, err := cfg.Store.Cards()
+	if err != nil {
+		return progressMsg{err: err}
+	}
+	seen, err := cfg.Store.Seen()
+	if err != nil {
+		return progressMsg{err: err}
+	}
+	syns, err := cfg.Store.Synonyms()
+	if err != nil {
+		return progressMsg{err: err}
+	}
+	qs, err := cfg.Store.QStats()
+	if err != nil {
+		return progressMsg{err: err}
+	}
+	hours := func(fn func(time.Time, store.Hour) error) error { return cfg.Store.Hours(time.Time{}, fn) }
+	s, err := stats.FromAggregates(stats.Input{Lib: cfg.Lib, Cards: cards, Now: now, NewPerDay: cfg.NewPerDay}, qs, hours)
+	if err != nil {
+		return progressMsg{err: err}
+	}
+	recent, err := cfg.Store.Recent(claims.Claimed(resolved, cfg.Lib, qs))
+	if err != nil {
+		return progressMsg{err: err}
+	}
+	return progressMsg{cards: cards, seen: seen, synonyms: syns, stats: s, audit: claims.AuditFrom(resolved, cfg.Lib, qs, recent, now)}
 }
 
 // loadRounds reads the saved mock interview rounds for the progress screen's trend, off

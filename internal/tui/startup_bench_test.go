@@ -46,7 +46,7 @@ func startupFixture(b *testing.B) drilltest.Fixture {
 	b.Helper()
 	startOnce.Do(func() {
 		// HOTSEAT_START_FIXTURE keeps the fixture in that folder, to measure the binary on it
-		// (packs in packs/, the history in history.db).
+		// (packs in packs/, the history in history.db), and reuses it when it is there.
 		dir := os.Getenv("HOTSEAT_START_FIXTURE")
 		if dir == "" {
 			if dir, startErr = os.MkdirTemp("", "hotseat-start-*"); startErr != nil {
@@ -54,7 +54,10 @@ func startupFixture(b *testing.B) drilltest.Fixture {
 			}
 			startDir = dir
 		}
-		startFix, startErr = drilltest.Write(dir, 10000, nil)
+		var ok bool
+		if startFix, ok = drilltest.Reuse(dir, 10000); !ok {
+			startFix, startErr = drilltest.Write(dir, 10000, nil)
+		}
 		fmt.Fprintf(os.Stderr, "start fixture: %d questions, %d reviews\n", startFix.Questions, startFix.Reviews)
 	})
 	if startErr != nil {

@@ -86,6 +86,27 @@ func Write(dir string, n int, prepare func(*store.Store) error) (Fixture, error)
 	return f, nil
 }
 
+// Reuse returns the fixture of n questions that Write left in dir, or false when there is
+// none: benchmarks run again on a kept fixture without writing it anew.
+func Reuse(dir string, n int) (Fixture, bool) {
+	f := Fixture{Packs: filepath.Join(dir, "packs"), DB: filepath.Join(dir, "history.db"), EmptyDB: filepath.Join(dir, "empty.db"), Questions: n}
+	st, err := store.Open(f.DB, store.Options{ReadOnly: true})
+	if err != nil {
+		return f, false
+	}
+	defer st.Close()
+	if f.Reviews, err = st.ReviewCount(); err != nil || f.Reviews == 0 {
+		return f, false
+	}
+	if _, err := os.Stat(f.EmptyDB); err != nil {
+		return f, false
+	}
+	packs, diags := pack.LoadPath(f.Packs)
+	lib := pack.NewLibrary()
+	lib.Add(packs, nil)
+	return f, !diags.HasErrors() && lib.Len() == n
+}
+
 // writeHistory answers the library for 120 days: each question is introduced on a day of
 // the first 60 and then reviewed whenever it is due, rated from a seeded draw that leans
 // on Good, through the recorder the drill uses. That is about seven reviews a question.
