@@ -2,8 +2,10 @@ package e2e
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -146,4 +148,71 @@ func startFixture(b *testing.B, n int) drilltest.Fixture {
 		b.Fatalf("write the start fixture of %d questions: %v", n, err)
 	}
 	return f
+}
+
+// BenchmarkRatingToNextQuestion is the other half of issue 12's targets: from pressing a
+// rating on the model answer to the next question on screen, the rating committed and
+// fsynced in between (a rating is never lost). One op is one rating, in a topic set of an
+// embedded pack on a fresh database and in the daily drill of the 10,000-question fixture
+// with its 67,368 reviews (on a copy: the ratings are written). It reports the median
+// ms/rating. HOTSEAT_BENCH_BIN runs another build instead, to compare with a release:
+//
+//	go test -run '^$' -bench RatingToNext -benchtime 30x ./internal/e2e
+func BenchmarkRatingToNextQuestion(b *testing.B) {
+	binary := cmp.Or(os.Getenv("HOTSEAT_BENCH_BIN"), bin)
+	b.Run("embedded/fresh", func(b *testing.B) {
+		u := newUser(b)
+		tm := u.startBin(binary, 100, 30, []string{"HOTSEAT_NOW=" + drilltest.Now.Format(time.RFC3339)},
+			"drill", "--pack", "trees-and-forests", "--count", "1000")
+		ratings(b, tm)
+	})
+	b.Run("10000q/history", func(b *testing.B) {
+		fix := startFixture(b, 10000)
+		u := newUser(b)
+		u.db = filepath.Join(b.TempDir(), "hotseat.db")
+		if err := copyFile(fix.DB, u.db); err != nil {
+			b.Fatal(err)
+		}
+		tm := u.startBin(binary, 100, 30, []string{"HOTSEAT_PACKS=" + fix.Packs, "HOTSEAT_NOW=" + drilltest.Now.Format(time.RFC3339)}, "drill")
+		ratings(b, tm)
+	})
+}
+
+// ratings answers the questions of the set on screen and times each rating to the next
+// question; a set too short for the ratings asked fails the benchmark.
+func ratings(b *testing.B, tm *term) {
+	var ms []float64
+	for b.Loop() {
+		b.StopTimer()
+		scr := tm.pastOrientation(questionScreen)
+		i, n := tm.position(scr)
+		if i >= n {
+			b.Fatalf("the set has %d questions: ask for fewer ratings (-benchtime %dx at most)", n, n-1)
+		}
+		if regexp.MustCompile(openQuestion).MatchString(scr) {
+			tm.typeText("Bootstrap samples decorrelate the trees.")
+			tm.waitFor(`Bootstrap samples decorrelate`)
+			tm.keys("ctrl+s")
+		} else {
+			tm.keys("1")
+			tm.waitFor(`\(•\) 1\.|\[x\] 1\.`)
+			tm.keys("enter")
+		}
+		tm.waitFor(revealScreen)
+		b.StartTimer()
+		start := time.Now()
+		tm.keys("3")
+		tm.waitFor(`· ` + itoa(i+1) + ` of ` + itoa(n))
+		ms = append(ms, time.Since(start).Seconds()*1000)
+	}
+	slices.Sort(ms)
+	b.ReportMetric(ms[len(ms)/2], "ms/rating")
+}
+
+func copyFile(from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, 0o600)
 }
