@@ -33,6 +33,7 @@ import (
 //	MB/settled  resident memory half a second later, once the start's garbage is given back
 //
 // and x-history/empty, the ratio of the two ms/home (issue 12's target: at most 1.15).
+// HOTSEAT_BENCH_BIN runs another build instead, to compare with an earlier one.
 //
 // Run: go test -run '^$' -bench ExecToHome -benchtime 10x ./internal/e2e
 func BenchmarkExecToHome(b *testing.B) {
@@ -94,7 +95,7 @@ func startToHome(b *testing.B, packs, db string) startSample {
 	u := newUser(b)
 	u.db = db
 	begin := time.Now()
-	tm := u.start(100, 30, []string{"HOTSEAT_PACKS=" + packs, "HOTSEAT_NOW=" + drilltest.Now.Format(time.RFC3339)})
+	tm := u.startBin(cmp.Or(os.Getenv("HOTSEAT_BENCH_BIN"), bin), 100, 30, []string{"HOTSEAT_PACKS=" + packs, "HOTSEAT_NOW=" + drilltest.Now.Format(time.RFC3339)})
 	var s startSample
 	tm.waitUntil("any text", func(scr string) bool { return strings.TrimSpace(scr) != "" }, time.Minute)
 	s.first = time.Since(begin)
