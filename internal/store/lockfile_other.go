@@ -14,6 +14,3 @@ func lockWriter(string, time.Duration) (*os.File, error) { return nil, nil }
 // holdFile keeps the database file open from the first transaction to Close, so bbolt's lock
 // refuses a second writer as before (and readers wait for the writer to close).
 const holdFile = true
-
-// inode is unknown here; nothing is marked (there is no lock file to mark either).
-func inode(os.FileInfo) (uint64, bool) { return 0, false }

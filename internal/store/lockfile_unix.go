@@ -12,8 +12,7 @@ import (
 
 // lockWriter takes the writer's lock: an exclusive flock on path + ".lock", held until the
 // returned file is closed. The lock file is never removed (removing it would let two
-// writers lock two different files); it holds the mark of a
-// clean close (verified.go).
+// writers lock two different files); it is empty.
 func lockWriter(path string, timeout time.Duration) (*os.File, error) {
 	f, err := os.OpenFile(path+".lock", os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
@@ -40,13 +39,3 @@ func lockWriter(path string, timeout time.Duration) (*os.File, error) {
 // holdFile is false where the lock file keeps writers apart: the database file is opened per
 // transaction.
 const holdFile = false
-
-// inode is the file's inode number: a file replaced by another (a copy, a restore) has a
-// new one even with the same size and time.
-func inode(info os.FileInfo) (uint64, bool) {
-	st, ok := info.Sys().(*syscall.Stat_t)
-	if !ok {
-		return 0, false
-	}
-	return uint64(st.Ino), true
-}

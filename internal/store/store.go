@@ -68,16 +68,10 @@ type Store struct {
 	writer   *os.File      // the lock file a read-write Store holds; nil when read-only
 	bolt     bbolt.Options // how each transaction opens the file
 
-	mu     sync.Mutex // guards db, refs, closed and txid
+	mu     sync.Mutex // guards db, refs and closed
 	db     *bbolt.DB  // open while refs > 0: the file is opened per transaction
 	refs   int
 	closed bool
-	// stamp is the mark of the file as this Store last knew it sound (verified.go): after the
-	// open's check, then after each write it committed; "" when a write may have failed
-	// halfway. A clean Close leaves it in the lock file only if the file still matches it,
-	// so that a change made meanwhile by anything else is never vouched for.
-	stamp string
-	txid  int
 }
 
 // TxTimeout is how long a transaction waits for the database file when another process is
@@ -125,7 +119,7 @@ func open(path string, opts Options, steps []migration) (*Store, error) {
 			return nil, err
 		}
 	}
-	s, err := openLocked(path, opts, steps, known, writer)
+	s, err := openLocked(path, opts, steps, known)
 	if err != nil {
 		if writer != nil {
 			_ = writer.Close()
@@ -138,9 +132,8 @@ func open(path string, opts Options, steps []migration) (*Store, error) {
 
 // openLocked is open once the lock file is held (by a writer): the checks, the migrations,
 // and then the file is let go until the first transaction.
-func openLocked(path string, opts Options, steps []migration, known uint64, lock *os.File) (*Store, error) {
+func openLocked(path string, opts Options, steps []migration, known uint64) (*Store, error) {
 	txOpts := bbolt.Options{Timeout: max(opts.Timeout, TxTimeout), NoSync: opts.NoSync, ReadOnly: opts.ReadOnly}
-	txid := -1
 	info, err := os.Stat(path)
 	switch {
 	case err == nil && !info.Mode().IsRegular():
@@ -169,13 +162,8 @@ func openLocked(path string, opts Options, steps []migration, known uint64, lock
 		}
 		// A damaged page passes the meta check but breaks the file under a write (a leaf on
 		// the freelist is handed out again and overwritten): check the structure before any
-		// write, and leave a damaged file untouched; unless the file is exactly as a clean
-		// close of hotseat left it, checked then (verified.go).
-		if txid, err = lastTxid(ro); err != nil {
-			_ = ro.Close()
-			return nil, notHotseat(path, err)
-		}
-		if info.Size() <= maxCheckSize && !markedUnchanged(lock, path, txid) {
+		// write, and leave a damaged file untouched.
+		if info.Size() <= maxCheckSize {
 			if problems, err := checkStructure(ro, 1); err != nil || len(problems) > 0 {
 				_ = ro.Close()
 				return nil, notHotseat(path, errors.Join(append(problems, err)...))
@@ -196,10 +184,7 @@ func openLocked(path string, opts Options, steps []migration, known uint64, lock
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 
-	s := &Store{path: path, now: opts.Now, bolt: txOpts, txid: txid}
-	if txid >= 0 {
-		s.stamp = mark(path, txid)
-	}
+	s := &Store{path: path, now: opts.Now, bolt: txOpts}
 	if err := s.prepare(steps); err != nil {
 		return nil, err
 	}
@@ -255,7 +240,6 @@ const maxCheckSize = 64 << 20
 // use and free, keys in order) and returns at most max of the problems it finds. A panic
 // while reading a damaged page is a problem too.
 func checkStructure(db *bbolt.DB, max int) (problems []error, err error) {
-	structureChecks.Add(1)
 	defer func() {
 		if r := recover(); r != nil {
 			problems = append(problems, fmt.Errorf("reading a damaged page: %v", r))
@@ -360,9 +344,6 @@ func (s *Store) Close() error {
 		}
 	}
 	if s.writer != nil {
-		if s.db == nil && s.stamp != "" && mark(s.path, s.txid) == s.stamp {
-			writeMark(s.writer, s.stamp)
-		}
 		err := s.writer.Close() // closing the descriptor drops its flock
 		s.writer = nil
 		if err != nil {
@@ -399,20 +380,7 @@ func (s *Store) update(user *bool, fn func(tx *bbolt.Tx) error) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
-	id := -1
-	err := s.transact(user, func(tx *bbolt.Tx) error {
-		id = tx.ID()
-		return fn(tx)
-	}, (*bbolt.DB).Update)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	switch {
-	case err == nil:
-		s.txid, s.stamp = id, mark(s.path, id)
-	case id >= 0:
-		s.stamp = "" // it may have failed halfway through its commit
-	}
-	return err
+	return s.transact(user, fn, (*bbolt.DB).Update)
 }
 
 // transact runs fn in a transaction that run opens on the file, acquired for it.
