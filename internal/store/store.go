@@ -357,15 +357,16 @@ func (s *Store) Close() error {
 // one opening of it: a start's dozen reads would otherwise map the file a dozen times and
 // fault its pages in again each time. Other processes wait for the file meanwhile, as
 // they wait for a transaction: keep fn short.
-func (s *Store) Hold(fn func() error) error {
+func (s *Store) Hold(fn func() error) (err error) {
 	if _, err := s.acquire(); err != nil {
 		return err
 	}
-	err := fn()
-	if rerr := s.release(); err == nil {
-		err = rerr
-	}
-	return err
+	defer func() { // also when fn panics: the file must not stay held
+		if rerr := s.release(); err == nil {
+			err = rerr
+		}
+	}()
+	return fn()
 }
 
 // view runs fn in a read transaction, turning a bbolt panic on a damaged page into an error.

@@ -583,4 +583,16 @@ func TestHoldKeepsTheFileForItsReads(t *testing.T) {
 	if err := readElsewhere(); err != nil {
 		t.Errorf("a reader once Hold returned: %v", err)
 	}
+	// A panic inside fn is the caller's to handle, and it lets the file go too.
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("a panic inside Hold was swallowed")
+			}
+		}()
+		_ = s.Hold(func() error { panic("a bug in the caller") })
+	}()
+	if err := readElsewhere(); err != nil {
+		t.Errorf("a reader after a panic inside Hold: %v", err)
+	}
 }

@@ -159,7 +159,7 @@ type Model struct {
 	stats   stats.Stats
 	loaded  bool
 	loadErr error
-	// released is set once the start's memory was given back (releaseStartMemory).
+	// released is set once the start's memory is to be given back (releaseMsg).
 	released bool
 	claims   []claims.Resolved // the candidate's claims, resolved against the library
 	audit    []claims.Row      // how each claim holds up, in the same order
@@ -232,46 +232,70 @@ func (m Model) loadProgress() tea.Cmd {
 		if cfg.Store == nil {
 			return progressMsg{cards: map[string]srs.Card{}, stats: stats.Empty()}
 		}
-		var msg progressMsg
-		// One opening of the file for the reads, not one each: a long history's file is
-		// mapped and its pages faulted in once.
-		if err := cfg.Store.Hold(func() error { msg = readProgress(cfg, now, resolved); return nil }); err != nil {
-			return progressMsg{err: err}
-		}
-		return msg
+		return readProgress(cfg, now, resolved)
 	}
 }
 
 // readProgress reads what home and the progress screen show: the store's aggregates,
 // never the log itself, so that a start reads O(questions + hours of activity) however
-// long the history (issue 12).
+// long the history (issue 12). The reads share one opening of the file (a long history's
+// file is mapped and its pages faulted in once); the figures are computed after it is let
+// go, so that another hotseat waits for the reads only.
 func readProgress(cfg Config, now time.Time, resolved []claims.Resolved) progressMsg {
-	cards, err := cfg.Store.Cards()
+	var (
+		cards  map[string]srs.Card
+		seen   map[string]string
+		syns   []store.Synonym
+		qs     map[string]store.QStat
+		hours  []hourAgg
+		recent map[string][]store.Review
+	)
+	st := cfg.Store
+	err := st.Hold(func() error {
+		var err error
+		if cards, err = st.Cards(); err != nil {
+			return err
+		}
+		if seen, err = st.Seen(); err != nil {
+			return err
+		}
+		if syns, err = st.Synonyms(); err != nil {
+			return err
+		}
+		if qs, err = st.QStats(); err != nil {
+			return err
+		}
+		if err = st.Hours(time.Time{}, func(start time.Time, h store.Hour) error {
+			hours = append(hours, hourAgg{start, h})
+			return nil
+		}); err != nil {
+			return err
+		}
+		recent, err = st.Recent(claims.Claimed(resolved, cfg.Lib, qs))
+		return err
+	})
 	if err != nil {
 		return progressMsg{err: err}
 	}
-	seen, err := cfg.Store.Seen()
-	if err != nil {
-		return progressMsg{err: err}
+	each := func(fn func(time.Time, store.Hour) error) error {
+		for _, x := range hours {
+			if err := fn(x.start, x.h); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	syns, err := cfg.Store.Synonyms()
-	if err != nil {
-		return progressMsg{err: err}
-	}
-	qs, err := cfg.Store.QStats()
-	if err != nil {
-		return progressMsg{err: err}
-	}
-	hours := func(fn func(time.Time, store.Hour) error) error { return cfg.Store.Hours(time.Time{}, fn) }
-	s, err := stats.FromAggregates(stats.Input{Lib: cfg.Lib, Cards: cards, Now: now, NewPerDay: cfg.NewPerDay}, qs, hours)
-	if err != nil {
-		return progressMsg{err: err}
-	}
-	recent, err := cfg.Store.Recent(claims.Claimed(resolved, cfg.Lib, qs))
+	s, err := stats.FromAggregates(stats.Input{Lib: cfg.Lib, Cards: cards, Now: now, NewPerDay: cfg.NewPerDay}, qs, each)
 	if err != nil {
 		return progressMsg{err: err}
 	}
 	return progressMsg{cards: cards, seen: seen, synonyms: syns, stats: s, audit: claims.AuditFrom(resolved, cfg.Lib, qs, recent, now)}
+}
+
+// hourAgg is one hour of the store's activity aggregates.
+type hourAgg struct {
+	start time.Time
+	h     store.Hour
 }
 
 // loadRounds reads the saved mock interview rounds for the progress screen's trend, off
@@ -361,6 +385,11 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case progressMsg:
 		return m.onProgress(msg)
+	case releaseMsg:
+		if m.screen == screenHome && !m.welcome {
+			return m, releaseStartMemory
+		}
+		return m, nil
 	case phraseSavedMsg:
 		// Shown on the reveal the words came from; a later screen has no room for it.
 		if m.screen == screenReveal && m.rev.ans.item.Q.Key() == msg.question {
@@ -508,17 +537,21 @@ func (m Model) onProgress(msg progressMsg) (tea.Model, tea.Cmd) {
 		// Only the first time: the start's garbage is what there is to give back.
 		nm := next.(Model)
 		nm.released = true
-		return nm, tea.Batch(cmd, tea.Tick(releaseAfter, releaseStartMemory))
+		return nm, tea.Batch(cmd, tea.Tick(releaseAfter, func(time.Time) tea.Msg { return releaseMsg{} }))
 	}
 	return next, cmd
 }
 
-// releaseStartMemory gives the memory the start used (most of it parsing the packs: 120 MB
-// allocated for 10,000 questions) back to the system, releaseAfter home is ready. The
-// forced collection takes tens of milliseconds with a large library and holds the heap
-// while it returns pages: on the start's path, or beside the first frames, it would delay
-// home by as much.
-func releaseStartMemory(time.Time) tea.Msg {
+// releaseMsg comes releaseAfter home is ready: the memory the start used (most of it
+// parsing the packs: 120 MB allocated for 10,000 questions) is given back to the system
+// then, if home is still on screen. The forced collection takes tens of milliseconds with
+// a large library and holds the heap while it returns pages: on the start's path, beside
+// the first frames or during a question (hotseat drill starts one at once) it would delay
+// what the candidate sees by as much. Skipped, the garbage is returned by the runtime
+// over the next minutes instead.
+type releaseMsg struct{}
+
+func releaseStartMemory() tea.Msg {
 	debug.FreeOSMemory()
 	return nil
 }

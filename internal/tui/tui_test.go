@@ -742,3 +742,31 @@ func TestAboutYouLoadsCV(t *testing.T) {
 		t.Errorf("after the second load, claims = %+v", saved)
 	}
 }
+
+// The start's memory is given back once, a moment after home is ready, and only while home
+// is on screen: the forced collection must never stall a question (hotseat drill starts
+// one at once).
+func TestStartMemoryGivenBackOnlyOnHome(t *testing.T) {
+	f := newFixture(t, 80, 24)
+	if !f.m.released {
+		t.Fatal("the first progress did not schedule giving the start's memory back")
+	}
+	if cmd := f.send(releaseMsg{}); cmd == nil {
+		t.Error("on home, the release gives the memory back")
+	}
+	f.key("enter") // the daily drill's first question
+	if f.m.screen != screenQuestion {
+		t.Fatalf("enter on home shows screen %d, want a question", f.m.screen)
+	}
+	if cmd := f.send(releaseMsg{}); cmd != nil {
+		t.Error("during a question, the release must do nothing")
+	}
+	// Later progress (after a rating, say) schedules nothing more.
+	next, cmd := f.m.onProgress(f.m.loadProgress()().(progressMsg))
+	f.m = next.(Model)
+	for _, msg := range settleWithin(cmd, 300*time.Millisecond) {
+		if _, ok := msg.(releaseMsg); ok {
+			t.Error("a second progress scheduled the release again")
+		}
+	}
+}
