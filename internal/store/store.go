@@ -354,8 +354,8 @@ func (s *Store) Close() error {
 }
 
 // Hold keeps the database file open while fn runs, so that the transactions fn makes share
-// one opening of it: a start's dozen reads would otherwise map the file a dozen times and
-// fault its pages in again each time. Other processes wait for the file meanwhile, as
+// one opening of it: home's six reads would otherwise map the file six times and fault its
+// pages in again each time. Other processes wait for the file meanwhile, as
 // they wait for a transaction: keep fn short.
 func (s *Store) Hold(fn func() error) (err error) {
 	if _, err := s.acquire(); err != nil {

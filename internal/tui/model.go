@@ -389,7 +389,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.screen == screenHome && !m.welcome {
 			return m, releaseStartMemory
 		}
-		return m, nil
+		return m, releaseLater(time.Second) // asked again until home is on screen
 	case phraseSavedMsg:
 		// Shown on the reveal the words came from; a later screen has no room for it.
 		if m.screen == screenReveal && m.rev.ans.item.Q.Key() == msg.question {
@@ -537,19 +537,23 @@ func (m Model) onProgress(msg progressMsg) (tea.Model, tea.Cmd) {
 		// Only the first time: the start's garbage is what there is to give back.
 		nm := next.(Model)
 		nm.released = true
-		return nm, tea.Batch(cmd, tea.Tick(releaseAfter, func(time.Time) tea.Msg { return releaseMsg{} }))
+		return nm, tea.Batch(cmd, releaseLater(releaseAfter))
 	}
 	return next, cmd
 }
 
 // releaseMsg comes releaseAfter home is ready: the memory the start used (most of it
 // parsing the packs: 120 MB allocated for 10,000 questions) is given back to the system
-// then, if home is still on screen. The forced collection takes tens of milliseconds with
-// a large library and holds the heap while it returns pages: on the start's path, beside
-// the first frames or during a question (hotseat drill starts one at once) it would delay
-// what the candidate sees by as much. Skipped, the garbage is returned by the runtime
-// over the next minutes instead.
+// then if home is on screen, or else the next time it is (asked every second). The forced
+// collection takes tens of milliseconds with a large library and holds the heap while it
+// returns pages: on the start's path, beside the first frames or during a question
+// (hotseat drill starts one at once) it would delay what the candidate sees by as much.
+// It starts only on home; a set started in the instant after can still meet its tail.
 type releaseMsg struct{}
+
+func releaseLater(d time.Duration) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return releaseMsg{} })
+}
 
 func releaseStartMemory() tea.Msg {
 	debug.FreeOSMemory()

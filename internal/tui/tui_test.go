@@ -744,8 +744,8 @@ func TestAboutYouLoadsCV(t *testing.T) {
 }
 
 // The start's memory is given back once, a moment after home is ready, and only while home
-// is on screen: the forced collection must never stall a question (hotseat drill starts
-// one at once).
+// is on screen: the forced collection must not stall a question (hotseat drill starts one
+// at once); during one it waits for home.
 func TestStartMemoryGivenBackOnlyOnHome(t *testing.T) {
 	f := newFixture(t, 80, 24)
 	if !f.m.released {
@@ -758,8 +758,12 @@ func TestStartMemoryGivenBackOnlyOnHome(t *testing.T) {
 	if f.m.screen != screenQuestion {
 		t.Fatalf("enter on home shows screen %d, want a question", f.m.screen)
 	}
-	if cmd := f.send(releaseMsg{}); cmd != nil {
-		t.Error("during a question, the release must do nothing")
+	cmd := f.send(releaseMsg{})
+	for _, msg := range settleWithin(cmd, 50*time.Millisecond) {
+		t.Errorf("during a question, the release must wait for home; it gave %T at once", msg)
+	}
+	if cmd == nil {
+		t.Error("during a question, the release must be asked again later")
 	}
 	// Later progress (after a rating, say) schedules nothing more.
 	next, cmd := f.m.onProgress(f.m.loadProgress()().(progressMsg))

@@ -5,11 +5,16 @@
 // when packs.go is older than the packs: run go generate ./questions/preparsed.
 package preparsed
 
-import "github.com/hotseat/hotseat/internal/pack"
+import (
+	"slices"
+
+	"github.com/hotseat/hotseat/internal/pack"
+)
 
 //go:generate go run gen.go
 
 // Packs returns the embedded packs as pack.LoadFS(questions.FS, "embedded") would, without
-// their (empty) diagnostics. The packs are shared by every caller: read them, never
-// change them.
-func Packs() []*pack.Pack { return packs }
+// their (empty) diagnostics. The slice is the caller's; the packs it points to are shared
+// by every caller: read them, never change them (internal/cli's tests check that none of
+// its paths does).
+func Packs() []*pack.Pack { return slices.Clone(packs) }

@@ -34,11 +34,20 @@ type Fixture struct {
 // perPack is the size of each generated pack file.
 const perPack = 1000
 
+// stampFile names, in the fixture's folder, what wrote it; Reuse takes only a fixture with
+// the stamp this version writes.
+const stampFile = "fixture.txt"
+
+func stamp(n int) string { return fmt.Sprintf("drilltest v1: %d questions, orientation seen\n", n) }
+
+// SeenOrientation marks a database's first-start orientation as seen (the trainer's
+// "welcomed" setting), so that a start shows home.
+func SeenOrientation(s *store.Store) error { return s.PutSetting("welcomed", true) }
+
 // Write makes a fixture of n questions in dir: packs of up to 1,000 generated questions
 // (three key points each, every 8th a choice question) in dir/packs, the history in
-// dir/history.db, the empty database in dir/empty.db. prepare, when set, runs on both
-// databases before any review (to mark the orientation seen, say).
-func Write(dir string, n int, prepare func(*store.Store) error) (Fixture, error) {
+// dir/history.db, the empty database in dir/empty.db, both with the orientation seen.
+func Write(dir string, n int) (Fixture, error) {
 	f := Fixture{Packs: filepath.Join(dir, "packs"), DB: filepath.Join(dir, "history.db"), EmptyDB: filepath.Join(dir, "empty.db"), Questions: n}
 	if err := os.MkdirAll(f.Packs, 0o755); err != nil {
 		return f, err
@@ -67,11 +76,9 @@ func Write(dir string, n int, prepare func(*store.Store) error) (Fixture, error)
 		if err != nil {
 			return f, err
 		}
-		if prepare != nil {
-			if err := prepare(st); err != nil {
-				st.Close()
-				return f, err
-			}
+		if err := SeenOrientation(st); err != nil {
+			st.Close()
+			return f, err
 		}
 		if db == f.DB {
 			f.Reviews, err = writeHistory(st, lib)
@@ -83,13 +90,17 @@ func Write(dir string, n int, prepare func(*store.Store) error) (Fixture, error)
 			return f, err
 		}
 	}
-	return f, nil
+	return f, os.WriteFile(filepath.Join(dir, stampFile), []byte(stamp(n)), 0o644)
 }
 
-// Reuse returns the fixture of n questions that Write left in dir, or false when there is
-// none: benchmarks run again on a kept fixture without writing it anew.
+// Reuse returns the fixture of n questions that this version of Write left in dir, or
+// false when there is none: benchmarks run again on a kept fixture without writing it
+// anew.
 func Reuse(dir string, n int) (Fixture, bool) {
 	f := Fixture{Packs: filepath.Join(dir, "packs"), DB: filepath.Join(dir, "history.db"), EmptyDB: filepath.Join(dir, "empty.db"), Questions: n}
+	if b, err := os.ReadFile(filepath.Join(dir, stampFile)); err != nil || string(b) != stamp(n) {
+		return f, false
+	}
 	st, err := store.Open(f.DB, store.Options{ReadOnly: true})
 	if err != nil {
 		return f, false
