@@ -275,7 +275,7 @@ func (s *Store) reviewsFrom(start []byte, fn func(Review) error) error {
 func (s *Store) ReviewCount() (int, error) {
 	n := 0
 	// The hour aggregates count the log in the transaction of every rating: O(hours) to
-	// read rather than every page of the log (14 ms and 48 MB read at 70,000 reviews).
+	// read rather than every page of the log (5,614 pages, 23 MB, at 67,368 reviews).
 	err := s.Hours(time.Time{}, func(_ time.Time, h Hour) error {
 		n += h.Reviews
 		return nil
