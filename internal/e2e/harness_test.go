@@ -447,14 +447,24 @@ func (tm *term) position(scr string) (i, n int) {
 	return atoi(m[1]), atoi(m[2])
 }
 
-// answerAndRate answers the question on screen (types text into an open question and
-// submits it with ctrl+s, or picks option 1 of a choice question and submits it with
-// enter), rates the answer with rating on the reveal screen, and waits for what follows:
-// the next question of the set or its summary. It returns the question screen it answered.
+// answerAndRate answers the question on screen (see answer), rates the answer with
+// rating on the reveal screen, and waits for what follows: the next question of the set or
+// its summary. It returns the question screen it answered.
 func (tm *term) answerAndRate(text, rating string) string {
 	tm.t.Helper()
-	scr := tm.waitFor(questionScreen)
-	i, n := tm.position(scr)
+	scr, i, n := tm.answer(text)
+	tm.keys(rating)
+	tm.rated(i, n)
+	return scr
+}
+
+// answer waits for a question, answers it (types text into an open question and submits
+// it with ctrl+s, or picks option 1 of a choice question and submits it with enter) and
+// waits for the reveal. It returns the question screen and its "i of n".
+func (tm *term) answer(text string) (scr string, i, n int) {
+	tm.t.Helper()
+	scr = tm.waitFor(questionScreen)
+	i, n = tm.position(scr)
 	if regexp.MustCompile(openQuestion).MatchString(scr) {
 		tm.typeText(text)
 		tm.waitFor(regexp.QuoteMeta(text[:min(len(text), 20)]))
@@ -465,13 +475,18 @@ func (tm *term) answerAndRate(text, rating string) string {
 		tm.keys("enter")
 	}
 	tm.waitFor(revealScreen)
-	tm.keys(rating)
+	return scr, i, n
+}
+
+// rated waits for what follows the rating of question i of n: the next question, or the
+// set's summary after the last.
+func (tm *term) rated(i, n int) {
+	tm.t.Helper()
 	if i < n {
 		tm.waitFor(`· ` + itoa(i+1) + ` of ` + itoa(n))
 	} else {
 		tm.waitFor(summaryScreen)
 	}
-	return scr
 }
 
 // squeeze drops all white space, to compare text that the terminal wrapped.

@@ -200,25 +200,15 @@ func ratings(b *testing.B, tm *term) {
 	var ms []float64
 	for b.Loop() {
 		b.StopTimer()
-		scr := tm.pastOrientation(questionScreen)
-		i, n := tm.position(scr)
+		tm.pastOrientation(questionScreen)
+		_, i, n := tm.answer("Bootstrap samples decorrelate the trees.")
 		if i >= n {
 			b.Fatalf("the set has %d questions: ask for fewer ratings (-benchtime %dx at most)", n, n-1)
 		}
-		if regexp.MustCompile(openQuestion).MatchString(scr) {
-			tm.typeText("Bootstrap samples decorrelate the trees.")
-			tm.waitFor(`Bootstrap samples decorrelate`)
-			tm.keys("ctrl+s")
-		} else {
-			tm.keys("1")
-			tm.waitFor(`\(•\) 1\.|\[x\] 1\.`)
-			tm.keys("enter")
-		}
-		tm.waitFor(revealScreen)
 		b.StartTimer()
 		start := time.Now()
 		tm.keys("3")
-		tm.waitFor(`· ` + itoa(i+1) + ` of ` + itoa(n))
+		tm.rated(i, n)
 		ms = append(ms, time.Since(start).Seconds()*1000)
 	}
 	slices.Sort(ms)
