@@ -1,6 +1,7 @@
 package interview
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -94,8 +95,10 @@ func New(lib *pack.Library, opt Options) *Round {
 	}
 	r := &Round{opt: opt, lib: lib, asked: map[string]bool{}}
 	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
-	qs := slices.Clone(lib.Questions())
-	slices.SortFunc(qs, func(a, b *pack.Question) int { return strings.Compare(a.Key(), b.Key()) })
+	qs := lib.Questions() // a fresh slice, put in pack and id order so that the seed alone decides
+	slices.SortFunc(qs, func(a, b *pack.Question) int {
+		return cmp.Or(strings.Compare(a.PackID, b.PackID), strings.Compare(a.ID, b.ID))
+	})
 	rng.Shuffle(len(qs), func(i, j int) { qs[i], qs[j] = qs[j], qs[i] })
 	for _, q := range qs {
 		if q.Kind != pack.KindOpen || len(q.KeyPoints) == 0 {
