@@ -196,6 +196,9 @@ func (a *app) interviewShowCmd() *cobra.Command {
 // findRound is the round with this id, or the latest for "last"; an unknown id is refused
 // with the ids there are.
 func findRound(s *store.Store, id string) (interview.Report, error) {
+	if rep, ok, err := interview.Get(s, id); ok && err == nil {
+		return rep, nil // the id itself: one round read, not all of them
+	}
 	reps, _ := interview.Load(s)
 	if len(reps) == 0 {
 		return interview.Report{}, usageError("no rounds yet: run one with hotseat interview")

@@ -218,7 +218,7 @@ func (r *Round) pick() (Ask, bool) {
 	if r.next != nil {
 		a := *r.next
 		r.next = nil
-		if r.room(a.Limit) || r.left() > 0 {
+		if r.left() > 0 {
 			return a, true
 		}
 	}
@@ -408,7 +408,6 @@ func (r *Round) record(a Ask, text string, cov score.Coverage, used time.Duratio
 		if share < missShare { // the first clear miss ends the climb
 			pr.Stopped = true
 		}
-		r.report.Probes = slices.Clone(r.probes)
 	case Fundamentals, Testing, Deployment, Behavioural:
 		if share >= strongShare {
 			r.level[a.Phase] = min(pack.Senior, q.Level+1)

@@ -241,10 +241,7 @@ func verdict(scores []CompetencyScore, flags []Flag, probes []Probe) (string, []
 		v = LeanNo
 	}
 	reasons = append([]string{fmt.Sprintf("mean score %.2f over %d %s, lowest %d", mean, n, map[bool]string{true: "competency", false: "competencies"}[n == 1], low)}, reasons...)
-	if len(flags) > 0 && rank(v) < rank(Hire) {
-		v = Hire
-		reasons = append(reasons, fmt.Sprintf("capped at hire: a red flag (%s) in your answers", strings.ToLower(flags[0].Name)))
-	} else if len(flags) > 0 {
+	if len(flags) > 0 { // (a red flag already keeps the verdict from strong hire, above)
 		reasons = append(reasons, fmt.Sprintf("a red flag (%s) an interviewer would write down", strings.ToLower(flags[0].Name)))
 	}
 	for _, p := range probes {

@@ -158,9 +158,6 @@ func (s *roundScreen) submit(now time.Time, skip bool) *roundSave {
 			Answer: ans.Text, Used: used, Overtime: used > s.ask.Limit, Aloud: ans.Aloud, Coverage: cov, Rating: ans.Rating, At: now}
 	}
 	sv.last = s.r.Done()
-	if sv.last {
-		sv.rep.Finished = true
-	}
 	s.saving, s.pending = true, sv
 	return sv
 }
@@ -600,12 +597,11 @@ func (m Model) roundSaved(msg roundSavedMsg) (tea.Model, tea.Cmd) {
 	if msg.queue != nil {
 		m.cx.cfg.Priority = msg.queue
 	}
-	last := r.pending != nil && r.pending.last
 	r.saving, r.pending = false, nil
 	if m.quitting {
 		return m, tea.Quit // ctrl+c came while the answer was saving: it is saved now
 	}
-	if last || r.r.Done() {
+	if r.r.Done() {
 		r.finish()
 		return m, m.loadProgress()
 	}
