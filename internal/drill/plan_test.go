@@ -368,11 +368,18 @@ func TestRoundPriorityFirstUntilAnswered(t *testing.T) {
 	lib := bank(t)
 	sched := scheduler(0.9)
 	q := lib.Pack("ml-testing").Questions[0]
-	cards := map[string]srs.Card{q.Key(): sched.Review(srs.Card{}, srs.Easy, day0.AddDate(0, 0, -1))} // not due
+	// Due as well, so that it is in the due list the queue must take it out of.
+	cards := map[string]srs.Card{q.Key(): sched.Review(srs.Card{}, srs.Again, day0.AddDate(0, 0, -30))}
+	if !cards[q.Key()].Due.Before(day0) {
+		t.Fatal("the queued question's card should be due")
+	}
 	since := day0.Add(-time.Hour)
 	p := &Planner{Lib: lib, Cards: cards, Sched: Only(sched), Priority: []Priority{{Key: q.Key(), Since: since}, {Key: "no/such", Since: since}}}
 	set := p.Daily(Options{Now: day0, NewPerDay: 3})
-	if len(set.Items) == 0 || set.Items[0].Q != q || set.Items[0].Reason != ReasonRound {
+	if len(set.Items) == 0 {
+		t.Fatal("an empty daily drill, want the queued question first")
+	}
+	if set.Items[0].Q != q || set.Items[0].Reason != ReasonRound {
 		t.Fatalf("first item %+v, want the queued question", set.Items[0])
 	}
 	for _, it := range set.Items[1:] {
