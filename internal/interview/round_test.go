@@ -114,6 +114,28 @@ func TestFollowUpChoice(t *testing.T) {
 	}
 }
 
+// Weak answers are followed up down a chain, but never more than MaxDepth deep: after that
+// the interviewer moves on to a new question.
+func TestFollowUpsStopAtMaxDepth(t *testing.T) {
+	r := New(miniLib(t), Options{Minutes: 45, Level: pack.Junior, Focus: []string{"bagging"}, Seed: 3, Now: t0})
+	r.Next()
+	r.Submit(answer("mini/pitch", 0, 1), time.Minute)
+	chain := []string{"mini/bagging", "mini/bagging-why", "mini/boosting-mid"} // each a follow-up of the one before
+	for depth, key := range chain {
+		a, _ := r.Next()
+		if a.Q.Key() != key || a.Depth != depth {
+			t.Fatalf("ask %d = %s at depth %d, want %s at depth %d", depth, a.Q.Key(), a.Depth, key, depth)
+		}
+		r.Submit("nothing to say", time.Minute) // a clear miss
+	}
+	if MaxDepth != len(chain)-1 {
+		t.Fatalf("the chain is written for MaxDepth %d", len(chain)-1)
+	}
+	if a, _ := r.Next(); a.Q != nil && (a.Q.Key() == "mini/boosting-senior" || a.Depth > MaxDepth) {
+		t.Errorf("after %d follow-ups, ask = %s at depth %d; want a new question", MaxDepth, a.Q.Key(), a.Depth)
+	}
+}
+
 // A claim is climbed from junior up while its answers are strong, and stops at the first
 // clear miss; the scorecard says how deep the interviewer went.
 func TestClaimLadder(t *testing.T) {
