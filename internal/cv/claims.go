@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/hotseat/hotseat/internal/claims"
+	"github.com/hotseat/hotseat/internal/pitch"
 )
 
 // Claim is something the CV says the candidate knows or has done, as an interviewer will
@@ -117,33 +118,39 @@ func blocks(lines []line) []block {
 	return out
 }
 
-// sentences splits a block at a full stop, question or exclamation mark followed by a
-// space and a capital, each sentence with the line it starts on.
+// sentences splits a block into sentences the way the pitch review does (pitch.Sentences:
+// abbreviations such as "e.g." and decimals do not end one), each with the line it starts
+// on.
 func (b block) sentences() []sentence {
-	joined := strings.Join(b.prose, " ")
-	lineAt := func(off int) int {
-		for i, p := range b.prose {
-			if off < len(p)+1 {
-				return b.parts[i].n
-			}
-			off -= len(p) + 1
+	// The block's lines, white space collapsed as pitch.Sentences collapses it, and where
+	// each starts in their join.
+	starts := make([]int, len(b.prose))
+	var norm []string
+	off := 0
+	for i, p := range b.prose {
+		starts[i] = off
+		if t := strings.Join(strings.Fields(p), " "); t != "" {
+			norm = append(norm, t)
+			off += len(t) + 1
 		}
-		return b.parts[len(b.parts)-1].n
 	}
+	joined := strings.Join(norm, " ")
 	var out []sentence
-	start := 0
-	add := func(end int) {
-		if s := strings.TrimSpace(joined[start:end]); len(s) >= 3 {
-			out = append(out, sentence{s, lineAt(start + len(joined[start:end]) - len(strings.TrimLeft(joined[start:end], " ")))})
+	pos := 0
+	for _, s := range pitch.Sentences(joined) {
+		at := pos
+		if k := strings.Index(joined[pos:], s); k >= 0 {
+			at = pos + k
+			pos = at + len(s)
 		}
-	}
-	for i := 0; i+2 < len(joined); i++ {
-		if strings.ContainsRune(".!?", rune(joined[i])) && joined[i+1] == ' ' && joined[i+2] >= 'A' && joined[i+2] <= 'Z' {
-			add(i + 1)
-			start = i + 2
+		line := b.parts[0].n
+		for i, st := range starts {
+			if st <= at {
+				line = b.parts[i].n
+			}
 		}
+		out = append(out, sentence{s, line})
 	}
-	add(len(joined))
 	return out
 }
 

@@ -265,6 +265,28 @@ func TestClaims(t *testing.T) {
 	}
 }
 
+// A claim is a whole sentence: an abbreviation or a title inside it does not cut it, and
+// one that goes on to the next line keeps the line it starts on.
+func TestClaimSentences(t *testing.T) {
+	doc := Document{Name: "cv.md", Format: Markdown, Lines: []string{
+		"Summary",
+		"",
+		"Built search for a marketplace. Expert in ranking models, e.g. XGBoost and",
+		"LightGBM, and Dr. Smith's retrieval work at 2.5x the old speed.",
+	}}
+	r := Check(doc, embedded())
+	want := "Expert in ranking models, e.g. XGBoost and LightGBM, and Dr. Smith's retrieval work at 2.5x the old speed."
+	var strong []Claim
+	for _, c := range r.Claims {
+		if c.Strong {
+			strong = append(strong, c)
+		}
+	}
+	if len(strong) != 1 || strong[0].Text != want || strong[0].Line != 3 {
+		t.Errorf("want the one sentence %q on line 3 as a strong claim, got:\n%s", want, format(doc, r))
+	}
+}
+
 func TestReadRefusesOtherFormats(t *testing.T) {
 	for name, data := range map[string][]byte{
 		"cv.doc":   []byte("\xd0\xcf\x11\xe0"),
@@ -303,7 +325,7 @@ func TestReviewedCases(t *testing.T) {
 			[]string{"MSc, 2011-12", "Jan 2021 – Present", "Mar 2019 – Dec 2020"},
 			nil},
 		{"a tie between tenses is no pattern",
-			[]string{"- Forecast of energy demand.", "- Built the pipeline.", "- Deploy weekly."},
+			[]string{"- Built the pipeline.", "- Led the team.", "- Deploy weekly.", "- Own the roadmap."},
 			nil},
 		{"short words of other languages",
 			[]string{"Thesis: Lernen von Rangfolgen bei großen Daten"},
