@@ -105,9 +105,8 @@ func lazyRE(expr string) func() *regexp.Regexp {
 type line struct {
 	n      int    // 1-based line number
 	text   string // masked
-	raw    string
-	code   bool // inside a fenced code block: not prose
-	bullet int  // byte offset where a bullet's text starts, or -1
+	code   bool   // inside a fenced code block: not prose
+	bullet int    // byte offset where a bullet's text starts, or -1
 }
 
 var (
@@ -116,7 +115,6 @@ var (
 	reLinkDest = lazyRE(`\]\((?:<[^>]*>|[^)\s]*)(?:\s+"[^"]*")?\)`)
 	reLinkRef  = lazyRE(`\]\[[^\]]*\]`)
 	reRefDef   = lazyRE(`^\s{0,3}\[[^\]]+\]:\s+\S.*$`)
-	reAutoLink = lazyRE(`<(?:https?://|mailto:)[^>]*>`)
 	reCode     = lazyRE("`[^`]*`")
 	reComment  = lazyRE(`<!--.*?-->`)
 	reBullet   = lazyRE(`^\s*(?:[-*+•●▪◦‣–]|\d{1,2}[.)])\s+`)
@@ -126,7 +124,7 @@ func masked(doc Document) []line {
 	out := make([]line, len(doc.Lines))
 	fence := ""
 	for i, raw := range doc.Lines {
-		l := line{n: i + 1, raw: raw, bullet: -1}
+		l := line{n: i + 1, bullet: -1}
 		trim := strings.TrimSpace(raw)
 		if doc.Format == Markdown || doc.Format == Text {
 			if fence != "" {
@@ -139,7 +137,7 @@ func masked(doc Document) []line {
 			}
 		}
 		text := raw
-		for _, re := range []func() *regexp.Regexp{reRefDef, reComment, reCode, reAutoLink, reLinkDest, reLinkRef, reURL, reEmail} {
+		for _, re := range []func() *regexp.Regexp{reRefDef, reComment, reCode, reLinkDest, reLinkRef, reURL, reEmail} {
 			text = re().ReplaceAllStringFunc(text, blank)
 		}
 		l.text = text

@@ -220,7 +220,7 @@ func TestBulletHints(t *testing.T) {
 		{"Build", present}, {"Deploy", present}, {"Deploys", present}, {"Own", present},
 		{"Python", noTense}, {"Kubernetes", noTense}, {"Member", noTense},
 	} {
-		if got, _ := verbTense(tc.word, lex); got != tc.want {
+		if got := verbTense(tc.word, lex); got != tc.want {
 			t.Errorf("verbTense(%s) = %d, want %d", tc.word, got, tc.want)
 		}
 	}

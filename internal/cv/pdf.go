@@ -29,7 +29,7 @@ func readPDF(data []byte) (lines []string, err error) {
 		if strings.Contains(err.Error(), "encrypt") {
 			return nil, fmt.Errorf("read PDF: it is encrypted; export it again without a password")
 		}
-		return nil, fmt.Errorf("read PDF: %s", safetext.Clean(strings.ReplaceAll(err.Error(), "%%", "%")))
+		return nil, fmt.Errorf("read PDF: %s", safetext.Clean(err.Error()))
 	}
 	for i := 1; i <= r.NumPage(); i++ {
 		p := r.Page(i)

@@ -41,32 +41,32 @@ const (
 
 // verbTense says whether a bullet's first word is a verb in the past (Built, Deployed) or
 // the present (Build, Deploys), or neither (a noun, a name).
-func verbTense(w string, lex *lexicon) (tense, string) {
+func verbTense(w string, lex *lexicon) tense {
 	w = strings.ToLower(w)
 	if _, ok := irregularPast[w]; ok {
-		return past, w
+		return past
 	}
 	if p, ok := irregular[w]; ok {
 		if p == w { // cut, set, put: the same in both tenses
-			return noTense, w
+			return noTense
 		}
-		return present, w
+		return present
 	}
 	if len(w) > 4 && strings.HasSuffix(w, "ed") && lex.has(w) {
-		return past, w
+		return past
 	}
 	if pastOf(w, lex) != "" {
-		return present, w
+		return present
 	}
 	if base, ok := strings.CutSuffix(w, "s"); ok && len(base) > 2 {
 		if _, irr := irregular[base]; irr || pastOf(base, lex) != "" {
-			return present, w
+			return present
 		}
 	}
 	if base, ok := strings.CutSuffix(w, "es"); ok && len(base) > 2 && pastOf(base, lex) != "" {
-		return present, w
+		return present
 	}
-	return noTense, w
+	return noTense
 }
 
 // pastOf is the -ed past of a base-form verb, when the word list has it ("" otherwise):
@@ -160,7 +160,7 @@ func tenseHints(run []item, lex *lexicon) []Finding {
 		if len(ts) == 0 {
 			continue
 		}
-		t, _ := verbTense(ts[0].text, lex)
+		t := verbTense(ts[0].text, lex)
 		if t != noTense {
 			verbs = append(verbs, verb{l, ts[0].text, t})
 			n[t]++
