@@ -36,7 +36,13 @@ type Options struct {
 	// the same round.
 	Seed      uint64
 	Thesaurus *score.Thesaurus
-	Now       time.Time
+	// Personal gives the candidate's own words saved for a question's key points, as the
+	// drill grades with them (score.PersonalFor); nil for none.
+	Personal func(*pack.Question) map[int][]string
+	// Lenient grades claimed questions like the others: the candidate turned the claims
+	// policy's strictness off (claims.Policy.Strict), as the drill then does.
+	Lenient bool
+	Now     time.Time
 }
 
 // Ask is the next question of the round.
@@ -325,7 +331,11 @@ func (r *Round) Submit(text string, used time.Duration) Answer {
 	if a.Q == nil {
 		return r.finishQuestions(text, used)
 	}
-	cov := score.Grade(a.Q, text, score.Options{Thesaurus: r.opt.Thesaurus})
+	opt := score.Options{Thesaurus: r.opt.Thesaurus}
+	if r.opt.Personal != nil {
+		opt.Personal = r.opt.Personal(a.Q)
+	}
+	cov := score.Grade(a.Q, text, opt)
 	return r.record(a, text, cov, used, false)
 }
 
@@ -356,6 +366,19 @@ func (r *Round) Skip(used time.Duration) Answer {
 }
 
 // current is the question being asked; ok is false when the round is over.
+// ClaimOf is the claim an answer to a is held to: the claim probed, or in any phase the
+// claim whose tags the question carries. Such an answer is graded strictly and scheduled
+// as a claimed question, as in the drill.
+func (r *Round) ClaimOf(a Ask) string {
+	if a.Claim != "" || a.Q == nil {
+		return a.Claim
+	}
+	if c := claims.Covering(r.opt.Claims, a.Q); c != nil {
+		return c.Text
+	}
+	return ""
+}
+
 func (r *Round) current() (Ask, bool) {
 	if r.cur == nil {
 		if _, ok := r.Next(); !ok {
@@ -391,7 +414,7 @@ func (r *Round) record(a Ask, text string, cov score.Coverage, used time.Duratio
 		ans.Flags = append(ans.Flags, Flag{Rule: f.Rule, Name: f.Name, Sentence: f.Sentence})
 	}
 	sugg := score.Suggest(score.Input{Kind: q.Kind, Coverage: cov, Aloud: aloud, Used: used, Limit: a.Limit,
-		Overtime: used > a.Limit, Strict: a.Claim != ""})
+		Overtime: used > a.Limit, Strict: !r.opt.Lenient && r.ClaimOf(a) != ""})
 	ans.Rating, ans.Reason = sugg.Rating, sugg.Reason
 	r.used[a.Phase] += used
 	// A quick answer still takes its place in the phase: an interviewer plans questions,

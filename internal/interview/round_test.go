@@ -11,6 +11,7 @@ import (
 
 	"github.com/hotseat/hotseat/internal/claims"
 	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/score"
 )
 
 var t0 = time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
@@ -133,6 +134,54 @@ func TestFollowUpsStopAtMaxDepth(t *testing.T) {
 	}
 	if a, _ := r.Next(); a.Q != nil && (a.Q.Key() == "mini/boosting-senior" || a.Depth > MaxDepth) {
 		t.Errorf("after %d follow-ups, ask = %s at depth %d; want a new question", MaxDepth, a.Q.Key(), a.Depth)
+	}
+}
+
+// An answer in a round is graded as the drill grades it: with the words the candidate
+// saved for a key point, and strictly for a question a claim covers, in any phase, unless
+// the claims policy is lenient.
+func TestRoundGradesAsTheDrill(t *testing.T) {
+	lib := miniLib(t)
+	bagging := lib.Question("mini/bagging")
+	saved := func(q *pack.Question) map[int][]string {
+		if q == bagging {
+			return map[int][]string{1: {"resampling the rows"}} // for "Bootstrap samples"
+		}
+		return nil
+	}
+	first := func(opt Options) Answer {
+		r := New(lib, opt)
+		r.Next()
+		r.Submit(answer("mini/pitch", 0, 1), time.Minute)
+		if a, _ := r.Next(); a.Q != bagging {
+			t.Fatalf("second ask %s, want mini/bagging", a.Q.Key())
+		}
+		return r.Submit("Variance, by resampling the rows.", time.Minute)
+	}
+	base := Options{Minutes: 45, Level: pack.Junior, Focus: []string{"bagging"}, Seed: 3, Now: t0}
+	without := first(base)
+	base.Personal = saved
+	with := first(base)
+	if without.Share() >= with.Share() || with.Share() != 1 {
+		t.Errorf("saved words: credit %.2f without them, %.2f with; want full credit only with them", without.Share(), with.Share())
+	}
+
+	c := claims.Resolve(claims.Claim{Text: "I am an expert in bagging"}, lib.Claims(), lib.Tags())
+	c.Tags = []string{"bagging"}
+	r := New(lib, Options{Minutes: 45, Claims: []claims.Resolved{c}, Seed: 3, Now: t0})
+	if got := r.ClaimOf(Ask{Phase: Fundamentals, Q: bagging}); got != c.Text {
+		t.Errorf("ClaimOf a covered question outside the claims phase = %q, want the claim", got)
+	}
+	if got := r.ClaimOf(Ask{Phase: Fundamentals, Q: lib.Question("mini/unit-tests")}); got != "" {
+		t.Errorf("ClaimOf an uncovered question = %q", got)
+	}
+	half := func(lenient bool) Answer { // one key point of two, in the fundamentals phase
+		r := New(lib, Options{Minutes: 45, Claims: []claims.Resolved{c}, Seed: 3, Now: t0, Lenient: lenient})
+		a := Ask{Phase: Fundamentals, Q: bagging, Limit: 2 * time.Minute}
+		return r.record(a, "Variance.", score.Grade(bagging, "Variance.", score.Options{}), time.Minute, false)
+	}
+	if strict, lenient := half(false), half(true); strict.Rating >= lenient.Rating {
+		t.Errorf("half an answer to a claimed question: rated %d strictly, %d leniently; want stricter", strict.Rating, lenient.Rating)
 	}
 }
 

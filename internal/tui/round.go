@@ -79,7 +79,9 @@ func newRoundScreen(cx *context, start RoundStart, cl []claims.Resolved, now tim
 		start.Seed = uint64(now.UnixNano())
 	}
 	r := interview.New(cx.cfg.Lib, interview.Options{Minutes: start.Minutes, Level: start.Level, Focus: start.Focus,
-		Claims: cl, Seed: start.Seed, Thesaurus: cx.thesaurus(), Now: now})
+		Claims: cl, Seed: start.Seed, Thesaurus: cx.thesaurus(), Now: now, Lenient: !cx.cfg.Policy.Strict,
+		// graded with the words the candidate saved, as in the drill
+		Personal: func(q *pack.Question) map[int][]string { return score.PersonalFor(q, cx.synonyms[q.Key()]) }})
 	s := &roundScreen{cx: cx, r: r, start: start, id: interview.NewID(now)}
 	s.next(now)
 	return s
@@ -99,7 +101,7 @@ func (s *roundScreen) next(now time.Time) {
 		q = &pack.Question{ID: "your-questions", PackID: "interview", Title: a.Title(), Kind: pack.KindOpen, Time: a.Limit,
 			Prompt: "Type the questions you would ask the interviewer, one per line."}
 	}
-	it := drill.Item{Q: q, Reason: drill.ReasonRound, Limit: a.Limit, Claim: a.Claim}
+	it := drill.Item{Q: q, Reason: drill.ReasonRound, Limit: a.Limit, Claim: s.r.ClaimOf(a)}
 	s.q = newQuestionScreen(s.cx, it, now, "")
 	s.q.input.Placeholder = "Type your answer as you would say it. The model answer waits for the scorecard."
 	s.q.lead = a.Lead
@@ -154,7 +156,7 @@ func (s *roundScreen) submit(now time.Time, skip bool) *roundSave {
 			cov.Covered = append(cov.Covered, p.State == "covered")
 			cov.Partial = append(cov.Partial, p.State == "half")
 		}
-		sv.res = &drill.Result{Item: drill.Item{Q: s.ask.Q, Reason: drill.ReasonRound, Limit: s.ask.Limit, Claim: s.ask.Claim},
+		sv.res = &drill.Result{Item: s.q.item,
 			Answer: ans.Text, Used: used, Overtime: used > s.ask.Limit, Aloud: ans.Aloud, Coverage: cov, Rating: ans.Rating, At: now}
 	}
 	sv.last = s.r.Done()
