@@ -147,3 +147,29 @@ func BenchmarkRebuild10k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkUndo20k takes back a rating just given, on a log of 20,000 reviews (fsync off:
+// the transaction's own cost). Undo keeps the log's aggregates right; per op: one Record,
+// untimed, then the timed Undo.
+func BenchmarkUndo20k(b *testing.B) {
+	s, _ := openTest(b, Options{NoSync: true})
+	fill(b, s, 20000)
+	if err := s.update(nil, rebuildAggregates); err != nil {
+		b.Fatal(err)
+	}
+	at := t0.Add(30000 * time.Minute)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		r := sampleReview("question-00007")
+		r.Pack, r.Time = "pack-07", at
+		rv, err := s.Record(r, cardAt(at, 2))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if err := s.Undo(rv, nil, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
