@@ -76,7 +76,6 @@ type (
 	// progressMsg carries card states and stats read from the store.
 	progressMsg struct {
 		cards    map[string]srs.Card
-		history  map[string][]store.Review // the latest reviews of each question, oldest first
 		seen     map[string]string
 		synonyms []store.Synonym
 		stats    stats.Stats
@@ -154,7 +153,7 @@ type Model struct {
 
 	run     *run // the set in progress, nil on home
 	cards   map[string]srs.Card
-	history map[string][]store.Review // the latest reviews of each question (historyLen)
+	history map[string][]store.Review // the latest reviews of each question (store.RecentLen)
 	seen    map[string]string         // fingerprints of questions when last rated
 	stats   stats.Stats
 	loaded  bool
@@ -415,7 +414,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		for k, h := range msg.history {
 			if _, have := m.history[k]; !have {
-				m.history[k] = h[max(0, len(h)-historyLen):]
+				m.history[k] = h // store.Recent: at most store.RecentLen, oldest first
 			}
 		}
 		return m, nil
@@ -517,9 +516,6 @@ func (m Model) onProgress(msg progressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.cards, m.seen, m.stats, m.audit = msg.cards, msg.seen, msg.stats, msg.audit
-	if msg.history != nil {
-		m.history = msg.history
-	}
 	if m.cx.cfg.Lib != nil {
 		m.home.leeches = len(m.planner().Suspended())
 	}

@@ -30,14 +30,12 @@ type undoState struct {
 	pending  bool // the store is taking it back
 }
 
-// historyLen is how many earlier answers the reveal lists.
-const historyLen = 5
-
-// remember appends r to a question's history, keeping the latest historyLen.
+// remember appends r to a question's history, keeping the latest store.RecentLen (the
+// reveal lists them; the store keeps as many).
 func remember(h []store.Review, r store.Review) []store.Review {
 	h = append(h, r)
-	if len(h) > historyLen {
-		h = slices.Clone(h[len(h)-historyLen:])
+	if len(h) > store.RecentLen {
+		h = slices.Clone(h[len(h)-store.RecentLen:])
 	}
 	return h
 }
