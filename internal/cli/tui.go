@@ -114,33 +114,44 @@ func (a *app) runTUI(cmd *cobra.Command, start *drill.Options, round ...*tui.Rou
 			return err
 		}
 	}
-	n, err := a.newPerDay(s, lib)
-	if err != nil {
+	// The settings the trainer starts from, read under one opening of the file.
+	var (
+		n        int
+		cs       []claims.Claim
+		policy   claims.Policy
+		sched    drill.Schedulers
+		leeches  drill.Leeches
+		notices  []string
+		date     *time.Time
+		firstRun bool
+		priority []drill.Priority
+	)
+	err = s.Hold(func() error {
+		var err error
+		var set *fsrsSetting
+		if n, err = a.newPerDay(s, lib); err != nil {
+			return err
+		}
+		if cs, policy, err = claims.Load(s); err != nil {
+			return err
+		}
+		if sched, leeches, set, err = planning(s, policy); err != nil {
+			return err
+		}
+		if notices, err = homeNotices(s, problems, set); err != nil {
+			return err
+		}
+		if d, ok, err := interviewDate(s); err != nil {
+			return err
+		} else if ok {
+			date = &d
+		}
+		if firstRun, err = tui.FirstRun(s); err != nil {
+			return err
+		}
+		priority, err = interview.Queued(s)
 		return err
-	}
-	cs, policy, err := claims.Load(s)
-	if err != nil {
-		return err
-	}
-	sched, leeches, set, err := planning(s, policy)
-	if err != nil {
-		return err
-	}
-	notices, err := homeNotices(s, problems, set)
-	if err != nil {
-		return err
-	}
-	var date *time.Time
-	if d, ok, err := interviewDate(s); err != nil {
-		return err
-	} else if ok {
-		date = &d
-	}
-	firstRun, err := tui.FirstRun(s)
-	if err != nil {
-		return err
-	}
-	priority, err := interview.Queued(s)
+	})
 	if err != nil {
 		return err
 	}
