@@ -80,10 +80,11 @@ func TestFromAggregatesEqualsCompute(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := FromAggregates(in, qstats, func(fn func(time.Time, store.Hour) error) error { return st.Hours(time.Time{}, fn) })
+		hours, err := st.Hours()
 		if err != nil {
 			t.Fatal(err)
 		}
+		got := FromAggregates(in, qstats, hours)
 		// The comparison means something only over a history with retention of both kinds.
 		if r := want.Retention.Overall; want.ReviewsTotal < 300 || r.Mature.Total == 0 || r.Young.Total == 0 || want.NewToday+want.ReviewsToday == 0 && now.Before(start.AddDate(0, 0, 200)) {
 			t.Fatalf("the simulated history is too thin to compare: %d reviews, retention %+v, today %d", want.ReviewsTotal, r, want.ReviewsToday)

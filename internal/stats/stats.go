@@ -26,8 +26,8 @@ const (
 )
 
 // MatureDays is the interval from which a review counts as one of a mature question, as in
-// Anki: true retention is the share of those passed.
-const MatureDays = 21
+// Anki: true retention is the share of those passed. The store's aggregates count by it.
+const MatureDays = store.MatureDays
 
 // Stats is the candidate's progress at one moment.
 type Stats struct {
@@ -246,13 +246,13 @@ func (s *Stats) finish(in Input, today int64, active map[int64]bool) {
 // the log: O(questions + hours of activity), not O(reviews). Days are made of clock hours,
 // so in a time zone offset by a fraction of an hour a review near midnight may count on
 // the neighbouring day.
-func FromAggregates(in Input, qs map[string]store.QStat, hours func(fn func(start time.Time, h store.Hour) error) error) (Stats, error) {
+func FromAggregates(in Input, qs map[string]store.QStat, hours []store.HourAt) Stats {
 	s := Empty()
 	s.Retention.Target = cmp.Or(in.Target, 0.9)
 	today := dayNumber(in.Now)
 	active := map[int64]bool{}
-	err := hours(func(start time.Time, h store.Hour) error {
-		d := dayNumber(start.In(in.Now.Location()))
+	for _, h := range hours {
+		d := dayNumber(h.Start.In(in.Now.Location()))
 		active[d] = true
 		if d == today {
 			s.ReviewsToday += h.Reviews
@@ -265,10 +265,6 @@ func FromAggregates(in Input, qs map[string]store.QStat, hours func(fn func(star
 		if ago := today - d; ago >= 0 && ago < HeatmapDays {
 			s.Heatmap[HeatmapDays-1-ago] += h.Reviews
 		}
-		return nil
-	})
-	if err != nil {
-		return s, err
 	}
 	// Sums are kept behind pointers, one map lookup per question and tag rather than a get
 	// and a put, and copied into the value maps once.
@@ -321,7 +317,7 @@ func FromAggregates(in Input, qs map[string]store.QStat, hours func(fn func(star
 		s.Retention.ByTag[t] = *p
 	}
 	s.finish(in, today, active)
-	return s, nil
+	return s
 }
 
 // countRetention counts one review made a day or more after the previous review of its

@@ -20,7 +20,7 @@ import (
 // Aggregates of the review log, kept up to date in the transaction of every Record and
 // Undo and rebuilt from the log by Rebuild and the v2 migration, so that start-up reads
 // O(questions + hours) instead of every review. The log stays the source of truth: every
-// aggregate can be recomputed from it (RebuildAggregates).
+// aggregate can be recomputed from it (rebuildAggregates, which Rebuild and the v2 migration run).
 var (
 	// question key -> QStat (binary, fixed width) then its latest RecentLen reviews (JSON):
 	// one value, so that a rating writes one page for them, and start-up reads the fixed part.
@@ -202,11 +202,13 @@ func decodeRecent(key, v []byte) ([]Review, error) {
 	return rs, nil
 }
 
-func hourKey(t time.Time) []byte {
-	k := make([]byte, 8)
-	binary.BigEndian.PutUint64(k, uint64(t.Unix()/3600))
-	return k
-}
+func hourKey(hour int64) []byte { return binary.BigEndian.AppendUint64(nil, uint64(hour)) }
+
+// hourOf numbers the clock hour of t since the Unix epoch.
+func hourOf(t time.Time) int64 { return t.Unix() / 3600 }
+
+// hourStart is when the hour of key k starts.
+func hourStart(k []byte) time.Time { return time.Unix(int64(binary.BigEndian.Uint64(k))*3600, 0) }
 
 func encodeHour(h Hour) []byte {
 	v := make([]byte, 24)
@@ -230,7 +232,7 @@ func addHour(tx *bbolt.Tx, r Review, n int, isNew bool) error {
 	if err != nil {
 		return err
 	}
-	k := hourKey(r.Time)
+	k := hourKey(hourOf(r.Time))
 	var h Hour
 	if v := b.Get(k); v != nil {
 		if h, err = decodeHour(v); err != nil {
@@ -400,7 +402,7 @@ func rebuildAggregates(tx *bbolt.Tx) error {
 			q = &QStat{}
 			qs[key] = q
 		}
-		hk := r.Time.Unix() / 3600
+		hk := hourOf(r.Time)
 		h := hours[hk]
 		if h == nil {
 			h = &Hour{}
@@ -433,9 +435,7 @@ func rebuildAggregates(tx *bbolt.Tx) error {
 	}
 	hb.FillPercent = 1
 	for _, hk := range slices.Sorted(maps.Keys(hours)) {
-		k := make([]byte, 8)
-		binary.BigEndian.PutUint64(k, uint64(hk))
-		if err := hb.Put(k, encodeHour(*hours[hk])); err != nil {
+		if err := hb.Put(hourKey(hk), encodeHour(*hours[hk])); err != nil {
 			return err
 		}
 	}
@@ -492,41 +492,31 @@ func (s *Store) Recent(keys []string) (map[string][]Review, error) {
 	return out, nil
 }
 
-// Hours calls fn for every hour with reviews since t (all of them for a zero t), oldest
-// first.
-func (s *Store) Hours(since time.Time, fn func(start time.Time, h Hour) error) error {
+// HourAt is the activity of the clock hour that starts at Start.
+type HourAt struct {
+	Start time.Time
+	Hour
+}
+
+// Hours returns every hour with reviews, oldest first.
+func (s *Store) Hours() ([]HourAt, error) {
+	var out []HourAt
 	err := s.view(nil, func(tx *bbolt.Tx) error {
 		b := tx.Bucket(hoursBucket)
 		if b == nil {
 			return nil
 		}
-		c := b.Cursor()
-		from := make([]byte, 8)
-		if !since.IsZero() {
-			binary.BigEndian.PutUint64(from, uint64(max(since.Unix(), 0)/3600))
-		}
-		for k, v := c.Seek(from); k != nil; k, v = c.Next() {
+		return b.ForEach(func(k, v []byte) error {
 			h, err := decodeHour(v)
 			if err != nil {
 				return err
 			}
-			if err := fn(time.Unix(int64(binary.BigEndian.Uint64(k))*3600, 0), h); err != nil {
-				return err
-			}
-		}
-		return nil
+			out = append(out, HourAt{hourStart(k), h})
+			return nil
+		})
 	})
 	if err != nil {
-		return fmt.Errorf("read hour aggregates from %s: %w", s.path, err)
+		return nil, fmt.Errorf("read hour aggregates from %s: %w", s.path, err)
 	}
-	return nil
-}
-
-// RebuildAggregates recounts the aggregates from the log: what the v2 migration does, for
-// a database whose aggregates are suspect.
-func (s *Store) RebuildAggregates() error {
-	if err := s.update(nil, rebuildAggregates); err != nil {
-		return fmt.Errorf("rebuild aggregates in %s: %w", s.path, err)
-	}
-	return nil
+	return out, nil
 }

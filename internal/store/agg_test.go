@@ -36,8 +36,12 @@ func snapshot(t *testing.T, s *Store) aggSnapshot {
 	}
 
 	hours := map[time.Time]Hour{}
-	if err := s.Hours(time.Time{}, func(at time.Time, h Hour) error { hours[at] = h; return nil }); err != nil {
+	hs, err := s.Hours()
+	if err != nil {
 		t.Fatal(err)
+	}
+	for _, h := range hs {
+		hours[h.Start] = h.Hour
 	}
 	return aggSnapshot{qs, recent, hours}
 }
@@ -110,7 +114,7 @@ func TestAggregatesFollowTheLog(t *testing.T) {
 	if count, _ := s.ReviewCount(); count != logLen(t, s) {
 		t.Errorf("ReviewCount (from the hour aggregates) says %d reviews, the log holds %d", count, logLen(t, s))
 	}
-	if err := s.RebuildAggregates(); err != nil {
+	if err := s.update(nil, rebuildAggregates); err != nil {
 		t.Fatal(err)
 	}
 	if after := snapshot(t, s); !sameAggregates(before, after) {
@@ -154,7 +158,7 @@ func TestMigrationFromRelease(t *testing.T) {
 	if len(migrated.qs) != 40 || total != 239 || len(migrated.hours) == 0 || len(migrated.recent) != 40 {
 		t.Errorf("aggregates: %d questions, %d reviews, %d hours", len(migrated.qs), total, len(migrated.hours))
 	}
-	if err := s.RebuildAggregates(); err != nil {
+	if err := s.update(nil, rebuildAggregates); err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(migrated, snapshot(t, s)) {

@@ -246,7 +246,7 @@ func readProgress(cfg Config, now time.Time, resolved []claims.Resolved) progres
 		seen   map[string]string
 		syns   []store.Synonym
 		qs     map[string]store.QStat
-		hours  []hourAgg
+		hours  []store.HourAt
 		recent map[string][]store.Review
 	)
 	st := cfg.Store
@@ -264,10 +264,7 @@ func readProgress(cfg Config, now time.Time, resolved []claims.Resolved) progres
 		if qs, err = st.QStats(); err != nil {
 			return err
 		}
-		if err = st.Hours(time.Time{}, func(start time.Time, h store.Hour) error {
-			hours = append(hours, hourAgg{start, h})
-			return nil
-		}); err != nil {
+		if hours, err = st.Hours(); err != nil {
 			return err
 		}
 		recent, err = st.Recent(claims.Claimed(resolved, cfg.Lib, qs))
@@ -276,25 +273,8 @@ func readProgress(cfg Config, now time.Time, resolved []claims.Resolved) progres
 	if err != nil {
 		return progressMsg{err: err}
 	}
-	each := func(fn func(time.Time, store.Hour) error) error {
-		for _, x := range hours {
-			if err := fn(x.start, x.h); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	s, err := stats.FromAggregates(stats.Input{Lib: cfg.Lib, Cards: cards, Now: now, NewPerDay: cfg.NewPerDay}, qs, each)
-	if err != nil {
-		return progressMsg{err: err}
-	}
+	s := stats.FromAggregates(stats.Input{Lib: cfg.Lib, Cards: cards, Now: now, NewPerDay: cfg.NewPerDay}, qs, hours)
 	return progressMsg{cards: cards, seen: seen, synonyms: syns, stats: s, audit: claims.AuditFrom(resolved, cfg.Lib, qs, recent, now)}
-}
-
-// hourAgg is one hour of the store's activity aggregates.
-type hourAgg struct {
-	start time.Time
-	h     store.Hour
 }
 
 // loadRounds reads the saved mock interview rounds for the progress screen's trend, off
