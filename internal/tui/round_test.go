@@ -2,6 +2,7 @@ package tui
 
 import (
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -29,6 +30,23 @@ func roundFixture(t *testing.T) *fixture {
 	return f
 }
 
+// roundClocks are the round's two clocks in its header: the answer's and the round's.
+var roundClocks = regexp.MustCompile(`answer \d+:\d\d.*round \d+:\d\d`)
+
+// An answer's clock running out submits what is typed, as the drill's does.
+func TestRoundAnswerTimesOut(t *testing.T) {
+	f := roundFixture(t)
+	f.key("enter")
+	limit := f.m.round.ask.Limit
+	f.typeText("I am an ML engineer who ships ranking models.")
+	f.clock.Advance(limit + time.Second)
+	f.run(f.send(tickMsg{gen: f.m.tickGen}))
+	rep := f.m.round.r.Report()
+	if len(rep.Answers) != 1 || !strings.Contains(rep.Answers[0].Text, "ships ranking models") || !rep.Answers[0].Over {
+		t.Fatalf("after the answer's time ran out: %d answers %+v, want the typed one, over time", len(rep.Answers), rep.Answers)
+	}
+}
+
 // A typed round from home: every phase asked against its clock, no model answer until the
 // scorecard, every answer saved and rated as it is given, the scorecard at the end, the
 // round in the store, and its misses queued for the daily drill.
@@ -43,7 +61,7 @@ func TestMockInterviewRound(t *testing.T) {
 			t.Fatal("the round does not end")
 		}
 		v := f.view()
-		if !strings.Contains(v, "Mock interview · ") || !strings.Contains(v, "answer ") || !strings.Contains(v, "round ") {
+		if !strings.Contains(v, "Mock interview · ") || !roundClocks.MatchString(v) {
 			t.Fatalf("question %d lacks the round header and clocks:\n%s", asked, v)
 		}
 		if strings.Contains(v, "Model answer") {
