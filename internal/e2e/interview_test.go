@@ -62,8 +62,14 @@ func TestMockInterviewRoundToReport(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rounds); code != 0 || err != nil || len(rounds) != 1 {
 		t.Fatalf("interview list --json: exit %d, %v\n%s%s", code, err, out, errOut)
 	}
-	if r := rounds[0]; !r.Finished || r.Verdict == "" || len(r.Scores) < 4 {
-		t.Errorf("the listed round: %+v", r)
+	assessed := 0 // a competency not assessed lists 0
+	for _, score := range rounds[0].Scores {
+		if score > 0 {
+			assessed++
+		}
+	}
+	if r := rounds[0]; !r.Finished || r.Verdict == "" || assessed < 4 {
+		t.Errorf("the listed round (%d competencies assessed, want 4 or more): %+v", assessed, r)
 	}
 	code, md, errOut := u.run(nil, "interview", "show", rounds[0].ID, "--markdown")
 	if code != 0 {
