@@ -434,12 +434,10 @@ func (r *Round) record(a Ask, text string, cov score.Coverage, used time.Duratio
 	case Fundamentals, Testing, Deployment, Behavioural:
 		if share >= strongShare {
 			r.level[a.Phase] = min(pack.Senior, q.Level+1)
-		} else if a.Depth < MaxDepth {
-			if f := r.followUp(q); f != nil {
-				r.next = &Ask{Phase: a.Phase, Q: f, Limit: f.Time, Depth: a.Depth + 1, FollowUpOf: q.Key(),
-					Lead: "Let me follow up on that."}
-				r.report.Answers[len(r.report.Answers)-1].FollowedUpWith = f.Title
-			}
+		} else if f := r.followUp(a); f != nil {
+			r.next = &Ask{Phase: a.Phase, Q: f, Limit: f.Time, Depth: a.Depth + 1, FollowUpOf: q.Key(),
+				Lead: "Let me follow up on that."}
+			r.report.Answers[len(r.report.Answers)-1].FollowedUpWith = f.Title
 		}
 	}
 	return r.report.Answers[len(r.report.Answers)-1]
@@ -466,11 +464,24 @@ func (r *Round) FollowUps(q *pack.Question) []*pack.Question {
 	return out
 }
 
-// followUp is the follow-up chosen for the question (PreferFollowUp), else its first.
-func (r *Round) followUp(q *pack.Question) *pack.Question {
+// FollowUpsFor are the follow-ups a miss on a may lead to: those of its question
+// (FollowUps) while the phase follows up at all (the four competency phases) and a is not
+// MaxDepth deep already.
+func (r *Round) FollowUpsFor(a Ask) []*pack.Question {
+	switch {
+	case a.Q == nil || a.Depth >= MaxDepth:
+		return nil
+	case a.Phase == Fundamentals, a.Phase == Testing, a.Phase == Deployment, a.Phase == Behavioural:
+		return r.FollowUps(a.Q)
+	}
+	return nil
+}
+
+// followUp is the follow-up chosen for a miss on a (PreferFollowUp), else the first.
+func (r *Round) followUp(a Ask) *pack.Question {
 	prefer := r.prefer
 	r.prefer = ""
-	fs := r.FollowUps(q)
+	fs := r.FollowUpsFor(a)
 	for _, f := range fs {
 		if f.Key() == prefer {
 			return f

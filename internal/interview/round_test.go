@@ -137,6 +137,29 @@ func TestFollowUpsStopAtMaxDepth(t *testing.T) {
 	}
 }
 
+// Which asks a miss is followed up on: the same rule for the round, the pair-mode keys
+// and the list of follow-ups shown to the person asking.
+func TestFollowUpsFor(t *testing.T) {
+	lib := miniLib(t)
+	r := New(lib, Options{Minutes: 45, Seed: 1, Now: t0})
+	bagging := lib.Question("mini/bagging")
+	for _, tc := range []struct {
+		a    Ask
+		want int
+	}{
+		{Ask{Phase: Fundamentals, Q: bagging}, 2}, // bagging-why and boosting-junior; not rollout, of another phase
+		{Ask{Phase: Fundamentals, Q: bagging, Depth: MaxDepth - 1}, 2},
+		{Ask{Phase: Fundamentals, Q: bagging, Depth: MaxDepth}, 0},
+		{Ask{Phase: Pitch, Q: bagging}, 0},
+		{Ask{Phase: Claims, Q: bagging}, 0},
+		{Ask{Phase: Questions}, 0},
+	} {
+		if got := r.FollowUpsFor(tc.a); len(got) != tc.want {
+			t.Errorf("FollowUpsFor(%s at depth %d) = %d follow-ups, want %d", tc.a.Phase, tc.a.Depth, len(got), tc.want)
+		}
+	}
+}
+
 // An answer in a round is graded as the drill grades it: with the words the candidate
 // saved for a key point, and strictly for a question a claim covers, in any phase, unless
 // the claims policy is lenient.

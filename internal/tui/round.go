@@ -141,7 +141,7 @@ func (s *roundScreen) submit(now time.Time, skip bool) *roundSave {
 	case skip:
 		ans = s.r.Skip(used)
 	case s.pairAsk():
-		if fs := s.r.FollowUps(s.ask.Q); len(fs) > 0 {
+		if fs := s.r.FollowUpsFor(s.ask); len(fs) > 0 {
 			s.r.PreferFollowUp(fs[s.follow%len(fs)].Key())
 		}
 		ans = s.r.SubmitTicks(s.ticks, "", used)
@@ -276,7 +276,7 @@ func (s *roundScreen) keys() []key.Binding {
 		tick := k.Tick
 		tick.SetHelp("1-9/space", "tick what you heard")
 		out := []key.Binding{tick, k.Move, withHelp(k.Enter, "next question")}
-		if len(s.r.FollowUps(s.ask.Q)) > 1 && s.ask.Depth < interview.MaxDepth && s.ask.Phase != interview.Claims {
+		if len(s.r.FollowUpsFor(s.ask)) > 1 {
 			out = append(out, k.PickFollowUp)
 		}
 		return append(out, withHelp(k.Skip, "no answer"), withHelp(k.Leave, "end the round"), k.Quit)
@@ -382,12 +382,11 @@ func (s *roundScreen) pairView(w, h int) string {
 	for _, l := range fitAround(st, items, s.cursor, max(room, 3)) {
 		points.WriteString(l + "\n")
 	}
-	fs := s.r.FollowUps(q)
+	fs := s.r.FollowUpsFor(s.ask)
 	switch {
 	case s.ask.Phase == interview.Claims:
 		follow.WriteString(block(st.Muted.Render("A strong answer climbs to the claim's next level; a clear miss ends the probe."), w) + "\n")
-	case s.ask.Phase == interview.Pitch, s.ask.Phase == interview.Questions:
-	case len(fs) > 0 && s.ask.Depth < interview.MaxDepth:
+	case len(fs) > 0:
 		follow.WriteString(" " + st.Heading.Render("If points are missing, follow up with") + st.Muted.Render(" (f picks)") + "\n")
 		for i, f := range fs {
 			mark := "   "
