@@ -34,11 +34,14 @@ type topicRule struct {
 	what string
 }
 
+// questionMark finds each question in the text: what runs up to a question mark.
+var questionMark = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^?]*\?`) })
+
 // reviewQuestions comments on the questions a candidate asked the interviewer.
 func reviewQuestions(text string) []string {
 	rules := questionRules()
 	var asked []string
-	for _, s := range regexp.MustCompile(`[^?]*\?`).FindAllString(text, -1) {
+	for _, s := range questionMark().FindAllString(text, -1) {
 		if s = strings.TrimSpace(s); len(s) > 3 {
 			asked = append(asked, s)
 		}

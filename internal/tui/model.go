@@ -840,8 +840,8 @@ func (m Model) homeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if d := m.cx.cfg.Interview; d != nil {
 			iv := stats.Countdown(*d, m.cx.now(), m.cx.cfg.Lib, m.cards, m.claims)
 			m.prog.interview = &iv
+			m.prog.resize() // newProgressScreen laid it out without the countdown
 		}
-		m.prog.resize()
 		m.screen = screenProgress
 		return m, tea.Batch(m.loadMissed(), m.loadRounds())
 	case menuRound:
