@@ -134,12 +134,9 @@ type cvReport struct {
 }
 
 func cvJSON(doc cv.Document, rep cv.Report) cvReport {
-	out := cvReport{File: doc.Name, Format: doc.Format, Findings: []cvFinding{}, Claims: rep.Claims, Errors: rep.Errors()}
+	out := cvReport{File: doc.Name, Format: doc.Format, Findings: []cvFinding{}, Claims: rep.Claims, Errors: rep.Errors(), Hints: rep.Hints()}
 	for _, f := range rep.Findings {
 		out.Findings = append(out.Findings, cvFinding{doc.Name, f})
-		if f.Hint {
-			out.Hints++
-		}
 	}
 	return out
 }
@@ -158,7 +155,7 @@ func printCVReport(w io.Writer, doc cv.Document, rep cv.Report) {
 		}
 		fmt.Fprintln(w)
 	}
-	errs, hints := rep.Errors(), len(rep.Findings)-rep.Errors()
+	errs, hints := rep.Errors(), rep.Hints()
 	switch {
 	case errs == 0 && hints == 0:
 		fmt.Fprintf(w, "No problems found in %s.\n", doc.Name)

@@ -51,6 +51,9 @@ func (r Report) Errors() int {
 	return n
 }
 
+// Hints counts the findings that are hints.
+func (r Report) Hints() int { return len(r.Findings) - r.Errors() }
+
 // Options are what a check knows beyond the CV.
 type Options struct {
 	// Words are accepted as spelled right: the words of the loaded packs.

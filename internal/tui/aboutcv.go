@@ -86,7 +86,7 @@ func (o *cvOffer) ticked() int {
 // around the cursor.
 func (o *cvOffer) view(st Styles, w, h int) string {
 	var b strings.Builder
-	errs, hints := o.rep.Errors(), len(o.rep.Findings)-o.rep.Errors()
+	errs, hints := o.rep.Errors(), o.rep.Hints()
 	name := clean(filepath.Base(o.path))
 	switch {
 	case errs == 0 && hints == 0:
