@@ -41,6 +41,8 @@ func TestBadArgumentsSayWhatIsWanted(t *testing.T) {
 		{[]string{"drill", "--plan", "--tag", "baging"}, "no tag baging (did you mean bagging?); tags: ann, "},
 		{[]string{"drill", "--tag", "trees-and-forests"}, "no tag trees-and-forests, but there is a pack trees-and-forests: hotseat drill --pack trees-and-forests"},
 		{[]string{"drill", "--pack", "ensembles", "--tag", "deployment"}, "pack ensembles has no question tagged deployment; its tags: bagging, boosting, "},
+		{[]string{"interview", "--focus", "gradient-bosting"}, "no tag gradient-bosting (did you mean gradient-boosting?); tags: ann, "},
+		{[]string{"interview", "--focus", "bagging", "--focus", "nosuch"}, "no tag nosuch; tags: ann, "},
 		{[]string{"pack", "show", "ensembls"}, "no pack ensembls (did you mean ensembles?); packs: " + embeddedPacks},
 		{[]string{"pack", "show", "ensembles/bagging-vs-boostin"}, "pack ensembles has no question bagging-vs-boostin (did you mean bagging-vs-boosting?): hotseat pack show ensembles lists them"},
 		{[]string{"pack", "export", "nosuch"}, "no pack nosuch; packs: " + embeddedPacks},

@@ -132,6 +132,16 @@ func (a *app) printPlan(o drill.Options, asJSON bool) error {
 // checkTopic refuses a topic set on a pack or tag that no loaded pack has, instead of
 // opening an empty set: it names the ones there are, the closest first when one is close,
 // and says so when the pack is disabled or the name is a tag (or a pack) after all.
+// checkTopics is checkTopic of each, the first problem said.
+func checkTopics(lib *pack.Library, inst installed, os []drill.Options) error {
+	for _, o := range os {
+		if err := checkTopic(lib, inst, o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func checkTopic(lib *pack.Library, inst installed, o drill.Options) error {
 	var tags []string
 	for _, t := range lib.Tags() {

@@ -58,18 +58,6 @@ With --interviewer a partner asks the questions aloud and ticks the key points t
 			if !ok {
 				return badValue("level", "junior, mid or senior", level)
 			}
-			if len(focus) > 0 {
-				lib, _ := a.loadLibrary()
-				var names []string
-				for _, tc := range lib.Tags() {
-					names = append(names, tc.Tag)
-				}
-				for _, f := range focus {
-					if !slices.Contains(names, f) {
-						return usageError("no question carries the tag %q%s; see them with hotseat pack list --json", f, suggest(f, names))
-					}
-				}
-			}
 			return a.runTUI(cmd, nil, &tui.RoundStart{Minutes: minutes, Level: lv, Focus: focus, Pair: pair, Seed: seed})
 		},
 	}

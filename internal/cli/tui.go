@@ -62,10 +62,10 @@ func (a *app) terminalProblem() error {
 // refuseTerminal prints why the trainer will not start and ends with exit code 2. A wrong
 // pack or tag is said first, from the packs read without creating or locking the
 // database, so that nothing is written when the trainer cannot start.
-func (a *app) refuseTerminal(problem error, start *drill.Options) error {
-	if start != nil {
+func (a *app) refuseTerminal(problem error, topics []drill.Options) error {
+	if len(topics) > 0 {
 		if inst, err := a.readInstalled(); err == nil {
-			if err := checkTopic(a.collectPacks(inst, false).lib, inst, *start); err != nil {
+			if err := checkTopics(a.collectPacks(inst, false).lib, inst, topics); err != nil {
 				return err
 			}
 		}
@@ -96,8 +96,18 @@ func (a *app) newPerDay(s *store.Store, lib *pack.Library) (int, error) {
 // runTUI opens the store and the packs and runs the trainer; start, when set, starts a set
 // at once, and round a mock interview round.
 func (a *app) runTUI(cmd *cobra.Command, start *drill.Options, round ...*tui.RoundStart) error {
+	// The pack and tags asked for: a set's, or a round's focus tags.
+	var topics []drill.Options
+	if start != nil {
+		topics = append(topics, *start)
+	}
+	for _, r := range round {
+		for _, f := range r.Focus {
+			topics = append(topics, drill.Options{Tag: f})
+		}
+	}
 	if problem := a.terminalProblem(); problem != nil {
-		return a.refuseTerminal(problem, start)
+		return a.refuseTerminal(problem, topics)
 	}
 	s, lib, problems, err := a.openSession()
 	if err != nil {
@@ -105,12 +115,12 @@ func (a *app) runTUI(cmd *cobra.Command, start *drill.Options, round ...*tui.Rou
 	}
 	defer s.Close()
 	// A wrong pack or tag is worth saying before anything else.
-	if start != nil {
+	if len(topics) > 0 {
 		inst, err := installedIn(s)
 		if err != nil {
 			return err
 		}
-		if err := checkTopic(lib, inst, *start); err != nil {
+		if err := checkTopics(lib, inst, topics); err != nil {
 			return err
 		}
 	}
