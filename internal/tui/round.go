@@ -42,7 +42,6 @@ type roundScreen struct {
 	ticks  []bool
 	cursor int
 	follow int
-	began  time.Time
 	// saving is set from submit until the answer is in the store; pending holds what is
 	// saved, for a retry.
 	saving  bool
@@ -94,7 +93,7 @@ func (s *roundScreen) next(now time.Time) {
 		s.finish()
 		return
 	}
-	s.ask, s.began, s.err, s.leave = a, now, "", false
+	s.ask, s.err, s.leave = a, "", false
 	s.n++
 	q := a.Q
 	if q == nil {
@@ -129,13 +128,13 @@ func (s *roundScreen) finish() {
 
 // timeUp reports whether the answer's clock ran out.
 func (s *roundScreen) timeUp(now time.Time) bool {
-	return !s.setup && !s.done && !s.saving && s.ask.Limit > 0 && now.Sub(s.began) >= s.ask.Limit
+	return !s.setup && !s.done && !s.saving && s.q.timeUp(now)
 }
 
 // submit grades the answer as it stands and returns the writes to make before the next
 // question shows.
 func (s *roundScreen) submit(now time.Time, skip bool) *roundSave {
-	used := now.Sub(s.began)
+	used := now.Sub(s.q.started)
 	var ans interview.Answer
 	switch {
 	case skip:
@@ -309,7 +308,7 @@ func (s *roundScreen) clocks(now time.Time) string {
 	if s.cx.width >= 90 {
 		bar = 10
 	}
-	used := now.Sub(s.began)
+	used := now.Sub(s.q.started)
 	out := clockBar(st, "answer", s.ask.Limit-used, s.ask.Limit, bar)
 	if s.cx.width >= 60 {
 		round := s.r.Total() - s.r.Elapsed()
