@@ -3,6 +3,7 @@ package interview
 import (
 	"time"
 
+	"github.com/hotseat/hotseat/internal/score"
 	"github.com/hotseat/hotseat/internal/srs"
 )
 
@@ -55,6 +56,9 @@ type Answer struct {
 	Model          string        `json:"model,omitempty"` // the model answer as it was
 	Rating         srs.Rating    `json:"rating,omitempty"`
 	Reason         string        `json:"reason,omitempty"`
+	// Coverage is the grader's verdict the answer was scored from, for the schedule's
+	// record of it; not saved with the round (Points say it for the report).
+	Coverage score.Coverage `json:"-"`
 }
 
 // Share is the credited share of the key points, 0 to 1.

@@ -393,7 +393,7 @@ func (r *Round) record(a Ask, text string, cov score.Coverage, used time.Duratio
 	ans := Answer{Phase: a.Phase.String(), Key: q.Key(), Title: q.Title, Level: q.Level.String(),
 		Depth: a.Depth, FollowUpOf: a.FollowUpOf, Claim: a.Claim, Text: text, Aloud: aloud,
 		Seconds: int(used.Round(time.Second).Seconds()), Limit: int(a.Limit.Seconds()), Over: used > a.Limit,
-		Credit: cov.Credit(), Total: cov.Total(), Model: q.Answer}
+		Credit: cov.Credit(), Total: cov.Total(), Model: q.Answer, Coverage: cov}
 	for i, kp := range q.KeyPoints {
 		pt := PointResult{Text: kp.Text, State: "missed"}
 		switch {

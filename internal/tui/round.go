@@ -150,13 +150,8 @@ func (s *roundScreen) submit(now time.Time, skip bool) *roundSave {
 	sv := &roundSave{rep: s.r.Report()}
 	sv.rep.ID, sv.rep.Pair = s.id, s.start.Pair
 	if s.ask.Q != nil { // a pass is a clear miss, and the schedule hears it as one
-		cov := score.Coverage{}
-		for _, p := range ans.Points {
-			cov.Covered = append(cov.Covered, p.State == "covered")
-			cov.Partial = append(cov.Partial, p.State == "half")
-		}
 		sv.res = &drill.Result{Item: s.q.item,
-			Answer: ans.Text, Used: used, Overtime: used > s.ask.Limit, Aloud: ans.Aloud, Coverage: cov, Rating: ans.Rating, At: now}
+			Answer: ans.Text, Used: used, Overtime: used > s.ask.Limit, Aloud: ans.Aloud, Coverage: ans.Coverage, Rating: ans.Rating, At: now}
 	}
 	sv.last = s.r.Done()
 	s.saving, s.pending = true, sv
