@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/srs"
@@ -182,5 +183,18 @@ func TestClaimsNamingATagMap(t *testing.T) {
 		if !slices.Contains(r.Tags, want) {
 			t.Errorf("%q maps to %v, want %s among them", text, r.Tags, want)
 		}
+	}
+}
+
+// A claim cut from a long sentence stays within the limit and stays text: the cut never
+// splits a character.
+func TestTruncateKeepsCharactersWhole(t *testing.T) {
+	long := strings.Repeat("a", MaxClaimLength-1) + "’s work" // the apostrophe is 3 bytes
+	got := Truncate(long)
+	if len(got) > MaxClaimLength || !utf8.ValidString(got) || got != strings.Repeat("a", MaxClaimLength-1) {
+		t.Errorf("Truncate cut to %q (%d bytes, valid %v)", got[len(got)-5:], len(got), utf8.ValidString(got))
+	}
+	if short := "I ship models."; Truncate(short) != short {
+		t.Errorf("a short claim was cut: %q", Truncate(short))
 	}
 }

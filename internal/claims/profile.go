@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hotseat/hotseat/internal/store"
 )
@@ -17,6 +18,19 @@ const (
 
 // MaxClaimLength bounds one claim; a claim is a sentence, not an essay.
 const MaxClaimLength = 300
+
+// Truncate cuts a sentence offered as a claim to MaxClaimLength bytes, at a character's
+// start, so that a claim taken from a long sentence is still text.
+func Truncate(text string) string {
+	if len(text) <= MaxClaimLength {
+		return text
+	}
+	cut := MaxClaimLength
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut]
+}
 
 // Load reads the candidate's claims and policy from the store.
 func Load(s *store.Store) ([]Claim, Policy, error) {

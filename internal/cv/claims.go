@@ -34,10 +34,7 @@ func findClaims(lines []line, opt Options) []Claim {
 	offered := map[string]bool{}
 	for _, b := range blocks(lines) {
 		for _, s := range b.sentences() {
-			text := s.text
-			if len(text) > claims.MaxClaimLength {
-				text = text[:claims.MaxClaimLength]
-			}
+			text := claims.Truncate(s.text)
 			strong := b.skills || strongClaim().MatchString(text)
 			if !strong && len(claims.Find(text, opt.Vocab)) == 0 {
 				continue

@@ -132,11 +132,7 @@ func (p *pitchScreen) chosenClaims(now time.Time) []claims.Claim {
 			continue
 		}
 		seen[c.Sentence] = true
-		text := c.Sentence
-		if len(text) > claims.MaxClaimLength {
-			text = text[:claims.MaxClaimLength]
-		}
-		if cl, err := claims.New(text, now); err == nil {
+		if cl, err := claims.New(claims.Truncate(c.Sentence), now); err == nil {
 			out = append(out, cl)
 		}
 	}
