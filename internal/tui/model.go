@@ -822,6 +822,9 @@ func (m Model) homeKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch m.home.key(msg) {
 	case menuDaily:
 		if !m.loaded {
+			// Pressed before progress is read (a start takes tens of milliseconds with a long
+			// history): the drill starts as soon as it is.
+			m.cx.cfg.Start = &drill.Options{}
 			return m, nil
 		}
 		o := drill.Options{Now: m.cx.now(), NewPerDay: m.cx.cfg.NewPerDay, NewToday: m.stats.NewToday}
