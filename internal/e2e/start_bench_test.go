@@ -37,28 +37,51 @@ import (
 //
 // and x-history/empty, the ratio of the two ms/home (issue 12's target: at most 1.15).
 // HOTSEAT_BENCH_BIN runs another build instead, to compare with an earlier one.
+// HOTSEAT_BENCH_BASE runs another build beside this one, its starts interleaved with this
+// one's, and reports its medians as -base-empty and -base-history, and x-home/base, the
+// median over ops of this build's home time over the base's: on a machine whose speed
+// moves by tens of per cent between minutes (a busy host), pairs taken a moment apart
+// compare where medians taken minutes apart do not.
 //
 // Run: go test -run '^$' -bench ExecToHome -benchtime 10x ./internal/e2e
 func BenchmarkExecToHome(b *testing.B) {
+	binary, base := cmp.Or(os.Getenv("HOTSEAT_BENCH_BIN"), bin), os.Getenv("HOTSEAT_BENCH_BASE")
 	for _, n := range []int{100, 1000, 10000} {
 		b.Run(fmt.Sprintf("%dq", n), func(b *testing.B) {
 			fix := startFixture(b, n)
-			var empty, history startSums
+			var empty, history, baseEmpty, baseHistory startSums
+			var ratios []float64
+			type start struct {
+				binary, db string
+				sums       *startSums
+			}
+			starts := []start{{binary, fix.EmptyDB, &empty}, {binary, fix.DB, &history}}
+			if base != "" {
+				starts = append(starts, start{base, fix.EmptyDB, &baseEmpty}, start{base, fix.DB, &baseHistory})
+			}
 			op := 0
 			for b.Loop() {
-				// Which database starts first alternates, so that an order effect (the page
-				// cache, the previous process still ending) falls on both.
-				if op++; op%2 == 1 {
-					empty.add(startToHome(b, fix.Packs, fix.EmptyDB))
-					history.add(startToHome(b, fix.Packs, fix.DB))
-				} else {
-					history.add(startToHome(b, fix.Packs, fix.DB))
-					empty.add(startToHome(b, fix.Packs, fix.EmptyDB))
+				// Which start comes first rotates, so that an order effect (the page cache,
+				// the previous process still ending) falls on each.
+				for i := range starts {
+					s := starts[(i+op)%len(starts)]
+					s.sums.add(startToHome(b, s.binary, fix.Packs, s.db))
+				}
+				op++
+				if base != "" {
+					ratios = append(ratios, float64(empty[len(empty)-1].home+history[len(history)-1].home)/
+						float64(baseEmpty[len(baseEmpty)-1].home+baseHistory[len(baseHistory)-1].home))
 				}
 			}
 			empty.report(b, "empty")
 			history.report(b, "history")
 			b.ReportMetric(history.home()/empty.home(), "x-history/empty")
+			if base != "" {
+				baseEmpty.report(b, "base-empty")
+				baseHistory.report(b, "base-history")
+				slices.Sort(ratios)
+				b.ReportMetric((ratios[len(ratios)/2]+ratios[(len(ratios)-1)/2])/2, "x-home/base")
+			}
 		})
 	}
 }
@@ -102,11 +125,11 @@ type startSample struct {
 const settle = 500 * time.Millisecond
 
 // startToHome runs hotseat once on packs and db and measures its start.
-func startToHome(b *testing.B, packs, db string) startSample {
+func startToHome(b *testing.B, binary, packs, db string) startSample {
 	u := newUser(b)
 	u.db = db
 	begin := time.Now()
-	tm := u.startBin(cmp.Or(os.Getenv("HOTSEAT_BENCH_BIN"), bin), 100, 30, []string{"HOTSEAT_PACKS=" + packs, "HOTSEAT_NOW=" + drilltest.Now.Format(time.RFC3339)})
+	tm := u.startBin(binary, 100, 30, []string{"HOTSEAT_PACKS=" + packs, "HOTSEAT_NOW=" + drilltest.Now.Format(time.RFC3339)})
 	var s startSample
 	tm.waitUntil("any text", func(scr string) bool { return strings.TrimSpace(scr) != "" }, time.Minute)
 	s.first = time.Since(begin)
