@@ -1,9 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -22,8 +22,10 @@ import (
 // O(questions + hours) instead of every review. The log stays the source of truth: every
 // aggregate can be recomputed from it (rebuildAggregates, which Rebuild and the v2 migration run).
 var (
-	// question key -> QStat (binary, fixed width) then its latest RecentLen reviews (JSON):
-	// one value, so that a rating writes one page for them, and start-up reads the fixed part.
+	// question key -> QStat (binary, fixed width) then the log keys of its latest RecentLen
+	// reviews: one value, so that a rating writes one page for them. The reviews themselves
+	// stay in the log only; start-up reads the fixed part (schema v3: before, the value held
+	// copies of the recent reviews as JSON, 1.3 KB a question that every start read).
 	qstatsBucket = []byte("agg_questions")
 	hoursBucket  = []byte("agg_hours") // unix hour, 8 bytes big-endian -> Hour
 )
@@ -124,82 +126,60 @@ func (q *QStat) remove(r, prev Review) {
 	}
 }
 
-// refillRecent makes a question's recent reviews what keepRecent would have kept had the
-// latest never been given: the one before the oldest comes back from the log (read
-// backwards from it) while the question has that many, and only the latest typed answer is
-// kept in full.
-func refillRecent(tx *bbolt.Tx, rs []Review, total int) ([]Review, error) {
-	reviews := tx.Bucket(reviewsBucket)
-	if len(rs) < min(total, RecentLen) {
-		from, err := hex.DecodeString(rs[0].ID)
+// refillRecent makes a question's recent review keys what keepRecent would have kept had
+// the latest never been given: while the question has that many, the one before the
+// oldest comes back from the log, read backwards from it.
+func refillRecent(tx *bbolt.Tx, keys [][]byte, total int, pack, question string) ([][]byte, error) {
+	if len(keys) == 0 || len(keys) >= min(total, RecentLen) {
+		return keys, nil
+	}
+	c := tx.Bucket(reviewsBucket).Cursor()
+	c.Seek(keys[0])
+	for k, v := c.Prev(); k != nil; k, v = c.Prev() {
+		rv, err := decodeReview(k, v)
 		if err != nil {
-			return nil, fmt.Errorf("recent review id %q: %w", rs[0].ID, err)
+			return nil, err
 		}
-		c := reviews.Cursor()
-		c.Seek(from)
-		for k, v := c.Prev(); k != nil; k, v = c.Prev() {
-			rv, err := decodeReview(k, v)
-			if err != nil {
-				return nil, err
-			}
-			if rv.Pack == rs[0].Pack && rv.Question == rs[0].Question {
-				rs = append([]Review{rv}, rs...)
-				break
-			}
+		if rv.Pack == pack && rv.Question == question {
+			return append([][]byte{bytes.Clone(k)}, keys...), nil
 		}
 	}
-	latest := -1 // the latest review with a typed answer, from the log
-	for i := len(rs) - 1; i >= 0 && latest < 0; i-- {
-		k, err := hex.DecodeString(rs[i].ID)
-		if err != nil {
-			return nil, fmt.Errorf("recent review id %q: %w", rs[i].ID, err)
-		}
-		if v := reviews.Get(k); v != nil {
-			rv, err := decodeReview(k, v)
-			if err != nil {
-				return nil, err
-			}
-			if rv.Answer != "" {
-				latest = i
-				rs[i].Answer = rv.Answer
-			}
-		}
-	}
-	for i := range rs {
-		if i != latest {
-			rs[i].Answer = ""
-		}
-	}
-	return rs, nil
+	return keys, nil
 }
 
-// keepRecent appends r to a question's latest reviews, keeping RecentLen. Only the latest
-// typed answer is kept in full (the reveal shows it beside today's); the log has the rest.
-func keepRecent(rs []Review, r Review) []Review {
-	if r.Answer != "" {
-		for i := range rs {
-			rs[i].Answer = ""
-		}
+// keepRecent appends review key k to a question's latest, keeping RecentLen.
+func keepRecent(keys [][]byte, k []byte) [][]byte {
+	keys = append(keys, k)
+	if len(keys) > RecentLen {
+		keys = slices.Clone(keys[len(keys)-RecentLen:])
 	}
-	rs = append(rs, r)
-	if len(rs) > RecentLen {
-		rs = slices.Clone(rs[len(rs)-RecentLen:])
+	return keys
+}
+
+// reviewAt reads the review under key k from the log.
+func reviewAt(tx *bbolt.Tx, k []byte) (Review, error) {
+	v := tx.Bucket(reviewsBucket).Get(k)
+	if v == nil {
+		return Review{}, fmt.Errorf("review %x is in the aggregates but not in the log: run hotseat db rebuild", k)
 	}
-	return rs
+	return decodeReview(k, v)
 }
 
 // qstatLen is the fixed part of a question's aggregate value.
 const qstatLen = 1 + 10*8
 
-func decodeRecent(key, v []byte) ([]Review, error) {
-	if len(v) <= qstatLen {
-		return nil, nil
+// recentKeys returns the review keys that follow the fixed part of a question's aggregate
+// value v (copies: v belongs to the transaction).
+func recentKeys(key, v []byte) ([][]byte, error) {
+	rest := v[qstatLen:]
+	if len(rest)%reviewKey != 0 || len(rest)/reviewKey > RecentLen {
+		return nil, fmt.Errorf("aggregate of %s: %d bytes of recent review keys", key, len(rest))
 	}
-	var rs []Review
-	if err := json.Unmarshal(v[qstatLen:], &rs); err != nil {
-		return nil, fmt.Errorf("recent reviews of %s: %w", key, err)
+	keys := make([][]byte, 0, len(rest)/reviewKey)
+	for ; len(rest) > 0; rest = rest[reviewKey:] {
+		keys = append(keys, bytes.Clone(rest[:reviewKey]))
 	}
-	return rs, nil
+	return keys, nil
 }
 
 func hourKey(hour int64) []byte { return binary.BigEndian.AppendUint64(nil, uint64(hour)) }
@@ -250,23 +230,24 @@ func addHour(tx *bbolt.Tx, r Review, n int, isNew bool) error {
 	return b.Put(k, encodeHour(h))
 }
 
-// qstatEncoding starts every QStat value, so that a later layout can be told apart.
-const qstatEncoding = 1
+// qstatEncoding starts every QStat value, so that a later layout can be told apart. 1 (schema
+// v2) had the recent reviews as JSON after the fixed part; 2 (v3) has their keys.
+const qstatEncoding = 2
 
-// encodeQStat writes a QStat as fixed-width fields, then the question's recent reviews as
-// JSON: start-up decodes the fixed part of every question, several times faster than JSON.
-func encodeQStat(q QStat, recent []Review) ([]byte, error) {
-	v := make([]byte, 1, qstatLen+300*len(recent))
+// encodeQStat writes a QStat as fixed-width fields, then the keys of the question's recent
+// reviews: start-up decodes the fixed part of every question, several times faster than
+// JSON.
+func encodeQStat(q QStat, recent [][]byte) []byte {
+	v := make([]byte, 1, qstatLen+reviewKey*len(recent))
 	v[0] = qstatEncoding
 	for _, x := range []uint64{uint64(q.Reviews), uint64(q.First.UnixNano()), uint64(q.Last.UnixNano()), uint64(q.Good),
 		math.Float64bits(q.CovSum), uint64(q.CovN), uint64(q.MaturePassed), uint64(q.MatureTotal), uint64(q.YoungPassed), uint64(q.YoungTotal)} {
 		v = binary.BigEndian.AppendUint64(v, x)
 	}
-	if len(recent) == 0 {
-		return v, nil
+	for _, k := range recent {
+		v = append(v, k...)
 	}
-	r, err := json.Marshal(recent)
-	return append(v, r...), err
+	return v
 }
 
 func decodeQStat(key, v []byte) (QStat, error) {
@@ -279,7 +260,7 @@ func decodeQStat(key, v []byte) (QStat, error) {
 		YoungPassed: int(f(8)), YoungTotal: int(f(9))}, nil
 }
 
-func getQStat(b *bbolt.Bucket, key string) (QStat, []Review, error) {
+func getQStat(b *bbolt.Bucket, key string) (QStat, [][]byte, error) {
 	v := b.Get([]byte(key))
 	if v == nil {
 		return QStat{}, nil, nil
@@ -288,20 +269,16 @@ func getQStat(b *bbolt.Bucket, key string) (QStat, []Review, error) {
 	if err != nil {
 		return QStat{}, nil, err
 	}
-	rs, err := decodeRecent([]byte(key), v)
-	return q, rs, err
+	ks, err := recentKeys([]byte(key), v)
+	return q, ks, err
 }
 
-func putQStat(b *bbolt.Bucket, key string, q QStat, recent []Review) error {
-	v, err := encodeQStat(q, recent)
-	if err != nil {
-		return err
-	}
-	return b.Put([]byte(key), v)
+func putQStat(b *bbolt.Bucket, key string, q QStat, recent [][]byte) error {
+	return b.Put([]byte(key), encodeQStat(q, recent))
 }
 
-// aggregateRecord counts r, just appended to the log, in the aggregates.
-func aggregateRecord(tx *bbolt.Tx, r Review) error {
+// aggregateRecord counts r, just appended to the log under key k, in the aggregates.
+func aggregateRecord(tx *bbolt.Tx, k []byte, r Review) error {
 	b, err := tx.CreateBucketIfNotExists(qstatsBucket)
 	if err != nil {
 		return err
@@ -313,7 +290,7 @@ func aggregateRecord(tx *bbolt.Tx, r Review) error {
 	}
 	isNew := q.Reviews == 0
 	q.add(r)
-	if err := putQStat(b, key, q, keepRecent(recent, r)); err != nil {
+	if err := putQStat(b, key, q, keepRecent(recent, bytes.Clone(k))); err != nil {
 		return err
 	}
 	return addHour(tx, r, 1, isNew)
@@ -321,8 +298,8 @@ func aggregateRecord(tx *bbolt.Tx, r Review) error {
 
 // aggregateUndo takes r, just removed from the log, out of the aggregates. Undo comes just
 // after the rating, so r is almost always its question's latest review: then its counts
-// are taken back using the review before it, which the question's recent reviews hold,
-// without reading the log (a recount read all of it: 94 ms at 20,000 reviews). Otherwise
+// are taken back using the review before it, which the question's recent keys find in
+// the log, without reading all of it (a recount did: 94 ms at 20,000 reviews). Otherwise
 // the question is recounted from the log.
 func aggregateUndo(tx *bbolt.Tx, r Review) error {
 	b, err := tx.CreateBucketIfNotExists(qstatsBucket)
@@ -334,15 +311,23 @@ func aggregateUndo(tx *bbolt.Tx, r Review) error {
 	if err != nil {
 		return err
 	}
-	if n := len(recent); n > 0 && recent[n-1].ID == r.ID && (q.Reviews == 1 || n >= 2) {
+	rk, err := hex.DecodeString(r.ID)
+	if err != nil {
+		return fmt.Errorf("review id %q: %w", r.ID, err)
+	}
+	if n := len(recent); n > 0 && bytes.Equal(recent[n-1], rk) && (q.Reviews == 1 || n >= 2) {
 		if q.Reviews == 1 {
 			if err := b.Delete([]byte(key)); err != nil {
 				return err
 			}
 			return addHour(tx, r, -1, true)
 		}
-		q.remove(r, recent[n-2])
-		if recent, err = refillRecent(tx, recent[:n-1], q.Reviews); err != nil {
+		prev, err := reviewAt(tx, recent[n-2])
+		if err != nil {
+			return err
+		}
+		q.remove(r, prev)
+		if recent, err = refillRecent(tx, recent[:n-1], q.Reviews, r.Pack, r.Question); err != nil {
 			return err
 		}
 		if err := putQStat(b, key, q, recent); err != nil {
@@ -358,7 +343,7 @@ func aggregateUndo(tx *bbolt.Tx, r Review) error {
 		}
 		if Key(rv.Pack, rv.Question) == key {
 			q.add(rv)
-			recent = keepRecent(recent, rv)
+			recent = keepRecent(recent, bytes.Clone(k))
 		}
 		return nil
 	})
@@ -385,7 +370,7 @@ func rebuildAggregates(tx *bbolt.Tx) error {
 		}
 	}
 	qs := map[string]*QStat{}
-	recent := map[string][]Review{}
+	recent := map[string][][]byte{}
 	hours := map[int64]*Hour{}
 	reviews := tx.Bucket(reviewsBucket)
 	if reviews == nil {
@@ -414,7 +399,7 @@ func rebuildAggregates(tx *bbolt.Tx) error {
 		h.Reviews++
 		h.Seconds += r.Seconds
 		q.add(r)
-		recent[key] = keepRecent(recent[key], r)
+		recent[key] = keepRecent(recent[key], bytes.Clone(k))
 		return nil
 	})
 	if err != nil {
@@ -466,8 +451,8 @@ func (s *Store) QStats() (map[string]QStat, error) {
 	return out, nil
 }
 
-// Recent reads the latest RecentLen reviews of each of keys (oldest first); a key with
-// none is left out.
+// Recent reads the latest RecentLen reviews of each of keys (oldest first) from the log,
+// where the aggregates point; a key with none is left out.
 func (s *Store) Recent(keys []string) (map[string][]Review, error) {
 	out := make(map[string][]Review, len(keys))
 	err := s.view(nil, func(tx *bbolt.Tx) error {
@@ -476,12 +461,23 @@ func (s *Store) Recent(keys []string) (map[string][]Review, error) {
 			return nil
 		}
 		for _, k := range keys {
-			rs, err := decodeRecent([]byte(k), b.Get([]byte(k)))
+			v := b.Get([]byte(k))
+			if v == nil {
+				continue
+			}
+			if _, err := decodeQStat([]byte(k), v); err != nil {
+				return err
+			}
+			rks, err := recentKeys([]byte(k), v)
 			if err != nil {
 				return err
 			}
-			if len(rs) > 0 {
-				out[k] = rs
+			for _, rk := range rks {
+				r, err := reviewAt(tx, rk)
+				if err != nil {
+					return err
+				}
+				out[k] = append(out[k], r)
 			}
 		}
 		return nil

@@ -1,8 +1,8 @@
 package store
 
 import (
+	"encoding/json"
 	"fmt"
-	"io"
 	"maps"
 	"math"
 	"math/rand/v2"
@@ -122,23 +122,27 @@ func TestAggregatesFollowTheLog(t *testing.T) {
 	}
 }
 
-// A database written by the last release (schema v1, no aggregates) is migrated on first
-// open: its log intact, its aggregates counted from it, and a rebuild agrees.
-func TestMigrationFromRelease(t *testing.T) {
+// copyFixture copies a database of testdata into a temporary folder and checks its schema.
+func copyFixture(t *testing.T, name string, schema uint64) string {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "hotseat.db")
-	src, err := os.Open("testdata/release-acc8fb7.db")
+	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	dst, _ := os.Create(path)
-	if _, err := io.Copy(dst, src); err != nil {
+	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	src.Close()
-	dst.Close()
-	if got := schemaOf(t, path); got != 1 {
-		t.Fatalf("the fixture has schema %d, want the release's 1", got)
+	if got := schemaOf(t, path); got != schema {
+		t.Fatalf("%s has schema %d, want %d", name, got, schema)
 	}
+	return path
+}
+
+// A database written by release acc8fb7 (schema v1, no aggregates) is migrated on first
+// open: its log intact, its aggregates counted from it, and a rebuild agrees.
+func TestMigrationFromRelease(t *testing.T) {
+	path := copyFixture(t, "release-acc8fb7.db", 1)
 	s, err := Open(path, Options{NoSync: true})
 	if err != nil {
 		t.Fatal(err)
@@ -163,6 +167,92 @@ func TestMigrationFromRelease(t *testing.T) {
 	}
 	if !reflect.DeepEqual(migrated, snapshot(t, s)) {
 		t.Error("the migrated aggregates differ from a rebuild")
+	}
+}
+
+// A database written by release dc2b202 (schema v2: each question's recent reviews copied
+// as JSON into its aggregate) is migrated on first open to v3, where the aggregate points
+// to them in the log: every question keeps the same counts and the same recent reviews,
+// now read whole from the log (v2 kept only the latest typed answer in full), and a
+// rebuild agrees. The file shrinks by the copies.
+func TestMigrationFromV2(t *testing.T) {
+	path := copyFixture(t, "release-dc2b202.db", 2)
+	// What v2 held, read with its own layout: the fixed part, then JSON.
+	v2 := map[string][]Review{}
+	db, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.View(func(tx *bbolt.Tx) error {
+		return tx.Bucket(qstatsBucket).ForEach(func(k, v []byte) error {
+			if v[0] != 1 {
+				return fmt.Errorf("%s: encoding %d, want v2's 1", k, v[0])
+			}
+			var rs []Review
+			if err := json.Unmarshal(v[qstatLen:], &rs); err != nil {
+				return err
+			}
+			v2[string(k)] = rs
+			return nil
+		})
+	})
+	db.Close()
+	if err != nil || len(v2) != 20 {
+		t.Fatalf("read the v2 aggregates: %d questions, %v", len(v2), err)
+	}
+
+	s, err := Open(path, Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := schemaOf(t, path); got != 3 || len(migrations) != 3 {
+		t.Errorf("schema after open = %d, this binary's %d; want 3 (extend this test for a v4)", got, len(migrations))
+	}
+	if n, err := s.ReviewCount(); err != nil || n != 300 {
+		t.Fatalf("the log holds %d reviews after the migration, want 300 (%v)", n, err)
+	}
+	migrated := snapshot(t, s)
+	if len(migrated.recent) != len(v2) {
+		t.Fatalf("%d questions have recent reviews after the migration, %d before", len(migrated.recent), len(v2))
+	}
+	typed := 0
+	for k, old := range v2 {
+		got := migrated.recent[k]
+		if len(got) != len(old) || len(got) != RecentLen {
+			t.Errorf("%s: %d recent reviews after, %d before", k, len(got), len(old))
+			continue
+		}
+		for i := range got {
+			if got[i].ID != old[i].ID || !got[i].Time.Equal(old[i].Time) || got[i].Rating != old[i].Rating {
+				t.Errorf("%s: recent review %d is %s after the migration, %s before", k, i, got[i].ID, old[i].ID)
+			}
+			if old[i].Answer != "" && got[i].Answer != old[i].Answer {
+				t.Errorf("%s: the answer kept in full before is %q after", k, got[i].Answer)
+			}
+			if got[i].Answer != "" {
+				typed++
+			}
+		}
+	}
+	// Two answers in three were typed; v2 kept one per question in full, v3 reads them all.
+	if typed <= len(v2) {
+		t.Errorf("%d typed answers among the recent reviews after the migration: the log's answers are not read", typed)
+	}
+	if err := s.update(nil, rebuildAggregates); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(migrated, snapshot(t, s)) {
+		t.Error("the migrated aggregates differ from a rebuild")
+	}
+	var inUse int
+	err = s.view(nil, func(tx *bbolt.Tx) error {
+		inUse = tx.Bucket(qstatsBucket).Stats().LeafInuse
+		return nil
+	})
+	// v2: 26,511 bytes of leaves for 20 questions; v3: the fixed part and five keys each.
+	if err != nil || inUse > 20*(qstatLen+RecentLen*reviewKey+64) {
+		t.Errorf("the question aggregates take %d bytes of leaves after the migration (%v)", inUse, err)
 	}
 }
 

@@ -174,7 +174,7 @@ func (s *Store) Record(r Review, card srs.Card) (Review, error) {
 			return err
 		}
 		r.ID = hex.EncodeToString(key)
-		return aggregateRecord(tx, r)
+		return aggregateRecord(tx, key, r)
 	})
 	if err != nil {
 		return Review{}, fmt.Errorf("record review of %s in %s: %w", Key(r.Pack, r.Question), s.path, err)

@@ -45,7 +45,15 @@ var migrations = []migration{
 	// v2: aggregates of the log (agg.go), counted from the reviews already there, so that
 	// start-up no longer reads every review.
 	rebuildAggregates,
+	// v3: each question's aggregate points to its recent reviews in the log instead of
+	// holding copies of them (1.3 KB a question, read at every start). Counted again from
+	// the log, which v2's aggregates came from too. A v1 file goes through both steps in one
+	// transaction, counting twice: those files are from before aggregates existed, and few.
+	rebuildAggregates,
 }
+
+// Schema is the schema version this binary writes.
+func Schema() int { return len(migrations) }
 
 // inspect reports the schema version and node of the database in tx, and whether this
 // binary may use it. Version 0 is an empty bbolt file, which Open initialises.

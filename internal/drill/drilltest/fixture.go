@@ -34,11 +34,13 @@ type Fixture struct {
 // perPack is the size of each generated pack file.
 const perPack = 1000
 
-// stampFile names, in the fixture's folder, what wrote it; Reuse takes only a fixture with
-// the stamp this version writes.
+// stampFile names, in the fixture's folder, what wrote it and in which schema; Reuse takes
+// only a fixture with the stamp this version writes.
 const stampFile = "fixture.txt"
 
-func stamp(n int) string { return fmt.Sprintf("drilltest v1: %d questions, orientation seen\n", n) }
+func stamp(n int) string {
+	return fmt.Sprintf("drilltest v1: %d questions, orientation seen, schema v%d\n", n, store.Schema())
+}
 
 // SeenOrientation marks a database's first-start orientation as seen (the trainer's
 // "welcomed" setting), so that a start shows home.
