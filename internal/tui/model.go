@@ -6,9 +6,11 @@
 package tui
 
 import (
+	"cmp"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -251,24 +253,32 @@ func readProgress(cfg Config, now time.Time, resolved []claims.Resolved) progres
 	)
 	st := cfg.Store
 	err := st.Hold(func() error {
-		var err error
-		if cards, err = st.Cards(); err != nil {
+		// Two halves of about equal cost, side by side: bbolt runs read transactions
+		// concurrently, and at 10,000 questions each half decodes tens of thousands of keys.
+		var cardsErr error
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			if cards, cardsErr = st.Cards(); cardsErr != nil {
+				return
+			}
+			if seen, cardsErr = st.Seen(); cardsErr != nil {
+				return
+			}
+			syns, cardsErr = st.Synonyms()
+		})
+		err := func() error {
+			var err error
+			if qs, err = st.QStats(); err != nil {
+				return err
+			}
+			if hours, err = st.Hours(); err != nil {
+				return err
+			}
+			recent, err = st.Recent(claims.Claimed(resolved, cfg.Lib, qs))
 			return err
-		}
-		if seen, err = st.Seen(); err != nil {
-			return err
-		}
-		if syns, err = st.Synonyms(); err != nil {
-			return err
-		}
-		if qs, err = st.QStats(); err != nil {
-			return err
-		}
-		if hours, err = st.Hours(); err != nil {
-			return err
-		}
-		recent, err = st.Recent(claims.Claimed(resolved, cfg.Lib, qs))
-		return err
+		}()
+		wg.Wait()
+		return cmp.Or(cardsErr, err)
 	})
 	if err != nil {
 		return progressMsg{err: err}
