@@ -113,14 +113,38 @@ func ReadFile(fsys fs.FS, name, display string) (*Pack, Diagnostics) {
 		return nil, Diagnostics{{File: display, Message: fmt.Sprintf("cannot read: %v", unwrapPath(err))}}
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > MaxFileSize {
-		return nil, Diagnostics{{File: display, Message: tooLarge(st.Size())}}
+	size := 0
+	if st, err := f.Stat(); err == nil {
+		if st.Size() > MaxFileSize {
+			return nil, Diagnostics{{File: display, Message: tooLarge(st.Size())}}
+		}
+		size = int(st.Size())
 	}
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	src, err := readSized(io.LimitReader(f, MaxFileSize+1), size)
 	if err != nil {
 		return nil, Diagnostics{{File: display, Message: fmt.Sprintf("cannot read: %v", unwrapPath(err))}}
 	}
 	return Parse(display, src)
+}
+
+// readSized reads r to its end into a buffer made for size bytes (one more, to meet the
+// end without growing it): io.ReadAll grows its buffer by doubling from 512 bytes, which
+// allocates two to three times the file (22 MB to read 10,000 questions' 8.7 MB).
+func readSized(r io.Reader, size int) ([]byte, error) {
+	buf := make([]byte, 0, size+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // the file grew since it was measured
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // LoadPath parses a pack file or a directory of packs on disk.

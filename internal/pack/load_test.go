@@ -223,6 +223,37 @@ func TestReadFileRefusesBeforeReading(t *testing.T) {
 	}
 }
 
+// sizedFS serves one pack file whose Stat reports size bytes, whatever it holds: a file
+// that grew between the two, or a file system that does not know.
+type sizedFS struct {
+	src  string
+	size int64
+}
+
+func (s sizedFS) Open(name string) (fs.File, error) {
+	return &sizedFile{Reader: strings.NewReader(s.src), size: s.size}, nil
+}
+
+type sizedFile struct {
+	*strings.Reader
+	size int64
+}
+
+func (f *sizedFile) Stat() (fs.FileInfo, error) { return fileInfo{f.size}, nil }
+func (f *sizedFile) Close() error               { return nil }
+
+// A pack is read whole however wrong its size was when measured: the buffer made for the
+// measured size (ReadFile reads into one, not io.ReadAll's doubling) grows as needed.
+func TestReadFileReadsPastAWrongSize(t *testing.T) {
+	src := packSrc("grown", "", "a", "b", "c", "d", "e", "f", "g", "h")
+	for _, size := range []int64{0, 1, int64(len(src)) / 2, int64(len(src)) - 1, int64(len(src)), int64(len(src)) + 100} {
+		pk, diags := pack.ReadFile(sizedFS{src, size}, "pack.md", "pack.md")
+		if pk == nil || len(pk.Questions) != 8 || len(diags) != 0 {
+			t.Errorf("Stat says %d of %d bytes: pack %v, diagnostics:\n%s", size, len(src), pk, diagText(diags))
+		}
+	}
+}
+
 func TestLoadPath(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, s string) string {
