@@ -118,7 +118,7 @@ func ReadFile(fsys fs.FS, name, display string) (*Pack, Diagnostics) {
 		if st.Size() > MaxFileSize {
 			return nil, Diagnostics{{File: display, Message: tooLarge(st.Size())}}
 		}
-		size = int(st.Size())
+		size = max(0, int(st.Size()))
 	}
 	src, err := readSized(io.LimitReader(f, MaxFileSize+1), size)
 	if err != nil {

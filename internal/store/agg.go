@@ -160,7 +160,7 @@ func keepRecent(keys [][]byte, k []byte) [][]byte {
 func reviewAt(tx *bbolt.Tx, k []byte) (Review, error) {
 	v := tx.Bucket(reviewsBucket).Get(k)
 	if v == nil {
-		return Review{}, fmt.Errorf("review %x is in the aggregates but not in the log: run hotseat db rebuild", k)
+		return Review{}, fmt.Errorf("review %x is in the aggregates but not in the log: hotseat db rebuild NEW.db copies the database with its aggregates recounted", k)
 	}
 	return decodeReview(k, v)
 }
@@ -359,7 +359,31 @@ func aggregateUndo(tx *bbolt.Tx, r Review) error {
 	if err != nil {
 		return err
 	}
-	return addHour(tx, r, -1, isNew)
+	if err := addHour(tx, r, -1, isNew); err != nil {
+		return err
+	}
+	if isNew && q.Reviews > 0 {
+		// r was the question's first review and others remain: the earliest of them is
+		// now its first, and its hour counts the question as new.
+		return addNew(tx, q.First, 1)
+	}
+	return nil
+}
+
+// addNew counts n more first reviews in the hour of t, which has reviews.
+func addNew(tx *bbolt.Tx, t time.Time, n int) error {
+	b := tx.Bucket(hoursBucket)
+	k := hourKey(hourOf(t))
+	v := b.Get(k)
+	if v == nil {
+		return fmt.Errorf("no hour aggregate for %v, which has a review", t)
+	}
+	h, err := decodeHour(v)
+	if err != nil {
+		return err
+	}
+	h.New += n
+	return b.Put(k, encodeHour(h))
 }
 
 // rebuildAggregates recounts every aggregate from the log.
@@ -452,7 +476,8 @@ func (s *Store) QStats() (map[string]QStat, error) {
 }
 
 // Recent reads the latest RecentLen reviews of each of keys (oldest first) from the log,
-// where the aggregates point; a key with none is left out.
+// where the aggregates point; a key with none is left out, and so is a review the log no
+// longer holds.
 func (s *Store) Recent(keys []string) (map[string][]Review, error) {
 	out := make(map[string][]Review, len(keys))
 	err := s.view(nil, func(tx *bbolt.Tx) error {
@@ -472,8 +497,16 @@ func (s *Store) Recent(keys []string) (map[string][]Review, error) {
 			if err != nil {
 				return err
 			}
+			reviews := tx.Bucket(reviewsBucket)
 			for _, rk := range rks {
-				r, err := reviewAt(tx, rk)
+				v := reviews.Get(rk)
+				if v == nil {
+					// Not in the log (which only Undo and Rebuild change, with the
+					// aggregates): earlier answers are a help on screen, not worth failing
+					// home over. hotseat db rebuild recounts the aggregates from the log.
+					continue
+				}
+				r, err := decodeReview(rk, v)
 				if err != nil {
 					return err
 				}

@@ -202,3 +202,25 @@ func TestSalvage(t *testing.T) {
 	}
 	t.Logf("%d damaged files salvaged", salvaged)
 }
+
+// A salvaged file holds aggregates counted in this version's layout, so it is marked with
+// this version's schema whatever the source's: a v2 source salvaged and marked v2 would be
+// accepted by release dc2b202, which cannot read v3 aggregates.
+func TestSalvageMarksThisSchema(t *testing.T) {
+	src := copyFixture(t, "release-dc2b202.db", 2)
+	out := filepath.Join(t.TempDir(), "rebuilt.db")
+	if res, err := Salvage(src, out); err != nil || res.Keys["reviews"] != 300 {
+		t.Fatalf("salvage the v2 file: %+v, %v", res, err)
+	}
+	if got := schemaOf(t, out); got != uint64(len(migrations)) {
+		t.Errorf("the salvaged file is marked schema v%d, want this version's v%d", got, len(migrations))
+	}
+	r, err := Open(out, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("open the salvaged file read-only (no migration may be pending): %v", err)
+	}
+	defer r.Close()
+	if qs, err := r.QStats(); err != nil || len(qs) != 20 {
+		t.Errorf("aggregates of the salvaged file: %d questions, %v", len(qs), err)
+	}
+}

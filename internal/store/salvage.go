@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -101,7 +102,17 @@ func Salvage(src, dst string) (Salvaged, error) {
 		}
 		// The aggregates are recounted from the reviews that could be read, never copied:
 		// they must agree with the log as rebuilt, not with the damaged one.
-		return rebuildAggregates(tx)
+		if err := rebuildAggregates(tx); err != nil {
+			return err
+		}
+		// They are counted in this version's layout, so the file is marked with this
+		// version's schema: migrations have changed only the aggregates so far. A file
+		// marked older would hold aggregates its own release cannot read.
+		meta := tx.Bucket(metaBucket)
+		if v := meta.Get(schemaKey); len(v) == 8 && binary.BigEndian.Uint64(v) > uint64(len(migrations)) {
+			return fmt.Errorf("%s was written by a newer hotseat (schema v%d, this one knows up to v%d): salvage it with that version", src, binary.BigEndian.Uint64(v), len(migrations))
+		}
+		return meta.Put(schemaKey, binary.BigEndian.AppendUint64(nil, uint64(len(migrations))))
 	})
 	if cerr := out.Close(); err == nil {
 		err = cerr

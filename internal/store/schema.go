@@ -31,7 +31,8 @@ type migration func(tx *bbolt.Tx) error
 
 // migrations[i] upgrades schema version i to i+1; the schema this binary writes is
 // len(migrations). Append only: a released migration never changes, because files out
-// there have already been through it.
+// there have already been through it. (v2's step, rebuildAggregates, now writes v3's
+// layout: it never runs without v3's, which counts again from the log.)
 var migrations = []migration{
 	// v1: the buckets of the first release.
 	func(tx *bbolt.Tx) error {

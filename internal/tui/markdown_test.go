@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
 )
 
@@ -63,6 +64,24 @@ func TestLexerRegistryHoldsEveryLexer(t *testing.T) {
 		if l := lexers.Get(alias); l == nil || l.Config().Name != want {
 			t.Errorf("lexers.Get(%q) = %v, want the %s lexer", alias, l, want)
 		}
+	}
+	// Common Lisp is defined twice, in XML and in Go (the XML lexer wrapped to colour the
+	// builtins): registered in upstream's order the Go one wins its name, so "car" is a
+	// builtin function and "my-var" stays a variable.
+	cl := lexers.Get("common-lisp")
+	if cl == nil {
+		t.Fatal("no Common Lisp lexer")
+	}
+	it, err := cl.Tokenise(nil, "(car my-var)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]chroma.TokenType{}
+	for tok := it(); tok != chroma.EOF; tok = it() {
+		types[tok.Value] = tok.Type
+	}
+	if types["car"] != chroma.NameFunction || types["my-var"] != chroma.NameVariable {
+		t.Errorf("Common Lisp tokens %v: want car a NameFunction (the Go-defined lexer's remapping) and my-var a NameVariable", types)
 	}
 	// Analysers that upstream set in init functions are set once the lexers are read.
 	if l := lexers.Analyse("$ORIGIN example.com.\n@ IN SOA ns1.example.com. admin.example.com. 1 2 3 4 5\n"); l == nil || l.Config().Name != "dns" {
