@@ -122,10 +122,14 @@ func (p *Planner) Suspended() []string {
 	if p.Leeches.Threshold <= 0 {
 		return out
 	}
-	for _, q := range p.Lib.Questions() {
-		k := q.Key()
-		if c, ok := p.Cards[k]; ok && p.Leeches.Leech(k, c) {
-			out = append(out, k)
+	var key []byte // q.Key() without allocating it for every question: home asks at start
+	for _, pk := range p.Lib.Packs {
+		for _, q := range pk.Questions {
+			key = append(append(append(key[:0], q.PackID...), '/'), q.ID...)
+			c, ok := p.Cards[string(key)]
+			if ok && c.Lapses >= p.Leeches.Threshold && p.Leeches.Leech(string(key), c) {
+				out = append(out, string(key))
+			}
 		}
 	}
 	return out
