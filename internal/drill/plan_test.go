@@ -392,3 +392,33 @@ func TestRoundPriorityFirstUntilAnswered(t *testing.T) {
 		t.Errorf("answered since, it is still first: %+v", set.Items[0])
 	}
 }
+
+// Suspended lists every leech in the library's order: below the threshold a card is not
+// one, an unsuspended leech is one again only after half the threshold more lapses, and a
+// card whose question left the library is not listed.
+func TestSuspendedListsLeechesInLibraryOrder(t *testing.T) {
+	lib := bank(t)
+	qs := lib.Questions()
+	if len(qs) < 5 {
+		t.Fatal("bank too small")
+	}
+	th := DefaultLeechThreshold
+	cards := map[string]srs.Card{
+		qs[4].Key():   {Lapses: th + 3},
+		qs[0].Key():   {Lapses: th},
+		qs[1].Key():   {Lapses: th - 1},                // below the threshold
+		qs[2].Key():   {Lapses: th + max(th/2, 1) - 1}, // unsuspended at th: not yet again
+		qs[3].Key():   {Lapses: th + max(th/2, 1)},     // unsuspended at th: a leech again
+		"gone/q":      {Lapses: th + 10},
+		"other/thing": {Lapses: 0},
+	}
+	p := &Planner{Lib: lib, Cards: cards, Leeches: Leeches{Threshold: th,
+		Unsuspended: map[string]int{qs[2].Key(): th, qs[3].Key(): th}}}
+	if got, want := p.Suspended(), []string{qs[0].Key(), qs[3].Key(), qs[4].Key()}; !slices.Equal(got, want) {
+		t.Errorf("Suspended = %v, want %v", got, want)
+	}
+	p.Leeches.Threshold = 0
+	if got := p.Suspended(); len(got) != 0 {
+		t.Errorf("with no threshold Suspended = %v, want none", got)
+	}
+}

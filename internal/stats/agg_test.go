@@ -5,8 +5,10 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"testing/fstest"
 	"time"
 
+	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/pack/packtest"
 	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/store"
@@ -100,4 +102,52 @@ func TestFromAggregatesEqualsCompute(t *testing.T) {
 			t.Errorf("at %v: from aggregates\n%+v\nfrom the log\n%+v", now, got, want)
 		}
 	}
+}
+
+// The card figures, counted beside the aggregates, land on the right packs: pack b with a
+// new card, an overdue one, one due later today and one next week, and pack c with no
+// card at all.
+func TestFromAggregatesCardFiguresByPack(t *testing.T) {
+	src := func(id string, qs ...string) []byte {
+		b := "---\npack: " + id + "\ntitle: " + id + "\nversion: 1.0.0\n---\n"
+		for _, q := range qs {
+			b += "\n## " + q + "? {#" + q + "}\n\n### Answer\nx\n"
+		}
+		return []byte(b)
+	}
+	packs, diags := pack.LoadFS(fstest.MapFS{"b.md": {Data: src("b", "b1", "b2", "b3", "b4")}, "c.md": {Data: src("c", "c1", "c2")}}, "t")
+	l := pack.NewLibrary()
+	l.Add(packs, diags)
+	if l.Len() != 6 {
+		t.Fatalf("fixture: %d questions, %v", l.Len(), diags)
+	}
+	now := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	cards := map[string]srs.Card{
+		"b/b1": {State: srs.Review, Due: now.Add(-48 * time.Hour)}, // overdue: today in the forecast
+		"b/b2": {State: srs.Review, Due: now.Add(3 * time.Hour)},   // later today
+		"b/b3": {State: srs.Review, Due: now.Add(7 * 24 * time.Hour)},
+		"b/b4": {State: srs.New},
+	}
+	s := FromAggregates(Input{Lib: l, Cards: cards, Now: now, NewPerDay: 10}, nil, nil)
+	if got, want := s.ByPack["b"], (PackStats{Questions: 4, Seen: 3, Due: 1}); got != want {
+		t.Errorf("pack b: %+v, want %+v", got, want)
+	}
+	if got, want := s.ByPack["c"], (PackStats{Questions: 2}); got != want {
+		t.Errorf("pack c (no cards): %+v, want %+v", got, want)
+	}
+	if s.DueNow != 1 || s.NewAvailable != 3 || s.Forecast[0] != 2 || s.Forecast[7] != 1 || sum(s.Forecast) != 3 {
+		t.Errorf("due now %d, new available %d, forecast %v; want 1, 3, [2 0 0 0 0 0 0 1 ...]", s.DueNow, s.NewAvailable, s.Forecast)
+	}
+}
+
+// A panic while counting the card figures (in a goroutine of their own) reaches the
+// caller's goroutine, where the trainer's guard catches it and restores the terminal; left
+// in its own goroutine it would end the program with the terminal raw.
+func TestFromAggregatesPanicReachesTheCaller(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("FromAggregates without a library did not panic in its caller")
+		}
+	}()
+	FromAggregates(Input{Now: time.Now()}, nil, nil)
 }

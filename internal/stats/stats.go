@@ -279,8 +279,15 @@ func (s *Stats) finishWith(in Input, today int64, active map[int64]bool, cf card
 // for both.
 func FromAggregates(in Input, qs map[string]store.QStat, hours []store.HourAt) Stats {
 	var cf cardFigures
+	var cardsPanic any
 	var wg sync.WaitGroup
-	wg.Go(func() { cf = fromCards(in, dayNumber(in.Now)) })
+	wg.Go(func() {
+		// A panic here is passed to the caller's goroutine below, where the trainer's
+		// guard can catch it and restore the terminal; in this goroutine it would end the
+		// program with the terminal still raw.
+		defer func() { cardsPanic = recover() }()
+		cf = fromCards(in, dayNumber(in.Now))
+	})
 	defer wg.Wait() // also if what follows panics: the goroutine never outlives the call
 	s := Empty()
 	s.Retention.Target = cmp.Or(in.Target, 0.9)
@@ -352,6 +359,9 @@ func FromAggregates(in Input, qs map[string]store.QStat, hours []store.HourAt) S
 		s.Retention.ByTag[t] = *p
 	}
 	wg.Wait()
+	if cardsPanic != nil {
+		panic(cardsPanic)
+	}
 	s.finishWith(in, today, active, cf)
 	return s
 }

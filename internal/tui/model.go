@@ -256,8 +256,11 @@ func readProgress(cfg Config, now time.Time, resolved []claims.Resolved) progres
 		// Two halves of about equal cost, side by side: bbolt runs read transactions
 		// concurrently, and at 10,000 questions each half decodes tens of thousands of keys.
 		var cardsErr error
+		var cardsPanic any
 		var wg sync.WaitGroup
 		wg.Go(func() {
+			// A panic is passed to this command's goroutine, where the guard catches it.
+			defer func() { cardsPanic = recover() }()
 			if cards, cardsErr = st.Cards(); cardsErr != nil {
 				return
 			}
@@ -278,6 +281,9 @@ func readProgress(cfg Config, now time.Time, resolved []claims.Resolved) progres
 			return err
 		}()
 		wg.Wait()
+		if cardsPanic != nil {
+			panic(cardsPanic)
+		}
 		return cmp.Or(cardsErr, err)
 	})
 	if err != nil {
