@@ -89,13 +89,13 @@ func (t *tally) add(rv store.Review) {
 func row(r Resolved, lib *pack.Library, t tally, reviews []store.Review, now time.Time) Row {
 	out := Row{Claim: r.Text, Tags: r.Tags, Coverage: -1, Daily: make([]int, TrendDays), Since: r.Added,
 		Questions: t.questions, Reviews: t.reviews}
-	today := dayNumber(now)
+	today := store.DayNumber(now)
 	var recent, earlier [2]int // [good, all] in the last 7 days and the 7 before
 	var last []bool            // recalled or not, in order
 	for _, rv := range reviews {
 		ok := rv.Rating >= srs.Good
 		last = append(last, ok)
-		ago := today - dayNumber(rv.Time.In(now.Location()))
+		ago := today - store.DayNumber(rv.Time.In(now.Location()))
 		if ago >= 0 && ago < TrendDays {
 			out.Daily[TrendDays-1-ago]++
 			bucket := &recent
@@ -152,11 +152,6 @@ func carriesAny(q *pack.Question, tags []string) bool {
 		}
 	}
 	return false
-}
-
-func dayNumber(t time.Time) int64 {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
 }
 
 // verdict says whether a claim holds up and why, in the words the candidate can act on.

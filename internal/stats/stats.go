@@ -176,8 +176,10 @@ func Compute(in Input) (Stats, error) {
 			s.Heatmap[HeatmapDays-1-ago]++
 		}
 		k := store.Key(r.Pack, r.Question)
-		if prev, ok := last[k]; ok && d-prev >= 1 {
-			s.countRetention(in.Lib, r, d-prev >= MatureDays)
+		if prev, ok := last[k]; ok {
+			if counted, mature, passed := store.Retention(d-prev, r.Rating); counted {
+				s.countRetention(in.Lib, r, mature, passed)
+			}
 		}
 		last[k] = d
 		if _, ok := first[k]; !ok {
@@ -368,8 +370,7 @@ func FromAggregates(in Input, qs map[string]store.QStat, hours []store.HourAt) S
 
 // countRetention counts one review made a day or more after the previous review of its
 // question: overall, for its pack, and for each tag the question carries now.
-func (s *Stats) countRetention(lib *pack.Library, r store.Review, mature bool) {
-	passed := r.Rating >= srs.Hard
+func (s *Stats) countRetention(lib *pack.Library, r store.Review, mature, passed bool) {
 	add := func(p Pass) Pass {
 		if mature {
 			p.Mature.add(passed)
@@ -392,12 +393,8 @@ func (p *Pass) finish() {
 	p.Young.finish()
 }
 
-// dayNumber counts calendar days in t's location, so that consecutive dates differ by one
-// whatever the daylight-saving shifts.
-func dayNumber(t time.Time) int64 {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
-}
+// dayNumber counts calendar days in t's location (store.DayNumber).
+func dayNumber(t time.Time) int64 { return store.DayNumber(t) }
 
 // Missed is a key point the candidate's typed answers missed, and how often.
 type Missed struct {

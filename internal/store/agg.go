@@ -62,29 +62,44 @@ type Hour struct {
 	New     int     // first reviews of a question
 }
 
-// dayNumber counts calendar days in t's location.
-func dayNumber(t time.Time) int64 {
+// DayNumber counts calendar days in t's location, so that consecutive dates differ by one
+// whatever the daylight-saving shifts. stats and claims count days with it too.
+func DayNumber(t time.Time) int64 {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+}
+
+// Retention says how a review rated rating, gap calendar days after its question's
+// previous review, counts in true retention: not at all under a day, as one of a mature
+// question from MatureDays, else of a young one; passed when rated Hard or better. The one
+// rule for the aggregates (QStat) and for stats counted from the whole log.
+func Retention(gap int64, rating srs.Rating) (counted, mature, passed bool) {
+	return gap >= 1, gap >= MatureDays, rating >= srs.Hard
+}
+
+// count adds n (1, or -1 to take it back) to q's retention counts for a review rated
+// rating, gap days after the one before it.
+func (q *QStat) count(gap int64, rating srs.Rating, n int) {
+	counted, mature, passed := Retention(gap, rating)
+	switch {
+	case !counted:
+	case mature:
+		q.MatureTotal += n
+		if passed {
+			q.MaturePassed += n
+		}
+	default:
+		q.YoungTotal += n
+		if passed {
+			q.YoungPassed += n
+		}
+	}
 }
 
 // add counts review r, the question's latest, into q.
 func (q *QStat) add(r Review) {
 	if q.Reviews > 0 {
-		if gap := dayNumber(r.Time.Local()) - dayNumber(q.Last.Local()); gap >= 1 {
-			passed := r.Rating >= srs.Hard
-			if gap >= MatureDays {
-				q.MatureTotal++
-				if passed {
-					q.MaturePassed++
-				}
-			} else {
-				q.YoungTotal++
-				if passed {
-					q.YoungPassed++
-				}
-			}
-		}
+		q.count(DayNumber(r.Time.Local())-DayNumber(q.Last.Local()), r.Rating, 1)
 	} else {
 		q.First = r.Time
 	}
@@ -101,20 +116,7 @@ func (q *QStat) add(r Review) {
 
 // remove takes back add(r) for r, the question's latest review, prev the one before it.
 func (q *QStat) remove(r, prev Review) {
-	if gap := dayNumber(r.Time.Local()) - dayNumber(prev.Time.Local()); gap >= 1 {
-		passed := r.Rating >= srs.Hard
-		if gap >= MatureDays {
-			q.MatureTotal--
-			if passed {
-				q.MaturePassed--
-			}
-		} else {
-			q.YoungTotal--
-			if passed {
-				q.YoungPassed--
-			}
-		}
-	}
+	q.count(DayNumber(r.Time.Local())-DayNumber(prev.Time.Local()), r.Rating, -1)
 	q.Reviews--
 	q.Last = prev.Time
 	if r.Rating >= srs.Good {

@@ -347,3 +347,24 @@ func TestRecentSkipsAReviewMissingFromTheLog(t *testing.T) {
 		t.Errorf("Recent = %v, %v; want the two reviews still in the log", got, err)
 	}
 }
+
+// The true-retention rule that the aggregates and stats.Compute share.
+func TestRetentionRule(t *testing.T) {
+	for _, tc := range []struct {
+		gap                     int64
+		rating                  srs.Rating
+		counted, mature, passed bool
+	}{
+		{0, srs.Good, false, false, true}, // the same day: not a retention test
+		{1, srs.Again, true, false, false},
+		{1, srs.Hard, true, false, true},
+		{MatureDays - 1, srs.Easy, true, false, true},
+		{MatureDays, srs.Again, true, true, false},
+		{MatureDays + 100, srs.Good, true, true, true},
+	} {
+		c, m, p := Retention(tc.gap, tc.rating)
+		if c != tc.counted || m != tc.mature || p != tc.passed {
+			t.Errorf("Retention(%d, %v) = %v %v %v, want %v %v %v", tc.gap, tc.rating, c, m, p, tc.counted, tc.mature, tc.passed)
+		}
+	}
+}
