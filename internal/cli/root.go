@@ -182,7 +182,10 @@ func (a *app) openStore(readOnly bool) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := store.Open(p, store.Options{Timeout: time.Second, ReadOnly: readOnly, Now: a.now})
+	s, err := store.Open(p, store.Options{Timeout: time.Second, ReadOnly: readOnly, Now: a.now,
+		Upgrading: func(from, to int) {
+			fmt.Fprintf(a.stderr, "hotseat: upgrading %s from schema v%d to v%d, once: the review log is counted again (a second or so for a long history)\n", p, from, to)
+		}})
 	if err != nil {
 		return nil, &exitError{code: exitFail, err: err}
 	}

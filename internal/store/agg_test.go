@@ -202,11 +202,15 @@ func TestMigrationFromV2(t *testing.T) {
 		t.Fatalf("read the v2 aggregates: %d questions, %v", len(v2), err)
 	}
 
-	s, err := Open(path, Options{NoSync: true})
+	var told [][2]int
+	s, err := Open(path, Options{NoSync: true, Upgrading: func(from, to int) { told = append(told, [2]int{from, to}) }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	if len(told) != 1 || told[0] != [2]int{2, 3} {
+		t.Errorf("Upgrading was called with %v, want once with v2 → v3", told)
+	}
 	if got := schemaOf(t, path); got != 3 || len(migrations) != 3 {
 		t.Errorf("schema after open = %d, this binary's %d; want 3 (extend this test for a v4)", got, len(migrations))
 	}
@@ -254,6 +258,17 @@ func TestMigrationFromV2(t *testing.T) {
 	// v2: 26,511 bytes of leaves for 20 questions; v3: the fixed part and five keys each.
 	if err != nil || inUse > 20*(qstatLen+RecentLen*reviewKey+64) {
 		t.Errorf("the question aggregates take %d bytes of leaves after the migration (%v)", inUse, err)
+	}
+	// Opened again, the file is current: nothing to say.
+	s.Close()
+	told = nil
+	again, err := Open(path, Options{NoSync: true, Upgrading: func(from, to int) { told = append(told, [2]int{from, to}) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if len(told) != 0 {
+		t.Errorf("Upgrading was called for a current file: %v", told)
 	}
 }
 

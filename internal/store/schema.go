@@ -101,6 +101,9 @@ func (s *Store) prepare(steps []migration) error {
 	if version == known {
 		return nil
 	}
+	if version > 0 && s.upgrading != nil {
+		s.upgrading(int(version), int(known))
+	}
 	err = s.update(nil, func(tx *bbolt.Tx) error {
 		// Checked again inside the write transaction, which is the one that counts.
 		version, node, err := inspect(tx, s.path, known)

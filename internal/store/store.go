@@ -57,6 +57,11 @@ type Options struct {
 	// NoSync skips fsync on commit. It is for tests and benchmarks only: with it, a crash
 	// can lose graded answers that the candidate was told were saved.
 	NoSync bool
+	// Upgrading, when set, is called before the migrations of a file written by an older
+	// hotseat run (from its schema version to this one's): they recount the review log,
+	// which takes a second or so for tens of thousands of reviews, so that the candidate
+	// can be told why the start waits. Not called for a new file.
+	Upgrading func(from, to int)
 }
 
 // Store is an open hotseat database.
@@ -67,6 +72,8 @@ type Store struct {
 	node     [nodeLen]byte // random part of review IDs; zero in a read-only, uninitialised file
 	writer   *os.File      // the lock file a read-write Store holds; nil when read-only
 	bolt     bbolt.Options // how each transaction opens the file
+
+	upgrading func(from, to int) // Options.Upgrading, for prepare
 
 	mu     sync.Mutex // guards db, refs and closed
 	db     *bbolt.DB  // open while refs > 0: the file is opened per transaction
@@ -184,7 +191,7 @@ func openLocked(path string, opts Options, steps []migration, known uint64) (*St
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 
-	s := &Store{path: path, now: opts.Now, bolt: txOpts}
+	s := &Store{path: path, now: opts.Now, bolt: txOpts, upgrading: opts.Upgrading}
 	if err := s.prepare(steps); err != nil {
 		return nil, err
 	}

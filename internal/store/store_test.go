@@ -71,7 +71,9 @@ func schemaOf(t *testing.T, path string) uint64 {
 
 func TestOpenCreatesDirectoriesAndFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "a", "b", "hotseat.db")
-	s, err := Open(path, Options{NoSync: true})
+	s, err := Open(path, Options{NoSync: true, Upgrading: func(from, to int) {
+		t.Errorf("Upgrading(%d, %d) for a new file: there is nothing to upgrade", from, to)
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
