@@ -13,19 +13,26 @@ import (
 	"github.com/hotseat/hotseat/internal/store"
 )
 
-// A whole three-question set through the real Bubble Tea loop: an open question typed, a
-// choice question, an open question answered aloud; every rating saved; the summary; quit.
-// The clock is injected: time moves only when the test moves it, and nothing sleeps.
-func TestFlowWholeSet(t *testing.T) {
+// unstartedModel is the trainer on the demo pack and a fresh store, with an injected clock
+// and a scheduler without fuzz, before any message: no window size, no progress read.
+func unstartedModel(t *testing.T) (Model, *clock, *store.Store) {
+	t.Helper()
 	clk := &clock{t: time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)}
 	st, err := store.Open(filepath.Join(t.TempDir(), "hotseat.db"), store.Options{NoSync: true, Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
 	p := srs.DefaultParams()
 	p.EnableFuzz = false
-	m := New(Config{Lib: library(t, demoPack), Store: st, Sched: drill.Only(srs.NewScheduler(p)), Now: clk.Now, NewPerDay: 10, Dark: true})
+	return New(Config{Lib: library(t, demoPack), Store: st, Sched: drill.Only(srs.NewScheduler(p)), Now: clk.Now, NewPerDay: 10, Dark: true}), clk, st
+}
+
+// A whole three-question set through the real Bubble Tea loop: an open question typed, a
+// choice question, an open question answered aloud; every rating saved; the summary; quit.
+// The clock is injected: time moves only when the test moves it, and nothing sleeps.
+func TestFlowWholeSet(t *testing.T) {
+	m, clk, st := unstartedModel(t)
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
 
 	waitFor := func(s string) {

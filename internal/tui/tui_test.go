@@ -778,15 +778,7 @@ func TestStartMemoryGivenBackOnlyOnHome(t *testing.T) {
 // Enter on the daily drill before progress is read is not lost: the drill starts as soon
 // as it is read.
 func TestDailyDrillPressedBeforeProgressStartsWhenRead(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)}
-	st, err := store.Open(filepath.Join(t.TempDir(), "hotseat.db"), store.Options{NoSync: true, Now: clk.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	p := srs.DefaultParams()
-	p.EnableFuzz = false
-	m := New(Config{Lib: library(t, demoPack), Store: st, Sched: drill.Only(srs.NewScheduler(p)), Now: clk.Now, NewPerDay: 10, Dark: true})
+	m, _, _ := unstartedModel(t)
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	next, _ = next.(Model).Update(keyMsg("enter"))
 	if got := next.(Model).screen; got != screenHome {
