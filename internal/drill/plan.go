@@ -122,10 +122,10 @@ func (p *Planner) Suspended() []string {
 	if p.Leeches.Threshold <= 0 {
 		return out
 	}
-	var key []byte // q.Key() without allocating it for every question: home asks at start
+	var key []byte // q.AppendKey: no key allocated per question (home asks at start)
 	for _, pk := range p.Lib.Packs {
 		for _, q := range pk.Questions {
-			key = append(append(append(key[:0], q.PackID...), '/'), q.ID...)
+			key = q.AppendKey(key[:0])
 			c, ok := p.Cards[string(key)]
 			if ok && c.Lapses >= p.Leeches.Threshold && p.Leeches.Leech(string(key), c) {
 				out = append(out, string(key))

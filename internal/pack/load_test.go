@@ -353,3 +353,11 @@ func TestDiagnosticString(t *testing.T) {
 		t.Error("warnings only: HasErrors() = true")
 	}
 }
+
+// AppendKey writes what Key returns, after whatever dst holds.
+func TestAppendKeyIsKey(t *testing.T) {
+	q := &pack.Question{PackID: "trees-and-forests", ID: "gini-vs-entropy"}
+	if got := string(q.AppendKey([]byte("x"))); got != "x"+q.Key() {
+		t.Errorf("AppendKey = %q, want %q", got, "x"+q.Key())
+	}
+}

@@ -133,6 +133,12 @@ type Question struct {
 // Key is the question's stable identity, "pack/question", under which progress is stored.
 func (q *Question) Key() string { return q.PackID + "/" + q.ID }
 
+// AppendKey appends Key to dst: a loop over every question that looks each up in a map
+// by string(AppendKey(buf[:0])) allocates nothing per question.
+func (q *Question) AppendKey(dst []byte) []byte {
+	return append(append(append(dst, q.PackID...), '/'), q.ID...)
+}
+
 // HasTag reports whether the question carries tag t.
 func (q *Question) HasTag(t string) bool {
 	for _, x := range q.Tags {

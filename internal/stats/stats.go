@@ -217,12 +217,12 @@ type cardFigures struct {
 
 func fromCards(in Input, today int64) cardFigures {
 	cf := cardFigures{packs: make([]PackStats, len(in.Lib.Packs)), forecast: make([]int, ForecastDays)}
-	var key []byte // q.Key() without allocating it: a lookup by string(key) does not copy
+	var key []byte // q.AppendKey: a lookup by string(key) does not copy
 	for i, pk := range in.Lib.Packs {
 		ps := &cf.packs[i]
 		ps.Questions = len(pk.Questions)
 		for _, q := range pk.Questions {
-			key = append(append(append(key[:0], q.PackID...), '/'), q.ID...)
+			key = q.AppendKey(key[:0])
 			c, ok := in.Cards[string(key)]
 			if !ok || c.State == srs.New {
 				cf.unseen++
