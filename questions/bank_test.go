@@ -94,10 +94,10 @@ func TestBankCounts(t *testing.T) {
 func TestBankQuestionShape(t *testing.T) {
 	lib := loadBank(t)
 	for _, q := range lib.Questions() {
-		if len(q.KeyPoints) < 3 {
-			t.Errorf("%s: %d key points, want at least 3", q.Key(), len(q.KeyPoints))
+		if len(q.Body().KeyPoints) < 3 {
+			t.Errorf("%s: %d key points, want at least 3", q.Key(), len(q.Body().KeyPoints))
 		}
-		words := len(strings.Fields(q.Answer))
+		words := len(strings.Fields(q.Body().Answer))
 		switch q.Kind {
 		case pack.KindOpen:
 			if q.Time < 2*60e9 || q.Time > 4*60e9 {
@@ -113,8 +113,8 @@ func TestBankQuestionShape(t *testing.T) {
 			if words < 25 {
 				t.Errorf("%s: the explanation has %d words, want at least 25", q.Key(), words)
 			}
-			if len(q.Choices) < 3 {
-				t.Errorf("%s: %d options, want at least 3 plausible ones", q.Key(), len(q.Choices))
+			if len(q.Body().Choices) < 3 {
+				t.Errorf("%s: %d options, want at least 3 plausible ones", q.Key(), len(q.Body().Choices))
 			}
 		}
 	}
@@ -126,13 +126,13 @@ func TestBankAnswersCoverTheirKeyPoints(t *testing.T) {
 	lib := loadBank(t)
 	opt := score.Options{Thesaurus: score.Default().With(lib.Packs)} // as the drill grades
 	for _, q := range lib.Questions() {
-		cov := score.Grade(q, q.Answer, opt)
+		cov := score.Grade(q, q.Body().Answer, opt)
 		for i, ok := range cov.Covered {
 			switch {
 			case cov.Points[i].State == score.Wrong:
-				t.Errorf("%s: its model answer states key point %q's misconception %q", q.Key(), q.KeyPoints[i].Text, cov.Points[i].Matched)
+				t.Errorf("%s: its model answer states key point %q's misconception %q", q.Key(), q.Body().KeyPoints[i].Text, cov.Points[i].Matched)
 			case !ok:
-				t.Errorf("%s: its model answer misses key point %q (match: %s)", q.Key(), q.KeyPoints[i].Text, terms(q.KeyPoints[i]))
+				t.Errorf("%s: its model answer misses key point %q (match: %s)", q.Key(), q.Body().KeyPoints[i].Text, terms(q.Body().KeyPoints[i]))
 			}
 		}
 		for _, m := range cov.Misconceptions {
@@ -167,7 +167,7 @@ func TestBankTermsAreSpecific(t *testing.T) {
 					if other.PackID == q.PackID || slices.Contains(q.FollowUps, other.Key()) || slices.Contains(other.FollowUps, q.Key()) {
 						continue
 					}
-					if h := saidHits(score.Grade(q, other.Answer, opt)); h > results[i].worst {
+					if h := saidHits(score.Grade(q, other.Body().Answer, opt)); h > results[i].worst {
 						results[i] = result{h, other.Key()}
 					}
 				}
@@ -177,12 +177,12 @@ func TestBankTermsAreSpecific(t *testing.T) {
 	wg.Wait()
 	for i, q := range qs {
 		worst, worstKey := results[i].worst, results[i].worstKey
-		if worst > 2 || worst > 1 && 2*worst >= len(q.KeyPoints) {
-			cov := score.Grade(q, lib.Question(worstKey).Answer, opt)
+		if worst > 2 || worst > 1 && 2*worst >= len(q.Body().KeyPoints) {
+			cov := score.Grade(q, lib.Question(worstKey).Body().Answer, opt)
 			var hit []string
 			for i, ok := range cov.Covered {
 				if ok && len(cov.Points[i].Shown) == 0 {
-					hit = append(hit, fmt.Sprintf("%q (match: %s)", q.KeyPoints[i].Text, terms(q.KeyPoints[i])))
+					hit = append(hit, fmt.Sprintf("%q (match: %s)", q.Body().KeyPoints[i].Text, terms(q.Body().KeyPoints[i])))
 				}
 			}
 			t.Errorf("%s: the answer of %s covers %d of its key points: %s", q.Key(), worstKey, worst, strings.Join(hit, "; "))

@@ -78,25 +78,25 @@ func TestPackageFormats(t *testing.T) {
 			}
 			q := pk.Questions
 			if q[0].ID != anki.IDForGUID("f:_Lh0E3A(") || q[0].Title != "What is **bagging**?" ||
-				q[0].Answer != "Training models on *bootstrap* samples\n\nand averaging them." {
+				q[0].Body().Answer != "Training models on *bootstrap* samples\n\nand averaging them." {
 				t.Errorf("first question: %+v", q[0])
 			}
 			if !slices.Equal(q[0].Tags, []string{"ml-ensembles", "marked"}) {
 				t.Errorf("first tags %v", q[0].Tags)
 			}
 			// A long front is shortened for the heading and shown whole as the prompt.
-			if !strings.HasSuffix(q[1].Title, "…") || !strings.Contains(q[1].Prompt, "- residuals") ||
-				!slices.Equal(q[1].Tags, []string{"boosting"}) || q[1].Answer != "Each tree fits the `negative gradient` of the loss." {
-				t.Errorf("long front: title %q prompt %q tags %v answer %q", q[1].Title, q[1].Prompt, q[1].Tags, q[1].Answer)
+			if !strings.HasSuffix(q[1].Title, "…") || !strings.Contains(q[1].Body().Prompt, "- residuals") ||
+				!slices.Equal(q[1].Tags, []string{"boosting"}) || q[1].Body().Answer != "Each tree fits the `negative gradient` of the loss." {
+				t.Errorf("long front: title %q prompt %q tags %v answer %q", q[1].Title, q[1].Body().Prompt, q[1].Tags, q[1].Body().Answer)
 			}
 			// Markdown: the brackets are escaped so they show as brackets.
 			if q[2].Title != `Random forests pick \[what?] at each \[…].` {
 				t.Errorf("cloze title %q", q[2].Title)
 			}
-			if !strings.Contains(q[2].Answer, "**a random subset of features**") || !strings.Contains(q[2].Answer, "Extra context") {
-				t.Errorf("cloze answer %q", q[2].Answer)
+			if !strings.Contains(q[2].Body().Answer, "**a random subset of features**") || !strings.Contains(q[2].Body().Answer, "Extra context") {
+				t.Errorf("cloze answer %q", q[2].Body().Answer)
 			}
-			if q[3].Answer != "_The Anki note has no back._" || strings.Contains(q[3].Title, "sound") {
+			if q[3].Body().Answer != "_The Anki note has no back._" || strings.Contains(q[3].Title, "sound") {
 				t.Errorf("media note: %+v", q[3])
 			}
 			notes := strings.Join(res.Notes, "\n")
@@ -215,8 +215,8 @@ func TestTextExport(t *testing.T) {
 	if q[0].ID != anki.IDForGUID("g1") || q[0].Title != "What is a **feature store**?" {
 		t.Errorf("q0 %+v", q[0])
 	}
-	if q[0].Answer != "A store of features, served \"online\" and offline.\n\n**Extra:** See also" {
-		t.Errorf("q0 answer %q", q[0].Answer)
+	if q[0].Body().Answer != "A store of features, served \"online\" and offline.\n\n**Extra:** See also" {
+		t.Errorf("q0 answer %q", q[0].Body().Answer)
 	}
 	if !slices.Equal(q[0].Tags, []string{"imported", "from-text", "mlops", "serving-online"}) {
 		t.Errorf("q0 tags %v", q[0].Tags)
@@ -231,8 +231,8 @@ func TestTextExport(t *testing.T) {
 	// #html:false: markup characters are text, and line breaks stay.
 	plain := "#separator:Semicolon\n#html:false\nfront;\"line one\nline *two* <b>\"\n"
 	_, pk = convert(t, writeTemp(t, "plain.csv", []byte(plain)), anki.Options{PackID: "plain-deck"})
-	if pk.ID != "plain-deck" || pk.Questions[0].Answer != "line one\n\nline \\*two* &lt;b&gt;" {
-		t.Errorf("plain: %s %q", pk.ID, pk.Questions[0].Answer)
+	if pk.ID != "plain-deck" || pk.Questions[0].Body().Answer != "line one\n\nline \\*two* &lt;b&gt;" {
+		t.Errorf("plain: %s %q", pk.ID, pk.Questions[0].Body().Answer)
 	}
 	// Without a guid column the id comes from the front, so it is stable too.
 	_, again := convert(t, writeTemp(t, "plain2.csv", []byte(plain)), anki.Options{PackID: "plain-deck"})
@@ -455,40 +455,40 @@ func checkRoundTrip(t *testing.T, file string, want, got *pack.Question) {
 	same("kind", got.Kind, want.Kind)
 	same("level", got.Level, want.Level)
 	same("time", got.Time, want.Time)
-	same("choices", got.Choices, want.Choices)
+	same("choices", got.Body().Choices, want.Body().Choices)
 	same("follow-ups", got.FollowUps, want.FollowUps)
 	same("related", got.Related, want.Related)
-	same("key points", len(got.KeyPoints), len(want.KeyPoints))
-	for i := range min(len(got.KeyPoints), len(want.KeyPoints)) {
-		same("key point", got.KeyPoints[i].Source(), want.KeyPoints[i].Source())
+	same("key points", len(got.Body().KeyPoints), len(want.Body().KeyPoints))
+	for i := range min(len(got.Body().KeyPoints), len(want.Body().KeyPoints)) {
+		same("key point", got.Body().KeyPoints[i].Source(), want.Body().KeyPoints[i].Source())
 	}
-	same("misconceptions", len(got.Misconceptions), len(want.Misconceptions))
-	for i := range min(len(got.Misconceptions), len(want.Misconceptions)) {
-		same("misconception", got.Misconceptions[i].Source(), want.Misconceptions[i].Source())
+	same("misconceptions", len(got.Body().Misconceptions), len(want.Body().Misconceptions))
+	for i := range min(len(got.Body().Misconceptions), len(want.Body().Misconceptions)) {
+		same("misconception", got.Body().Misconceptions[i].Source(), want.Body().Misconceptions[i].Source())
 	}
 	for _, tag := range want.Tags {
 		if !got.HasTag(tag) {
 			t.Errorf("%s: tag %s lost", where, tag)
 		}
 	}
-	if strings.Contains(got.Prompt, strings.TrimSuffix(got.Title, "?")) {
-		t.Errorf("%s: the prompt repeats the question:\n%s", where, got.Prompt)
+	if strings.Contains(got.Body().Prompt, strings.TrimSuffix(got.Title, "?")) {
+		t.Errorf("%s: the prompt repeats the question:\n%s", where, got.Body().Prompt)
 	}
-	for _, c := range want.Choices {
-		if strings.Contains(got.Prompt, c.Text) {
+	for _, c := range want.Body().Choices {
+		if strings.Contains(got.Body().Prompt, c.Text) {
 			t.Errorf("%s: the prompt repeats option %q", where, c.Text)
 		}
 	}
 	for _, s := range []string{"Correct:", "Key points", "hotseat:", "<pre", "(match:"} {
-		if strings.Contains(got.Answer, s) {
-			t.Errorf("%s: the answer holds %q:\n%s", where, s, got.Answer)
+		if strings.Contains(got.Body().Answer, s) {
+			t.Errorf("%s: the answer holds %q:\n%s", where, s, got.Body().Answer)
 		}
 	}
 	if got.Kind == pack.KindOpen {
-		cov := score.Grade(got, got.Answer, score.Options{})
+		cov := score.Grade(got, got.Body().Answer, score.Options{})
 		for i, ok := range cov.Covered {
 			if !ok {
-				t.Errorf("%s: the imported model answer misses key point %q", where, got.KeyPoints[i].Text)
+				t.Errorf("%s: the imported model answer misses key point %q", where, got.Body().KeyPoints[i].Text)
 			}
 		}
 	}

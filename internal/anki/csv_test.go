@@ -40,12 +40,12 @@ func TestCSVImport(t *testing.T) {
 		t.Fatalf("%s: %d questions\n%s", pk.ID, len(pk.Questions), res.Markdown)
 	}
 	q := pk.Questions[0]
-	if q.Title != "What is bagging?" || !strings.Contains(q.Answer, "then average.") || q.Level != pack.Junior || q.Time != 90*time.Second ||
+	if q.Title != "What is bagging?" || !strings.Contains(q.Body().Answer, "then average.") || q.Level != pack.Junior || q.Time != 90*time.Second ||
 		strings.Join(q.Tags, ",") != "ensembles,trees" {
 		t.Errorf("row 1: %+v", q)
 	}
-	if q := pk.Questions[1]; q.Level != pack.Senior || q.Time != 2*time.Minute || !strings.Contains(q.Title+q.Prompt, "before ridge?") {
-		t.Errorf("row 2 (multi-line question, level 3): %q %q %s %s", q.Title, q.Prompt, q.Level, q.Time)
+	if q := pk.Questions[1]; q.Level != pack.Senior || q.Time != 2*time.Minute || !strings.Contains(q.Title+q.Body().Prompt, "before ridge?") {
+		t.Errorf("row 2 (multi-line question, level 3): %q %q %s %s", q.Title, q.Body().Prompt, q.Level, q.Time)
 	}
 	if len(res.Skipped) != 2 || !strings.Contains(res.Skipped[0], "ml questions.csv:6: What is a GPU? (no answer)") || !strings.Contains(res.Skipped[1], `time "1h" kept at the default`) {
 		t.Errorf("skipped %q", res.Skipped)
@@ -57,7 +57,7 @@ func TestCSVImport(t *testing.T) {
 	// A TSV without recognisable headers, mapped with --columns.
 	tsv := writeTemp(t, "deck.tsv", []byte("Spalte1\tSpalte2\tSpalte3\nWas ist Bagging?\tx\tBootstrap und Mittelwert.\n"))
 	_, pk = importPack(t, tsv, "", anki.CSVOptions{Columns: []string{"question", "-", "answer"}})
-	if len(pk.Questions) != 1 || pk.Questions[0].Answer != "Bootstrap und Mittelwert." {
+	if len(pk.Questions) != 1 || pk.Questions[0].Body().Answer != "Bootstrap und Mittelwert." {
 		t.Errorf("tsv with --columns: %+v", pk.Questions)
 	}
 	for _, tc := range []struct {
@@ -103,7 +103,7 @@ func TestCrowdAnkiImport(t *testing.T) {
 		t.Fatalf("%s %d", pk.ID, len(pk.Questions))
 	}
 	q0, q1 := pk.Questions[0], pk.Questions[1]
-	if q0.ID != anki.IDForGUID("g1") || q0.Title != "What is **bagging**?" || !strings.Contains(q0.Answer, "**Source:** ESL ch. 8") || !q0.HasTag("ensembles") {
+	if q0.ID != anki.IDForGUID("g1") || q0.Title != "What is **bagging**?" || !strings.Contains(q0.Body().Answer, "**Source:** ESL ch. 8") || !q0.HasTag("ensembles") {
 		t.Errorf("note 1: %+v", q0)
 	}
 	if !q1.HasTag("trees") {

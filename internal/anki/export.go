@@ -70,17 +70,17 @@ func render(md string) (string, error) {
 
 func frontHTML(q *pack.Question) (string, error) {
 	md := q.Title
-	if q.Prompt != "" {
-		md += "\n\n" + q.Prompt
+	if q.Body().Prompt != "" {
+		md += "\n\n" + q.Body().Prompt
 	}
 	h, err := render(md)
 	if err != nil {
 		return "", err
 	}
-	if len(q.Choices) > 0 {
+	if len(q.Body().Choices) > 0 {
 		var b strings.Builder
 		b.WriteString("<ol>")
-		for _, c := range q.Choices {
+		for _, c := range q.Body().Choices {
 			item, err := render(c.Text)
 			if err != nil {
 				return "", err
@@ -95,9 +95,9 @@ func frontHTML(q *pack.Question) (string, error) {
 
 func backHTML(q *pack.Question) (string, error) {
 	var b strings.Builder
-	if len(q.Choices) > 0 {
+	if len(q.Body().Choices) > 0 {
 		var correct []string
-		for i, c := range q.Choices {
+		for i, c := range q.Body().Choices {
 			if c.Correct {
 				item, err := render(c.Text)
 				if err != nil {
@@ -108,16 +108,16 @@ func backHTML(q *pack.Question) (string, error) {
 		}
 		b.WriteString(correctHead + strings.Join(correct, "; ") + "</p>")
 	}
-	if q.Answer != "" {
-		h, err := render(q.Answer)
+	if q.Body().Answer != "" {
+		h, err := render(q.Body().Answer)
 		if err != nil {
 			return "", err
 		}
 		b.WriteString(h)
 	}
-	if len(q.KeyPoints) > 0 {
+	if len(q.Body().KeyPoints) > 0 {
 		b.WriteString(keyPointsHead)
-		for _, kp := range q.KeyPoints {
+		for _, kp := range q.Body().KeyPoints {
 			b.WriteString("<li>" + html.EscapeString(kp.Text) + "</li>")
 		}
 		b.WriteString("</ul>")
@@ -143,9 +143,9 @@ const (
 func meta(q *pack.Question) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "level: %s · time: %s\n", q.Level, pack.FormatTime(q.Time))
-	if len(q.Choices) > 0 {
+	if len(q.Body().Choices) > 0 {
 		b.WriteString("### Choices\n")
-		for _, c := range q.Choices {
+		for _, c := range q.Body().Choices {
 			mark := " "
 			if c.Correct {
 				mark = "x"
@@ -153,12 +153,12 @@ func meta(q *pack.Question) string {
 			fmt.Fprintf(&b, "- [%s] %s\n", mark, c.Text)
 		}
 	}
-	if len(q.KeyPoints)+len(q.Misconceptions) > 0 {
+	if len(q.Body().KeyPoints)+len(q.Body().Misconceptions) > 0 {
 		b.WriteString("### Key points\n")
-		for _, kp := range q.KeyPoints {
+		for _, kp := range q.Body().KeyPoints {
 			b.WriteString("- " + kp.Source() + "\n")
 		}
-		for _, m := range q.Misconceptions {
+		for _, m := range q.Body().Misconceptions {
 			b.WriteString("- " + m.Source() + "\n")
 		}
 	}

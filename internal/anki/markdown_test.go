@@ -108,7 +108,7 @@ func TestMarkdownPublicQAFile(t *testing.T) {
 	}
 	var answers strings.Builder
 	for _, q := range pk.Questions {
-		answers.WriteString(q.Answer + "\n")
+		answers.WriteString(q.Body().Answer + "\n")
 	}
 	for _, b := range blocks {
 		if !strings.Contains(answers.String(), "```") || !strings.Contains(answers.String(), strings.TrimSpace(b[1])) {
@@ -165,7 +165,7 @@ func TestMarkdownLayouts(t *testing.T) {
 	}
 	// The code block and the demoted sub-heading stay in the first answer.
 	_, pk := convertMarkdown(t, "qa.md", tests[0].src)
-	if a := pk.Questions[0].Answer; !strings.Contains(a, "```python\nfrom sklearn.tree import DecisionTreeClassifier\n```") || !strings.Contains(a, `\#### Example`) {
+	if a := pk.Questions[0].Body().Answer; !strings.Contains(a, "```python\nfrom sklearn.tree import DecisionTreeClassifier\n```") || !strings.Contains(a, `\#### Example`) {
 		t.Errorf("first answer:\n%s", a)
 	}
 	if pk.ID != "ml-questions" || pk.Title != "ML questions" {

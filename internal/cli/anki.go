@@ -241,7 +241,7 @@ writes the pack model, as hotseat reads it.`,
 			if err != nil {
 				fmt.Fprintf(a.stderr, "hotseat: your installed packs were not loaded: %v\n", safeError{err})
 			}
-			l := a.collectPacks(inst, true)
+			l := a.collectPacks(inst, true, pack.Loader{})
 			pk := l.lib.Pack(args[0])
 			for _, off := range l.off {
 				if pk == nil && off.ID == args[0] {

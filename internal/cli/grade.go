@@ -171,7 +171,7 @@ func (a *app) readAnswer(name string) (string, error) {
 func gradeOutput(q *pack.Question, cov score.Coverage, sugg score.Suggestion) gradeJSON {
 	out := gradeJSON{Question: q.Key(), Suggested: sugg.Rating.String(), Reason: sugg.Reason,
 		KeyPoints: []gradePoint{}, Misconceptions: []gradeMisc{}, Flags: []string{}, RedFlags: []score.Flag{}}
-	for i, kp := range q.KeyPoints {
+	for i, kp := range q.Body().KeyPoints {
 		pt := cov.Points[i]
 		gp := gradePoint{Text: kp.Text, Covered: cov.Covered[i], Partial: cov.Partial[i],
 			Matched: nonNil(pt.Matched), Missing: nonNil(pt.Missing), Wrong: nonNil(pt.WrongTerms), Personal: pt.Personal, Shown: pt.Shown}

@@ -133,7 +133,7 @@ func TestSuggestTerms(t *testing.T) {
 		}
 		q.PackID = "patched"
 		c := score.Grade(q, "Honestly it just "+phrase+".", score.Options{})
-		for i, kp := range q.KeyPoints {
+		for i, kp := range q.Body().KeyPoints {
 			if kp.Text == point && !c.Covered[i] {
 				t.Errorf("after the patch the phrase does not earn %q", point)
 			}

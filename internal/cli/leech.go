@@ -187,9 +187,9 @@ func leechRows(s *store.Store, lib *pack.Library) ([]leechRow, drill.Leeches, er
 	}
 	for i := range rows {
 		q := lib.Question(rows[i].Key)
-		for p := range q.KeyPoints {
+		for p := range q.Body().KeyPoints {
 			if n := missed[rows[i].Key][p]; n > 0 {
-				rows[i].Missed = append(rows[i].Missed, missedStat{Point: q.KeyPoints[p].Text, Times: n})
+				rows[i].Missed = append(rows[i].Missed, missedStat{Point: q.Body().KeyPoints[p].Text, Times: n})
 			}
 		}
 		sort.SliceStable(rows[i].Missed, func(a, b int) bool {

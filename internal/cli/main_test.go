@@ -3,10 +3,10 @@ package cli
 import (
 	"fmt"
 	"os"
-	"reflect"
 	"testing"
 
 	"github.com/hotseat/hotseat/internal/pack"
+	"github.com/hotseat/hotseat/internal/pack/packtest"
 	"github.com/hotseat/hotseat/questions"
 	"github.com/hotseat/hotseat/questions/preparsed"
 )
@@ -32,8 +32,8 @@ func preparsedIntact() error {
 		return fmt.Errorf("after the tests, %d pre-parsed packs, %d in a fresh parse", len(got), len(fresh))
 	}
 	for i := range fresh {
-		if !reflect.DeepEqual(got[i], fresh[i]) {
-			return fmt.Errorf("a test's command changed the shared pre-parsed pack %s", got[i].ID)
+		if err := packtest.SamePack(got[i], fresh[i]); err != nil {
+			return fmt.Errorf("a test's command changed the shared pre-parsed pack %s: %w", got[i].ID, err)
 		}
 	}
 	return nil

@@ -115,16 +115,16 @@ func gradeModelAnswers(packs []*pack.Pack, diags pack.Diagnostics) pack.Diagnost
 			continue
 		}
 		for _, q := range pk.Questions {
-			if q.Kind != pack.KindOpen || q.Answer == "" || len(q.KeyPoints) == 0 {
+			if q.Kind != pack.KindOpen || q.Body().Answer == "" || len(q.Body().KeyPoints) == 0 {
 				continue
 			}
-			c := score.Grade(q, q.Answer, score.Options{Thesaurus: th, AllowList: true})
-			for _, kp := range q.KeyPoints {
+			c := score.Grade(q, q.Body().Answer, score.Options{Thesaurus: th, AllowList: true})
+			for _, kp := range q.Body().KeyPoints {
 				if err := score.CheckShown(kp); err != nil {
 					out = append(out, pack.Diagnostic{File: pk.File, Line: kp.Line, Message: err.Error()})
 				}
 			}
-			for i, kp := range q.KeyPoints {
+			for i, kp := range q.Body().KeyPoints {
 				switch pt := c.Points[i]; pt.State {
 				case score.Wrong:
 					out = append(out, pack.Diagnostic{File: pk.File, Line: kp.Line,
@@ -137,7 +137,7 @@ func gradeModelAnswers(packs []*pack.Pack, diags pack.Diagnostics) pack.Diagnost
 			}
 			for _, m := range c.Misconceptions {
 				line := q.Line
-				for _, qm := range q.Misconceptions {
+				for _, qm := range q.Body().Misconceptions {
 					if qm.Text == m.Text {
 						line = qm.Line
 					}

@@ -87,12 +87,12 @@ func (a *app) readInstalled() (installed, error) {
 }
 
 // libraryWith is loadLibrary for a caller that already has the store open.
-func (a *app) libraryWith(s *store.Store) (*pack.Library, pack.Diagnostics) {
+func (a *app) libraryWith(s *store.Store, ld pack.Loader) (*pack.Library, pack.Diagnostics) {
 	inst, err := installedIn(s)
 	if err != nil {
 		fmt.Fprintf(a.stderr, "hotseat: your installed packs were not loaded: %v\n", safeError{err})
 	}
-	l := a.collectPacks(inst, false)
+	l := a.collectPacks(inst, false, ld)
 	return l.lib, l.problems
 }
 
@@ -132,8 +132,8 @@ type loadedPacks struct {
 
 // collectPacks loads the embedded packs, the installed sources and --packs, leaving
 // disabled packs out of the library. withOff also parses the packs of disabled sources,
-// for listing; a session does not need them.
-func (a *app) collectPacks(inst installed, withOff bool) loadedPacks {
+// for listing; a session does not need them. ld reads the files.
+func (a *app) collectPacks(inst installed, withOff bool, ld pack.Loader) loadedPacks {
 	l := loadedPacks{lib: pack.NewLibrary(), sourceOf: map[*pack.Pack]*source.Source{}}
 	add := func(src *source.Source, packs []*pack.Pack, diags pack.Diagnostics) {
 		var on []*pack.Pack
@@ -171,11 +171,11 @@ func (a *app) collectPacks(inst installed, withOff bool) loadedPacks {
 				Message: fmt.Sprintf("the installed copy of %s is missing: run hotseat pack update %s", source.CleanLine(src.Label()), src.ID)})
 			continue
 		}
-		packs, diags := source.Load(src.Dir, src.Dir, src)
+		packs, diags := source.Load(src.Dir, src.Dir, src, ld)
 		add(src, packs, diags)
 	}
 	for _, p := range a.flagPackPaths() {
-		packs, diags := pack.LoadPath(p)
+		packs, diags := ld.LoadPath(p)
 		add(nil, packs, diags)
 	}
 	for _, d := range l.lib.CheckFollowUps() {
@@ -201,7 +201,7 @@ func (a *app) packRows() ([]packRow, pack.Diagnostics) {
 	if err != nil {
 		fmt.Fprintf(a.stderr, "hotseat: your installed packs were not loaded: %v\n", safeError{err})
 	}
-	l := a.collectPacks(inst, true)
+	l := a.collectPacks(inst, true, pack.Loader{})
 	var rows []packRow
 	row := func(pk *pack.Pack, on bool) {
 		r := packRow{packSummary: summarize(pk), Enabled: on}

@@ -292,7 +292,7 @@ func TestGitPackProgressSurvivesUpdates(t *testing.T) {
 	}
 	// With the store open, libraryWith reads the sources from it: the same library.
 	a, _, _ := e.app()
-	if withLib, problems := a.libraryWith(s); len(problems) > 0 || len(withLib.Questions()) != len(lib.Questions()) {
+	if withLib, problems := a.libraryWith(s, pack.Loader{}); len(problems) > 0 || len(withLib.Questions()) != len(lib.Questions()) {
 		t.Errorf("libraryWith: %d questions, %v; loadLibrary: %d", len(withLib.Questions()), problems, len(lib.Questions()))
 	}
 	// The planner sees alpha as reviewed, not new.
@@ -410,7 +410,7 @@ func TestPackNewLintsClean(t *testing.T) {
 	}
 	if len(pk.Claims) == 0 || len(pk.Tags) == 0 || pk.License == "" || len(pk.Authors) == 0 || pk.Description == "" ||
 		!slices.Contains(kinds, "choice") || !slices.Contains(kinds, "open") || len(slices.Compact(slices.Sorted(slices.Values(levels)))) != 3 ||
-		pk.Questions[0].Prompt == "" || len(pk.Questions[0].FollowUps) < 3 || len(pk.Questions[0].KeyPoints[0].Groups) < 2 {
+		pk.Questions[0].Body().Prompt == "" || len(pk.Questions[0].FollowUps) < 3 || len(pk.Questions[0].Body().KeyPoints[0].Groups) < 2 {
 		t.Errorf("the starter pack misses a feature: %+v", pk)
 	}
 	if bytes.Contains(src, []byte("<!--")) {
@@ -612,7 +612,7 @@ func TestImportAndDrill(t *testing.T) {
 	if lib.Pack("ml-trees") == nil || lib.Pack("mlops-cards") == nil {
 		t.Fatalf("imported packs not loaded: %v", lib.Packs)
 	}
-	if q := lib.Pack("mlops-cards").Questions[0]; q.Answer != "Sending a small share of traffic\n\nto the new model first." || !slices.Equal(q.Tags, []string{"mlops", "deploy"}) {
+	if q := lib.Pack("mlops-cards").Questions[0]; q.Body().Answer != "Sending a small share of traffic\n\nto the new model first." || !slices.Equal(q.Tags, []string{"mlops", "deploy"}) {
 		t.Errorf("text export question: %+v", q)
 	}
 	first := e.drill("ml-trees")

@@ -251,7 +251,7 @@ func (a *app) loadLibrary() (*pack.Library, pack.Diagnostics) {
 	if err != nil {
 		fmt.Fprintf(a.stderr, "hotseat: your installed packs were not loaded: %v\n", safeError{err})
 	}
-	l := a.collectPacks(inst, false)
+	l := a.collectPacks(inst, false, pack.Loader{})
 	return l.lib, l.problems
 }
 
@@ -259,19 +259,30 @@ func (a *app) loadLibrary() (*pack.Library, pack.Diagnostics) {
 // for commands that need both: the file is opened once, and a second hotseat on it is
 // reported before any pack is read.
 func (a *app) openSession() (*store.Store, *pack.Library, pack.Diagnostics, error) {
-	return a.session(a.openStore(false))
+	s, err := a.openStore(false)
+	return a.session(s, err, pack.Loader{})
+}
+
+// openTrainerSession is openSession for the trainer, which holds the catalogue of the
+// packs read from files, and reads a question's text again when it is first shown: home
+// with a library of 10,000 questions then holds their ids, titles and tags, not their
+// answers and match terms.
+func (a *app) openTrainerSession() (*store.Store, *pack.Library, pack.Diagnostics, error) {
+	s, err := a.openStore(false)
+	return a.session(s, err, pack.Loader{Unload: true})
 }
 
 // openReadSession is openSession for a command that only reads (see openReader).
 func (a *app) openReadSession() (*store.Store, *pack.Library, pack.Diagnostics, error) {
-	return a.session(a.openReader())
+	s, err := a.openReader()
+	return a.session(s, err, pack.Loader{})
 }
 
-func (a *app) session(s *store.Store, err error) (*store.Store, *pack.Library, pack.Diagnostics, error) {
+func (a *app) session(s *store.Store, err error, ld pack.Loader) (*store.Store, *pack.Library, pack.Diagnostics, error) {
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	lib, problems := a.libraryWith(s)
+	lib, problems := a.libraryWith(s, ld)
 	return s, lib, problems, nil
 }
 

@@ -61,7 +61,7 @@ request, so everyone in the group gets the better terms:
 				if q == nil || q.PackID != pk.ID {
 					continue
 				}
-				for i, kp := range q.KeyPoints {
+				for i, kp := range q.Body().KeyPoints {
 					if kp.Text != syn.Point || kp.Line < 1 || kp.Line > len(lines) {
 						continue
 					}

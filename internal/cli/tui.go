@@ -65,7 +65,7 @@ func (a *app) terminalProblem() error {
 func (a *app) refuseTerminal(problem error, topics []drill.Options) error {
 	if len(topics) > 0 {
 		if inst, err := a.readInstalled(); err == nil {
-			if err := checkTopics(a.collectPacks(inst, false).lib, inst, topics); err != nil {
+			if err := checkTopics(a.collectPacks(inst, false, pack.Loader{}).lib, inst, topics); err != nil {
 				return err
 			}
 		}
@@ -109,7 +109,7 @@ func (a *app) runTUI(cmd *cobra.Command, start *drill.Options, round ...*tui.Rou
 	if problem := a.terminalProblem(); problem != nil {
 		return a.refuseTerminal(problem, topics)
 	}
-	s, lib, problems, err := a.openSession()
+	s, lib, problems, err := a.openTrainerSession()
 	if err != nil {
 		return err
 	}

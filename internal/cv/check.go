@@ -327,9 +327,9 @@ func OptionsFor(lib *pack.Library) Options {
 	}
 	for _, q := range lib.Questions() {
 		add(q.Title)
-		add(q.Prompt)
-		add(q.Answer)
-		for _, kp := range q.KeyPoints {
+		add(q.Body().Prompt)
+		add(q.Body().Answer)
+		for _, kp := range q.Body().KeyPoints {
 			add(kp.Text)
 		}
 	}

@@ -107,7 +107,7 @@ func New(lib *pack.Library, opt Options) *Round {
 	})
 	rng.Shuffle(len(qs), func(i, j int) { qs[i], qs[j] = qs[j], qs[i] })
 	for _, q := range qs {
-		if q.Kind != pack.KindOpen || len(q.KeyPoints) == 0 {
+		if q.Kind != pack.KindOpen || len(q.Body().KeyPoints) == 0 {
 			continue
 		}
 		p := phaseOf(q)
@@ -362,7 +362,7 @@ func (r *Round) Skip(used time.Duration) Answer {
 	if a.Q == nil {
 		return r.finishQuestions("", used)
 	}
-	return r.record(a, "", score.Coverage{Covered: make([]bool, len(a.Q.KeyPoints)), Partial: make([]bool, len(a.Q.KeyPoints))}, used, false)
+	return r.record(a, "", score.Coverage{Covered: make([]bool, len(a.Q.Body().KeyPoints)), Partial: make([]bool, len(a.Q.Body().KeyPoints))}, used, false)
 }
 
 // current is the question being asked; ok is false when the round is over.
@@ -393,8 +393,8 @@ func (r *Round) record(a Ask, text string, cov score.Coverage, used time.Duratio
 	ans := Answer{Phase: a.Phase.String(), Key: q.Key(), Title: q.Title, Level: q.Level.String(),
 		Depth: a.Depth, FollowUpOf: a.FollowUpOf, Claim: a.Claim, Text: text, Aloud: aloud,
 		Seconds: int(used.Round(time.Second).Seconds()), Limit: int(a.Limit.Seconds()), Over: used > a.Limit,
-		Credit: cov.Credit(), Total: cov.Total(), Model: q.Answer, Coverage: cov}
-	for i, kp := range q.KeyPoints {
+		Credit: cov.Credit(), Total: cov.Total(), Model: q.Body().Answer, Coverage: cov}
+	for i, kp := range q.Body().KeyPoints {
 		pt := PointResult{Text: kp.Text, State: "missed"}
 		switch {
 		case i < len(cov.Covered) && cov.Covered[i]:
@@ -457,7 +457,7 @@ func (r *Round) FollowUps(q *pack.Question) []*pack.Question {
 	var out []*pack.Question
 	for _, key := range q.FollowUps {
 		f := r.lib.Question(key)
-		if f != nil && f.Kind == pack.KindOpen && len(f.KeyPoints) > 0 && !r.asked[key] && phaseOf(f) == phaseOf(q) {
+		if f != nil && f.Kind == pack.KindOpen && len(f.Body().KeyPoints) > 0 && !r.asked[key] && phaseOf(f) == phaseOf(q) {
 			out = append(out, f)
 		}
 	}

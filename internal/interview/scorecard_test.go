@@ -108,7 +108,7 @@ func TestRoundsOnEmbeddedBank(t *testing.T) {
 				// Half the key points: weak enough to be followed up.
 				text := ""
 				if a.Q != nil {
-					text = a.Q.KeyPoints[0].Text
+					text = a.Q.Body().KeyPoints[0].Text
 				}
 				r.Submit(text, a.Limit*2/3)
 			}

@@ -19,21 +19,22 @@ import (
 // It is computed on every call (a few microseconds), which keeps parsing as fast as before;
 // callers that need it for many questions at once should keep the results.
 func (q *Question) Fingerprint() string {
+	b := q.Body()
 	h := sha256.New()
 	// A version byte lets the recipe change later: every question would then read as
 	// changed once, which is the honest answer when the recipe cannot tell.
 	h.Write([]byte{1})
 	writeField(h, 't', q.Title)
-	writeField(h, 'p', q.Prompt)
-	writeField(h, 'a', q.Answer)
-	for _, c := range q.Choices {
+	writeField(h, 'p', b.Prompt)
+	writeField(h, 'a', b.Answer)
+	for _, c := range b.Choices {
 		tag := byte('c')
 		if c.Correct {
 			tag = 'C'
 		}
 		writeField(h, tag, c.Text)
 	}
-	for _, kp := range q.KeyPoints {
+	for _, kp := range b.KeyPoints {
 		writeField(h, 'k', kp.Text)
 	}
 	var sum [sha256.Size]byte

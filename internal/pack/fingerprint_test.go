@@ -12,13 +12,15 @@ import (
 
 func TestFingerprint(t *testing.T) {
 	base := func() *pack.Question {
-		return &pack.Question{
-			ID: "q", PackID: "p", Title: "What is bagging?", Prompt: "Some context.",
+		return (&pack.Question{
+			ID: "q", PackID: "p", Title: "What is bagging?",
+			Level: pack.Mid, Time: 2 * time.Minute, Tags: []string{"x"}, Line: 10,
+		}).SetBody(pack.Body{
+			Prompt:    "Some context.",
 			Answer:    "Bagging trains\nmany models.",
 			KeyPoints: []pack.KeyPoint{{Text: "bootstrap samples", Groups: [][]pack.Term{{{Words: []pack.Word{{Text: "bootstrap"}}}}}}},
 			Choices:   []pack.Choice{{Text: "A", Correct: true}, {Text: "B"}},
-			Level:     pack.Mid, Time: 2 * time.Minute, Tags: []string{"x"}, Line: 10,
-		}
+		})
 	}
 	fp := base().Fingerprint()
 	if !regexp.MustCompile(`^[0-9a-f]{16}$`).MatchString(fp) {
@@ -31,11 +33,11 @@ func TestFingerprint(t *testing.T) {
 		"level":            func(q *pack.Question) { q.Level = pack.Senior },
 		"time":             func(q *pack.Question) { q.Time = time.Minute },
 		"line":             func(q *pack.Question) { q.Line = 99 },
-		"match terms":      func(q *pack.Question) { q.KeyPoints[0].Groups = nil },
-		"re-wrapped":       func(q *pack.Question) { q.Answer = "Bagging trains many\n  models." },
+		"match terms":      func(q *pack.Question) { q.Body().KeyPoints[0].Groups = nil },
+		"re-wrapped":       func(q *pack.Question) { q.Body().Answer = "Bagging trains many\n  models." },
 		"trailing space":   func(q *pack.Question) { q.Title = "  What is bagging?\n" },
-		"unicode space":    func(q *pack.Question) { q.Answer = "Bagging\u00a0trains many models." },
-		"crlf line breaks": func(q *pack.Question) { q.Answer = "Bagging trains\r\nmany models." },
+		"unicode space":    func(q *pack.Question) { q.Body().Answer = "Bagging\u00a0trains many models." },
+		"crlf line breaks": func(q *pack.Question) { q.Body().Answer = "Bagging trains\r\nmany models." },
 	}
 	for name, change := range same {
 		q := base()
@@ -46,18 +48,18 @@ func TestFingerprint(t *testing.T) {
 	}
 	differs := map[string]func(q *pack.Question){
 		"title":           func(q *pack.Question) { q.Title = "What is boosting?" },
-		"prompt":          func(q *pack.Question) { q.Prompt = "" },
-		"answer":          func(q *pack.Question) { q.Answer = "Bagging trains many trees." },
-		"key point":       func(q *pack.Question) { q.KeyPoints[0].Text = "bootstrap" },
-		"key point added": func(q *pack.Question) { q.KeyPoints = append(q.KeyPoints, pack.KeyPoint{Text: "more"}) },
-		"correct option":  func(q *pack.Question) { q.Choices[1].Correct = true },
-		"option text":     func(q *pack.Question) { q.Choices[1].Text = "C" },
+		"prompt":          func(q *pack.Question) { q.Body().Prompt = "" },
+		"answer":          func(q *pack.Question) { q.Body().Answer = "Bagging trains many trees." },
+		"key point":       func(q *pack.Question) { q.Body().KeyPoints[0].Text = "bootstrap" },
+		"key point added": func(q *pack.Question) { q.Body().KeyPoints = append(q.Body().KeyPoints, pack.KeyPoint{Text: "more"}) },
+		"correct option":  func(q *pack.Question) { q.Body().Choices[1].Correct = true },
+		"option text":     func(q *pack.Question) { q.Body().Choices[1].Text = "C" },
 		"text moved between fields": func(q *pack.Question) {
-			q.Title, q.Prompt = "What is bagging? Some", "context."
+			q.Title, q.Body().Prompt = "What is bagging? Some", "context."
 		},
 		"option became key point": func(q *pack.Question) {
-			q.Choices = q.Choices[:1]
-			q.KeyPoints = append(q.KeyPoints, pack.KeyPoint{Text: "B"})
+			q.Body().Choices = q.Body().Choices[:1]
+			q.Body().KeyPoints = append(q.Body().KeyPoints, pack.KeyPoint{Text: "B"})
 		},
 	}
 	for name, change := range differs {

@@ -21,7 +21,7 @@ func TestSpecParsesBack(t *testing.T) {
 			if got := pack.FormatTime(q.Time); got == "" {
 				t.Errorf("%s: time %v written as nothing", q.Key(), q.Time)
 			}
-			for _, kp := range q.KeyPoints {
+			for _, kp := range q.Body().KeyPoints {
 				m, err := pack.ParseMatch(kp.Spec())
 				if err != nil {
 					t.Fatalf("%s: %q: %v", q.Key(), kp.Spec(), err)
@@ -32,7 +32,7 @@ func TestSpecParsesBack(t *testing.T) {
 				}
 				n++
 			}
-			for _, mc := range q.Misconceptions {
+			for _, mc := range q.Body().Misconceptions {
 				ts, err := pack.ParseWrong(mc.Source()[len(mc.Text)+len(" (wrong: ") : len(mc.Source())-1])
 				if err != nil || !reflect.DeepEqual(stripTerms(ts), stripTerms(mc.Terms)) {
 					t.Errorf("%s: misconception %q: %v", q.Key(), mc.Source(), err)

@@ -121,7 +121,7 @@ func checkParse(t *testing.T, src string, pk *pack.Pack, diags pack.Diagnostics)
 		if q.Line < 1 || q.Line > lines {
 			t.Errorf("question %q at line %d of a %d-line input", q.ID, q.Line, lines)
 		}
-		for _, kp := range q.KeyPoints {
+		for _, kp := range q.Body().KeyPoints {
 			if kp.Line < q.Line || kp.Line > lines || len(kp.Groups) == 0 {
 				t.Errorf("key point %q: line %d, %d groups", kp.Text, kp.Line, len(kp.Groups))
 			}

@@ -28,10 +28,30 @@ func IsPackFile(name string) bool {
 	return strings.EqualFold(path.Ext(base), ".md") && !notPacks[strings.ToLower(base)]
 }
 
+// A Loader reads pack files. The zero Loader (LoadFS, LoadPath, ReadFile) returns packs
+// with every question's body.
+type Loader struct {
+	// Unload unloads each pack as soon as it is parsed (Pack.Unload): a long session holds
+	// the catalogue of a large library, and loading it never holds more than the files
+	// being parsed.
+	Unload bool
+}
+
+// LoadFS is Loader{}.LoadFS.
+func LoadFS(fsys fs.FS, source string) ([]*Pack, Diagnostics) { return Loader{}.LoadFS(fsys, source) }
+
+// LoadPath is Loader{}.LoadPath.
+func LoadPath(p string) ([]*Pack, Diagnostics) { return Loader{}.LoadPath(p) }
+
+// ReadFile is Loader{}.ReadFile.
+func ReadFile(fsys fs.FS, name, display string) (*Pack, Diagnostics) {
+	return Loader{}.ReadFile(fsys, name, display)
+}
+
 // LoadFS parses every pack file in fsys (walking subdirectories, skipping hidden ones).
 // source is recorded on each pack and prefixes file names in diagnostics. Packs with
 // errors are returned too; Library.Add skips them.
-func LoadFS(fsys fs.FS, source string) ([]*Pack, Diagnostics) {
+func (ld Loader) LoadFS(fsys fs.FS, source string) ([]*Pack, Diagnostics) {
 	var names []string
 	var diags Diagnostics
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
@@ -69,7 +89,7 @@ func LoadFS(fsys fs.FS, source string) ([]*Pack, Diagnostics) {
 	for range min(runtime.GOMAXPROCS(0), len(names)) {
 		wg.Go(func() {
 			for i := range next {
-				pk, ds := ReadFile(fsys, names[i], join(source, names[i]))
+				pk, ds := ld.ReadFile(fsys, names[i], join(source, names[i]))
 				results[i] = result{pk, ds}
 			}
 		})
@@ -107,7 +127,7 @@ func NotRegular(d fs.DirEntry) string {
 
 // ReadFile reads and parses one pack file from fsys, refusing files over MaxFileSize
 // before reading them. display is the name used in diagnostics.
-func ReadFile(fsys fs.FS, name, display string) (*Pack, Diagnostics) {
+func (ld Loader) ReadFile(fsys fs.FS, name, display string) (*Pack, Diagnostics) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, Diagnostics{{File: display, Message: fmt.Sprintf("cannot read: %v", unwrapPath(err))}}
@@ -124,7 +144,14 @@ func ReadFile(fsys fs.FS, name, display string) (*Pack, Diagnostics) {
 	if err != nil {
 		return nil, Diagnostics{{File: display, Message: fmt.Sprintf("cannot read: %v", unwrapPath(err))}}
 	}
-	return Parse(display, src)
+	pk, ds := Parse(display, src)
+	if pk != nil {
+		pk.read = &readFrom{fsys, name, display}
+		if ld.Unload {
+			pk.Unload()
+		}
+	}
+	return pk, ds
 }
 
 // readSized reads r to its end into a buffer made for size bytes (one more, to meet the
@@ -148,7 +175,7 @@ func readSized(r io.Reader, size int) ([]byte, error) {
 }
 
 // LoadPath parses a pack file or a directory of packs on disk.
-func LoadPath(p string) ([]*Pack, Diagnostics) {
+func (ld Loader) LoadPath(p string) ([]*Pack, Diagnostics) {
 	st, err := os.Stat(p)
 	if err != nil {
 		return nil, Diagnostics{{File: p, Message: fmt.Sprintf("cannot read: %v", unwrapPath(err))}}
@@ -157,14 +184,14 @@ func LoadPath(p string) ([]*Pack, Diagnostics) {
 		if !st.Mode().IsRegular() {
 			return nil, Diagnostics{{File: p, Message: "not a regular file (a pipe, socket or device): give a pack file or a folder of them"}}
 		}
-		pk, ds := ReadFile(os.DirFS(filepath.Dir(p)), filepath.Base(p), p)
+		pk, ds := ld.ReadFile(os.DirFS(filepath.Dir(p)), filepath.Base(p), p)
 		if pk == nil {
 			return nil, ds
 		}
 		pk.Source = p
 		return []*Pack{pk}, ds
 	}
-	return LoadFS(os.DirFS(p), p)
+	return ld.LoadFS(os.DirFS(p), p)
 }
 
 func join(source, name string) string {
@@ -215,8 +242,19 @@ func (l *Library) Add(packs []*Pack, diags Diagnostics) Diagnostics {
 		}
 		l.packs[pk.ID] = pk
 		l.Packs = append(l.Packs, pk)
+		// The keys in one string per pack, rather than one string each.
+		size := 0
 		for _, q := range pk.Questions {
-			l.questions[q.Key()] = q
+			size += len(q.PackID) + 1 + len(q.ID)
+		}
+		var keys strings.Builder
+		keys.Grow(size)
+		for _, q := range pk.Questions {
+			start := keys.Len()
+			keys.WriteString(q.PackID)
+			keys.WriteByte('/')
+			keys.WriteString(q.ID)
+			l.questions[keys.String()[start:]] = q
 		}
 	}
 	sort.SliceStable(l.Packs, func(i, j int) bool { return l.Packs[i].ID < l.Packs[j].ID })

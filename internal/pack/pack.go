@@ -90,6 +90,8 @@ type Pack struct {
 	Source string `json:"source"`
 	// File is the pack's file name as diagnostics print it.
 	File string `json:"file"`
+
+	read *readFrom // where ReadFile read it, for Unload
 }
 
 // Claim is one topic of a pack's claims vocabulary: phrases a candidate may say about
@@ -101,23 +103,17 @@ type Claim struct {
 	Line    int      `json:"-"`
 }
 
-// Question is one interview question.
+// Question is one interview question: its catalogue here (what home, the plan and the
+// statistics read), and its Body, what the candidate reads and is graded against.
 type Question struct {
 	ID        string        `json:"id"`
 	PackID    string        `json:"pack"`
-	Title     string        `json:"title"`            // the heading: the question as asked
-	Prompt    string        `json:"prompt,omitempty"` // extra context, Markdown
+	Title     string        `json:"title"` // the heading: the question as asked
 	Kind      Kind          `json:"kind"`
 	Level     Level         `json:"level"`
 	Tags      []string      `json:"tags,omitempty"`
 	Time      time.Duration `json:"-"`
-	Answer    string        `json:"answer"` // the model answer, Markdown
-	KeyPoints []KeyPoint    `json:"key_points,omitempty"`
-	// Misconceptions are common wrong statements about the whole question, written in the
-	// key points as "- text (wrong: term, term)": an answer that states one is told so.
-	Misconceptions []Misconception `json:"misconceptions,omitempty"`
-	Choices        []Choice        `json:"choices,omitempty"`
-	FollowUps      []string        `json:"follow_ups,omitempty"` // keys "pack/question"
+	FollowUps []string      `json:"follow_ups,omitempty"` // keys "pack/question"
 	// Related are questions about the same thing that must not be asked on the same day
 	// (an open question and its choice twin, say): keys "pack/question". Follow-ups are
 	// related too; Siblings gives both, in both directions.
@@ -128,6 +124,11 @@ type Question struct {
 	// RelatedLines the same for Related.
 	FollowUpLines []int `json:"-"`
 	RelatedLines  []int `json:"-"`
+
+	// body is what the question shows and grades against (read it with Body): nil once
+	// the pack is unloaded, until first asked for, when from reads it again.
+	body *Body
+	from *origin
 }
 
 // Key is the question's stable identity, "pack/question", under which progress is stored.
@@ -152,7 +153,7 @@ func (q *Question) HasTag(t string) bool {
 // Correct returns the indexes of the correct choices.
 func (q *Question) Correct() []int {
 	var idx []int
-	for i, c := range q.Choices {
+	for i, c := range q.Body().Choices {
 		if c.Correct {
 			idx = append(idx, i)
 		}

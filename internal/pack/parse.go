@@ -397,7 +397,7 @@ func (p *parser_) body(pk *Pack, bodyLine int) {
 				p.errorf(line, "more than %d questions in one pack: split it into several packs", MaxQuestions)
 				return
 			}
-			cur = &draft{q: &Question{PackID: pk.ID, Line: line}, line: line, next: p.afterHeading(h, base, line)}
+			cur = &draft{q: &Question{PackID: pk.ID, Line: line, body: &Body{}}, line: line, next: p.afterHeading(h, base, line)}
 			p.heading(cur.q, p.headingText(h, base), line, p.isSetext(line))
 			drafts = append(drafts, cur)
 		case isHeading && h.Level == 3:
@@ -533,7 +533,7 @@ func (p *parser_) question(pk *Pack, d *draft, base int) {
 		p.meta(q, p.line(first), first)
 		first++
 	}
-	q.Prompt = p.text(first, last)
+	q.body.Prompt = p.text(first, last)
 
 	got := map[string]*section{}
 	for _, s := range d.sections {
@@ -548,7 +548,7 @@ func (p *parser_) question(pk *Pack, d *draft, base int) {
 		got[s.name] = s
 		switch s.name {
 		case "answer":
-			q.Answer = p.text(s.firstLine, s.lastLine)
+			q.body.Answer = p.text(s.firstLine, s.lastLine)
 		case "key points":
 			p.keyPoints(q, s, base)
 		case "choices":
@@ -563,17 +563,17 @@ func (p *parser_) question(pk *Pack, d *draft, base int) {
 
 	switch q.Kind {
 	case KindOpen:
-		if q.Answer == "" {
+		if q.body.Answer == "" {
 			p.errorf(d.line, "open question %q has no answer: add ### Answer with a model answer", label(q))
 		}
-		if len(q.KeyPoints) == 0 && got["key points"] == nil {
+		if len(q.body.KeyPoints) == 0 && got["key points"] == nil {
 			p.warnf(d.line, "question %q has no key points: the drill can only self-rate it; add ### Key points with (match: ...) terms", label(q))
 		}
 	case KindChoice:
-		if len(q.Choices) < 2 {
+		if len(q.body.Choices) < 2 {
 			p.errorf(got["choices"].line, "choice question %q needs at least two options", label(q))
 		}
-		if len(q.Correct()) == 0 && len(q.Choices) > 0 {
+		if len(q.Correct()) == 0 && len(q.body.Choices) > 0 {
 			p.errorf(got["choices"].line, "choice question %q has no correct option: mark one with - [x]", label(q))
 		}
 	}
@@ -785,7 +785,7 @@ func (p *parser_) keyPoints(q *Question, s *section, base int) {
 				continue
 			}
 			m.Terms = terms
-			q.Misconceptions = append(q.Misconceptions, m)
+			q.body.Misconceptions = append(q.body.Misconceptions, m)
 			continue
 		}
 		i := lastOpen(it.text, "match:")
@@ -804,7 +804,7 @@ func (p *parser_) keyPoints(q *Question, s *section, base int) {
 			continue
 		}
 		kp.Groups, kp.Optional, kp.Wrong, kp.Shown = m.Groups, m.Optional, m.Wrong, m.Shown
-		q.KeyPoints = append(q.KeyPoints, kp)
+		q.body.KeyPoints = append(q.body.KeyPoints, kp)
 	}
 }
 
@@ -839,7 +839,7 @@ func (p *parser_) choices(q *Question, s *section, base int) {
 			p.errorf(it.line, "empty option")
 			continue
 		}
-		q.Choices = append(q.Choices, c)
+		q.body.Choices = append(q.body.Choices, c)
 	}
 }
 

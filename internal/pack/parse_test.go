@@ -44,17 +44,17 @@ func stripRaw(pk *pack.Pack) {
 		clearTerms(pk.Claims[i].Phrases)
 	}
 	for _, q := range pk.Questions {
-		for i := range q.KeyPoints {
-			for _, g := range q.KeyPoints[i].Groups {
+		for i := range q.Body().KeyPoints {
+			for _, g := range q.Body().KeyPoints[i].Groups {
 				clearTerms(g)
 			}
-			for _, g := range q.KeyPoints[i].Optional {
+			for _, g := range q.Body().KeyPoints[i].Optional {
 				clearTerms(g)
 			}
-			clearTerms(q.KeyPoints[i].Wrong)
+			clearTerms(q.Body().KeyPoints[i].Wrong)
 		}
-		for i := range q.Misconceptions {
-			clearTerms(q.Misconceptions[i].Terms)
+		for i := range q.Body().Misconceptions {
+			clearTerms(q.Body().Misconceptions[i].Terms)
 		}
 	}
 }
@@ -111,15 +111,19 @@ func TestParseSpecExample(t *testing.T) {
 		},
 		File: "p.md",
 		Questions: []*pack.Question{
-			{
-				ID:     "bagging-vs-boosting",
-				PackID: "ensembles",
-				Title:  "What is the difference between bagging and boosting?",
+			(&pack.Question{
+				ID:            "bagging-vs-boosting",
+				PackID:        "ensembles",
+				Title:         "What is the difference between bagging and boosting?",
+				Kind:          pack.KindOpen,
+				Level:         pack.Mid,
+				Tags:          []string{"ensembles", "model-internals"},
+				Time:          3 * time.Minute,
+				FollowUps:     []string{"ensembles/which-is-parallel"},
+				FollowUpLines: []int{37},
+				Line:          23,
+			}).SetBody(pack.Body{
 				Prompt: "Optional context for the question: Markdown, lists, `code`, fenced code blocks.",
-				Kind:   pack.KindOpen,
-				Level:  pack.Mid,
-				Tags:   []string{"ensembles", "model-internals"},
-				Time:   3 * time.Minute,
 				Answer: "Bagging trains many models independently, each on a bootstrap sample ...",
 				KeyPoints: []pack.KeyPoint{
 					{
@@ -143,11 +147,8 @@ func TestParseSpecExample(t *testing.T) {
 						Line:   34,
 					},
 				},
-				FollowUps:     []string{"ensembles/which-is-parallel"},
-				FollowUpLines: []int{37},
-				Line:          23,
-			},
-			{
+			}),
+			(&pack.Question{
 				ID:     "which-is-parallel",
 				PackID: "ensembles",
 				Title:  "Which ensemble trains its learners independently?",
@@ -155,14 +156,15 @@ func TestParseSpecExample(t *testing.T) {
 				Level:  pack.Junior,
 				Tags:   []string{"ensembles"},
 				Time:   30 * time.Second,
+				Line:   39,
+			}).SetBody(pack.Body{
 				Answer: "Bagging: every learner sees its own bootstrap sample and never looks at the others.",
 				Choices: []pack.Choice{
 					{Text: "Bagging", Correct: true},
 					{Text: "Boosting"},
 					{Text: "Stacking"},
 				},
-				Line: 39,
-			},
+			}),
 		},
 	}
 	stripRaw(pk)
@@ -305,81 +307,81 @@ func TestParseQuestions(t *testing.T) {
 		{
 			name: "meta line with every field",
 			body: "## Q? {#q}\ntags: a, b · level: senior · time: 1m30s\n\n### Answer\nA.\n" + kp,
-			want: []*pack.Question{{ID: "q", Title: "Q?", Level: pack.Senior, Time: 90 * time.Second, Tags: []string{"a", "b"}, Answer: "A.", Line: 6}},
+			want: []*pack.Question{(&pack.Question{ID: "q", Title: "Q?", Level: pack.Senior, Time: 90 * time.Second, Tags: []string{"a", "b"}, Line: 6}).SetBody(pack.Body{Answer: "A."})},
 		},
 		{
 			name: "meta line with | separators",
 			body: "## Q? {#q}\nlevel: junior | time: 45s | tags: x\n\n### Answer\nA.\n" + kp,
-			want: []*pack.Question{{ID: "q", Title: "Q?", Level: pack.Junior, Time: 45 * time.Second, Tags: []string{"x"}, Answer: "A.", Line: 6}},
+			want: []*pack.Question{(&pack.Question{ID: "q", Title: "Q?", Level: pack.Junior, Time: 45 * time.Second, Tags: []string{"x"}, Line: 6}).SetBody(pack.Body{Answer: "A."})},
 		},
 		{
 			name: "meta line after a blank line, then a prompt",
 			body: "## Q? {#q}\n\nlevel: junior\n\nGiven this table:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n### Answer\nA.\n" + kp,
-			want: []*pack.Question{{ID: "q", Title: "Q?", Level: pack.Junior, Time: 2 * time.Minute, Prompt: "Given this table:\n\n| a | b |\n|---|---|\n| 1 | 2 |", Answer: "A.", Line: 6}},
+			want: []*pack.Question{(&pack.Question{ID: "q", Title: "Q?", Level: pack.Junior, Time: 2 * time.Minute, Line: 6}).SetBody(pack.Body{Prompt: "Given this table:\n\n| a | b |\n|---|---|\n| 1 | 2 |", Answer: "A."})},
 		},
 		{
 			name: "prose with a capital is a prompt, not a meta line",
 			body: "## Q? {#q}\nNote: the data is skewed.\n\n### Answer\nA.\n" + kp,
-			want: []*pack.Question{{ID: "q", Title: "Q?", Level: pack.Mid, Time: 2 * time.Minute, Prompt: "Note: the data is skewed.", Answer: "A.", Line: 6}},
+			want: []*pack.Question{(&pack.Question{ID: "q", Title: "Q?", Level: pack.Mid, Time: 2 * time.Minute, Line: 6}).SetBody(pack.Body{Prompt: "Note: the data is skewed.", Answer: "A."})},
 		},
 		{
 			name: "multi-paragraph answer with a list and a code fence holding ## lines",
 			body: "## Q? {#q}\n\n### Answer\nFirst.\n\n- one\n- two\n\n```markdown\n## Not a question {#not-one}\n### Not a section\n```\n\nLast.\n" + kp,
-			want: []*pack.Question{{ID: "q", Title: "Q?", Level: pack.Mid, Time: 2 * time.Minute,
-				Answer: "First.\n\n- one\n- two\n\n```markdown\n## Not a question {#not-one}\n### Not a section\n```\n\nLast.", Line: 6}},
+			want: []*pack.Question{(&pack.Question{ID: "q", Title: "Q?", Level: pack.Mid, Time: 2 * time.Minute,
+				Line: 6,
+			}).SetBody(pack.Body{Answer: "First.\n\n- one\n- two\n\n```markdown\n## Not a question {#not-one}\n### Not a section\n```\n\nLast."})},
 		},
 		{
 			name: "tilde fence and indented code in the prompt hold ## lines",
 			body: "## Q? {#q}\n\n~~~\n## not a heading\n~~~\n\n    ## indented code\n\n### Answer\nA.\n" + kp,
-			want: []*pack.Question{{ID: "q", Title: "Q?", Level: pack.Mid, Time: 2 * time.Minute,
-				Prompt: "~~~\n## not a heading\n~~~\n\n    ## indented code", Answer: "A.", Line: 6}},
+			want: []*pack.Question{(&pack.Question{ID: "q", Title: "Q?", Level: pack.Mid, Time: 2 * time.Minute,
+				Line: 6,
+			}).SetBody(pack.Body{Prompt: "~~~\n## not a heading\n~~~\n\n    ## indented code", Answer: "A."})},
 		},
 		{
 			name: "#### headings stay inside the answer",
 			body: "## Q? {#q}\n\n### Answer\nA.\n\n#### Detail\nMore.\n" + kp,
-			want: []*pack.Question{{ID: "q", Title: "Q?", Level: pack.Mid, Time: 2 * time.Minute, Answer: "A.\n\n#### Detail\nMore.", Line: 6}},
+			want: []*pack.Question{(&pack.Question{ID: "q", Title: "Q?", Level: pack.Mid, Time: 2 * time.Minute, Line: 6}).SetBody(pack.Body{Answer: "A.\n\n#### Detail\nMore."})},
 		},
 		{
 			name: "closing hashes and section names in other spellings",
 			body: "## Q? {#q} ##\n\n### Model answer\nA.\n\n### KEY POINTS\n- Point (match: point)\n\n### Follow ups\n- #q\n",
-			want: []*pack.Question{{ID: "q", Title: "Q?", Level: pack.Mid, Time: 2 * time.Minute, Answer: "A.", FollowUps: []string{"p/q"}, FollowUpLines: []int{15}, Line: 6}},
+			want: []*pack.Question{(&pack.Question{ID: "q", Title: "Q?", Level: pack.Mid, Time: 2 * time.Minute, FollowUps: []string{"p/q"}, FollowUpLines: []int{15}, Line: 6}).SetBody(pack.Body{Answer: "A."})},
 		},
 		{
 			name: "setext question heading over two lines",
 			body: "Which ensemble\nis parallel? {#q}\n---\ntime: 30s\n\nA prompt.\n\n### Answer\nA.\n" + kp,
-			want: []*pack.Question{{ID: "q", Title: "Which ensemble is parallel?", Level: pack.Mid, Time: 30 * time.Second, Prompt: "A prompt.", Answer: "A.", Line: 6}},
+			want: []*pack.Question{(&pack.Question{ID: "q", Title: "Which ensemble is parallel?", Level: pack.Mid, Time: 30 * time.Second, Line: 6}).SetBody(pack.Body{Prompt: "A prompt.", Answer: "A."})},
 		},
 		{
 			name: "choices, upper-case X, several correct",
 			body: "## Pick? {#q}\n\n### Options\n- [X] One\n- [ ] Two\n- [x] Three\n",
-			want: []*pack.Question{{ID: "q", Title: "Pick?", Kind: pack.KindChoice, Level: pack.Mid, Time: 2 * time.Minute, Line: 6,
-				Choices: []pack.Choice{{Text: "One", Correct: true}, {Text: "Two"}, {Text: "Three", Correct: true}}}},
+			want: []*pack.Question{(&pack.Question{ID: "q", Title: "Pick?", Kind: pack.KindChoice, Level: pack.Mid, Time: 2 * time.Minute, Line: 6}).SetBody(pack.Body{Choices: []pack.Choice{{Text: "One", Correct: true}, {Text: "Two"}, {Text: "Three", Correct: true}}})},
 		},
 		{
 			name: "follow-ups in this pack and in others",
 			body: "## One? {#one}\n\n### Answer\nA.\n" + kp + "\n### Follow-ups\n- #two\n- other-pack#some-id\n- third/x-1\n- p#two\n\n## Two? {#two}\n\n### Answer\nB.\n" + kp,
 			want: []*pack.Question{
-				{ID: "one", Title: "One?", Level: pack.Mid, Time: 2 * time.Minute, Answer: "A.", Line: 6,
-					FollowUps: []string{"p/two", "other-pack/some-id", "third/x-1", "p/two"}, FollowUpLines: []int{15, 16, 17, 18}},
-				{ID: "two", Title: "Two?", Level: pack.Mid, Time: 2 * time.Minute, Answer: "B.", Line: 20},
+				(&pack.Question{ID: "one", Title: "One?", Level: pack.Mid, Time: 2 * time.Minute, Line: 6,
+					FollowUps: []string{"p/two", "other-pack/some-id", "third/x-1", "p/two"}, FollowUpLines: []int{15, 16, 17, 18},
+				}).SetBody(pack.Body{Answer: "A."}),
+				(&pack.Question{ID: "two", Title: "Two?", Level: pack.Mid, Time: 2 * time.Minute, Line: 20}).SetBody(pack.Body{Answer: "B."}),
 			},
 		},
 		{
 			name: "introduction and # title before the first question are ignored",
 			body: "# Title\n\nIntro with a list:\n\n- a\n- b\n\n## Q? {#q}\n\n### Answer\nA.\n" + kp,
-			want: []*pack.Question{{ID: "q", Title: "Q?", Level: pack.Mid, Time: 2 * time.Minute, Answer: "A.", Line: 13}},
+			want: []*pack.Question{(&pack.Question{ID: "q", Title: "Q?", Level: pack.Mid, Time: 2 * time.Minute, Line: 13}).SetBody(pack.Body{Answer: "A."})},
 		},
 		{
 			name: "key point wrapped over two lines",
 			body: "## Q? {#q}\n\n### Answer\nA.\n\n### Key points\n- A long point that\n  wraps (match: long, wrap*)\n",
-			want: []*pack.Question{{ID: "q", Title: "Q?", Level: pack.Mid, Time: 2 * time.Minute, Answer: "A.", Line: 6,
-				KeyPoints: []pack.KeyPoint{{Text: "A long point that wraps", Groups: [][]pack.Term{{term(w("long")), term(pw("wrap"))}}, Line: 12}}}},
+			want: []*pack.Question{(&pack.Question{ID: "q", Title: "Q?", Level: pack.Mid, Time: 2 * time.Minute, Line: 6}).SetBody(pack.Body{Answer: "A.", KeyPoints: []pack.KeyPoint{{Text: "A long point that wraps", Groups: [][]pack.Term{{term(w("long")), term(pw("wrap"))}}, Line: 12}}})},
 		},
 		{
 			name: "key point with parentheses in its text",
 			body: "## Q? {#q}\n\n### Answer\nA.\n\n### Key points\n- Uses L2 (ridge) penalties (match: l2, ridge)\n",
-			want: []*pack.Question{{ID: "q", Title: "Q?", Level: pack.Mid, Time: 2 * time.Minute, Answer: "A.", Line: 6,
-				KeyPoints: []pack.KeyPoint{{Text: "Uses L2 (ridge) penalties", Groups: [][]pack.Term{{term(w("l2")), term(w("ridge"))}}, Line: 12}}}},
+			want: []*pack.Question{(&pack.Question{ID: "q", Title: "Q?", Level: pack.Mid, Time: 2 * time.Minute, Line: 6}).SetBody(pack.Body{Answer: "A.", KeyPoints: []pack.KeyPoint{{Text: "Uses L2 (ridge) penalties", Groups: [][]pack.Term{{term(w("l2")), term(w("ridge"))}}, Line: 12}}})},
 		},
 	}
 	for _, tc := range tests {
@@ -391,8 +393,8 @@ func TestParseQuestions(t *testing.T) {
 			for i, got := range pk.Questions {
 				want := *tc.want[i]
 				want.PackID = "p"
-				if want.KeyPoints == nil {
-					want.KeyPoints = got.KeyPoints
+				if want.Body().KeyPoints == nil {
+					want.Body().KeyPoints = got.Body().KeyPoints
 				}
 				if !reflect.DeepEqual(*got, want) {
 					t.Errorf("question %d differs:%s", i, diff(got, &want))
@@ -494,12 +496,12 @@ func TestParseHostileText(t *testing.T) {
 		}
 	}
 	q := pk.Questions[0]
-	if pk.Title != "Evil  title" || q.Title != "Clear the screen?" || q.Answer != "Answer \nnext line" || pk.Questions[1].Choices[1].Text != "Wrong" {
+	if pk.Title != "Evil  title" || q.Title != "Clear the screen?" || q.Body().Answer != "Answer \nnext line" || pk.Questions[1].Body().Choices[1].Text != "Wrong" {
 		t.Errorf("cleaned text is wrong:\n%s", dump(pk))
 	}
 	// Removing an unterminated sequence keeps the lines: the key point is still on line 19.
-	if q.KeyPoints[0].Line != 19 {
-		t.Errorf("key point on line %d, want 19", q.KeyPoints[0].Line)
+	if q.Body().KeyPoints[0].Line != 19 {
+		t.Errorf("key point on line %d, want 19", q.Body().KeyPoints[0].Line)
 	}
 }
 

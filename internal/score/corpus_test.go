@@ -99,8 +99,8 @@ func loadCorpus(t testing.TB) []labelled {
 		if q == nil {
 			t.Fatalf("%s: no question %s in the bank", a.pos, a.key)
 		}
-		if len(a.points) != len(q.KeyPoints) {
-			t.Fatalf("%s: %d labels for %d key points", a.pos, len(a.points), len(q.KeyPoints))
+		if len(a.points) != len(q.Body().KeyPoints) {
+			t.Fatalf("%s: %d labels for %d key points", a.pos, len(a.points), len(q.Body().KeyPoints))
 		}
 	}
 	return out
@@ -295,7 +295,7 @@ func logMisses(t *testing.T, answers []labelled) {
 				if c.Covered[i] {
 					kind = "WRONGLY credited"
 				}
-				lines = append(lines, fmt.Sprintf("%s %s: %s point %d %q (state %d, matched %q)", l.pos, l.quality, kind, i+1, q.KeyPoints[i].Text, c.Points[i].State, c.Points[i].Matched))
+				lines = append(lines, fmt.Sprintf("%s %s: %s point %d %q (state %d, matched %q)", l.pos, l.quality, kind, i+1, q.Body().KeyPoints[i].Text, c.Points[i].State, c.Points[i].Matched))
 			}
 		}
 		if s.Rating != l.rating {

@@ -59,8 +59,8 @@ func Explain(q *pack.Question, answer string, opt Options) [][]GroupHits {
 		}
 		return g
 	}
-	out := make([][]GroupHits, len(q.KeyPoints))
-	for i, kp := range q.KeyPoints {
+	out := make([][]GroupHits, len(q.Body().KeyPoints))
+	for i, kp := range q.Body().KeyPoints {
 		cp := &cq.points[i]
 		for gi, g := range kp.Groups {
 			label := ""
@@ -86,7 +86,7 @@ func PersonalFor(q *pack.Question, byText map[string][]string) map[int][]string 
 		return nil
 	}
 	out := map[int][]string{}
-	for i, kp := range q.KeyPoints {
+	for i, kp := range q.Body().KeyPoints {
 		if p := byText[kp.Text]; len(p) > 0 {
 			out[i] = p
 		}

@@ -14,7 +14,7 @@ import (
 // or not, and returns its state.
 func point(t *testing.T, match, answer string) score.State {
 	t.Helper()
-	q := &pack.Question{KeyPoints: []pack.KeyPoint{kp(t, match)}}
+	q := (&pack.Question{}).SetBody(pack.Body{KeyPoints: []pack.KeyPoint{kp(t, match)}})
 	return score.Grade(q, answer, score.Options{}).Points[0].State
 }
 
@@ -119,8 +119,8 @@ func TestMatchingV2(t *testing.T) {
 func TestThesaurusTopics(t *testing.T) {
 	ci := kp(t, "continuous integration")
 	conf := kp(t, "confidence interval")
-	testing := &pack.Question{PackID: "ml-testing", KeyPoints: []pack.KeyPoint{ci, conf}}
-	exp := &pack.Question{PackID: "production-thinking", Tags: []string{"experimentation"}, KeyPoints: []pack.KeyPoint{ci, conf}}
+	testing := (&pack.Question{PackID: "ml-testing"}).SetBody(pack.Body{KeyPoints: []pack.KeyPoint{ci, conf}})
+	exp := (&pack.Question{PackID: "production-thinking", Tags: []string{"experimentation"}}).SetBody(pack.Body{KeyPoints: []pack.KeyPoint{ci, conf}})
 	answer := "Run it in CI."
 	if c := score.Grade(testing, answer, score.Options{}); !c.Covered[0] || c.Covered[1] {
 		t.Errorf("testing question: CI = %v, want continuous integration only", c.Covered)
@@ -154,7 +154,7 @@ func TestThesaurusFile(t *testing.T) {
 
 // Personal synonyms earn the point they were saved for, in full.
 func TestPersonalSynonyms(t *testing.T) {
-	q := &pack.Question{PackID: "p", KeyPoints: []pack.KeyPoint{kp(t, "variance; bias"), kp(t, "bootstrap*")}}
+	q := (&pack.Question{PackID: "p"}).SetBody(pack.Body{KeyPoints: []pack.KeyPoint{kp(t, "variance; bias"), kp(t, "bootstrap*")}})
 	answer := "It takes the wobble out of deep trees."
 	if c := score.Grade(q, answer, score.Options{}); c.Hits() != 0 {
 		t.Fatalf("without the personal phrase: %d hits", c.Hits())
@@ -170,7 +170,7 @@ func TestPersonalSynonyms(t *testing.T) {
 
 // Evidence is the answer's own words, and half credit names what is missing.
 func TestEvidence(t *testing.T) {
-	q := &pack.Question{PackID: "p", KeyPoints: []pack.KeyPoint{kp(t, "bootstrap*; independen*, parallel"), kp(t, "variance; bias")}}
+	q := (&pack.Question{PackID: "p"}).SetBody(pack.Body{KeyPoints: []pack.KeyPoint{kp(t, "bootstrap*; independen*, parallel"), kp(t, "variance; bias")}})
 	answer := "Bagging uses Bootstrapped samples, fitted in parallel. It lowers variance."
 	c := score.Grade(q, answer, score.Options{})
 	if c.Points[0].State != score.Covered || strings.Join(c.Points[0].Matched, "|") != "Bootstrapped|parallel" {
@@ -194,8 +194,7 @@ func TestQuestionMisconception(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q := &pack.Question{PackID: "p", KeyPoints: []pack.KeyPoint{kp(t, "gini; entropy")},
-		Misconceptions: []pack.Misconception{{Text: "Both are classification criteria", Terms: terms}}}
+	q := (&pack.Question{PackID: "p"}).SetBody(pack.Body{KeyPoints: []pack.KeyPoint{kp(t, "gini; entropy")}, Misconceptions: []pack.Misconception{{Text: "Both are classification criteria", Terms: terms}}})
 	c := score.Grade(q, "Gini is for classification and entropy is for regression.", score.Options{})
 	if len(c.Misconceptions) != 1 || c.Misconceptions[0].Matched != "entropy is for regression" {
 		t.Errorf("misconceptions %+v, want the one stated", c.Misconceptions)
@@ -233,7 +232,7 @@ func TestShownPoints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q := &pack.Question{PackID: "p", Time: 2 * time.Minute, KeyPoints: []pack.KeyPoint{{Text: "No put-downs", Groups: m.Groups, Shown: m.Shown}}}
+	q := (&pack.Question{PackID: "p", Time: 2 * time.Minute}).SetBody(pack.Body{KeyPoints: []pack.KeyPoint{{Text: "No put-downs", Groups: m.Groups, Shown: m.Shown}}})
 	good := "I'm an ML engineer at a logistics company, where I own the demand forecasting service. I replaced a spreadsheet forecast with a LightGBM model and cut stockouts by 18% across 40 warehouses; I built the features and the backtesting. I'm applying here because your team ships forecasting at a scale I want to work at."
 	c := score.Grade(q, good, score.Options{})
 	if !c.Covered[0] || len(c.Points[0].Shown) != 2 {
@@ -256,13 +255,13 @@ func TestShownPoints(t *testing.T) {
 
 // A saved sentence matches the answer it came from, fillers and length notwithstanding.
 func TestSavedPhrasesMatchTheirSentence(t *testing.T) {
-	q := &pack.Question{PackID: "p", KeyPoints: []pack.KeyPoint{kp(t, "qqq")}}
+	q := (&pack.Question{PackID: "p"}).SetBody(pack.Body{KeyPoints: []pack.KeyPoint{kp(t, "qqq")}})
 	answer := "Honestly the model uses the mean of the targets in a leaf of the tree as the prediction for all of the rows that land there."
 	phrase := score.Closest(answer, "A leaf predicts the mean of its training targets")
 	if c := score.Grade(q, answer, score.Options{Personal: map[int][]string{0: {phrase}}}); !c.Covered[0] || !c.Points[0].Personal {
 		t.Errorf("the saved sentence %q does not earn the point in its own answer", phrase)
 	}
-	q2 := &pack.Question{PackID: "p", KeyPoints: []pack.KeyPoint{kp(t, "zzz")}}
+	q2 := (&pack.Question{PackID: "p"}).SetBody(pack.Body{KeyPoints: []pack.KeyPoint{kp(t, "zzz")}})
 	if c := score.Grade(q2, answer, score.Options{Personal: map[int][]string{0: {answer}}}); !c.Covered[0] {
 		t.Error("a long saved phrase (over 16 words) does not match")
 	}
@@ -272,7 +271,7 @@ func TestSavedPhrasesMatchTheirSentence(t *testing.T) {
 // corrected misconception shows no misconception words as evidence, and undoing it brings
 // the misconception back.
 func TestToggleRestoresTheVerdict(t *testing.T) {
-	q := &pack.Question{PackID: "p", KeyPoints: []pack.KeyPoint{kp(t, "trees; wrong: more trees overfit*"), kp(t, "variance; bias")}}
+	q := (&pack.Question{PackID: "p"}).SetBody(pack.Body{KeyPoints: []pack.KeyPoint{kp(t, "trees; wrong: more trees overfit*"), kp(t, "variance; bias")}})
 	c := score.Grade(q, "More trees overfit. It lowers variance.", score.Options{})
 	if c.Points[0].State != score.Wrong || c.Points[1].State != score.Partial {
 		t.Fatalf("graded %v %v, want wrong and half", c.Points[0].State, c.Points[1].State)

@@ -40,7 +40,7 @@ type Flag struct {
 // Measure scores answer against key points without a question's context: no misconception
 // list, no topic-specific synonyms. Grade is what the drill uses.
 func Measure(answer string, kps []pack.KeyPoint) Coverage {
-	return Grade(&pack.Question{KeyPoints: kps}, answer, Options{})
+	return Grade((&pack.Question{}).SetBody(pack.Body{KeyPoints: kps}), answer, Options{})
 }
 
 // Toggle flips key point i between covered and not, as the candidate's own tick. Ticking it

@@ -16,28 +16,28 @@ import (
 var stuffings = map[string]func(q *pack.Question) string{
 	"content words, one line with commas": func(q *pack.Question) string {
 		var words []string
-		for _, kp := range q.KeyPoints {
+		for _, kp := range q.Body().KeyPoints {
 			words = append(words, contentWords(kp.Text)...)
 		}
 		return strings.Join(words, ", ")
 	},
 	"content words, a bullet per key point": func(q *pack.Question) string {
 		var lines []string
-		for _, kp := range q.KeyPoints {
+		for _, kp := range q.Body().KeyPoints {
 			lines = append(lines, "- "+strings.Join(contentWords(kp.Text), " "))
 		}
 		return strings.Join(lines, "\n")
 	},
 	"content words, one line with spaces": func(q *pack.Question) string {
 		var words []string
-		for _, kp := range q.KeyPoints {
+		for _, kp := range q.Body().KeyPoints {
 			words = append(words, contentWords(kp.Text)...)
 		}
 		return strings.Join(words, " ")
 	},
 	"match terms, one per line": func(q *pack.Question) string {
 		var lines []string
-		for _, kp := range q.KeyPoints {
+		for _, kp := range q.Body().KeyPoints {
 			for _, g := range kp.Groups {
 				lines = append(lines, strings.TrimSuffix(g[0].Raw, "*"))
 			}
@@ -62,7 +62,7 @@ func TestKeywordStuffing(t *testing.T) {
 	for name, stuff := range stuffings {
 		credited, total, listed, answers := 0, 0, 0, 0
 		for _, q := range bank().Questions() {
-			if q.Kind != pack.KindOpen || len(q.KeyPoints) == 0 {
+			if q.Kind != pack.KindOpen || len(q.Body().KeyPoints) == 0 {
 				continue
 			}
 			answer := stuff(q)
@@ -87,7 +87,7 @@ func TestKeywordStuffing(t *testing.T) {
 
 // An answer in sentences with a short list of examples inside is not a keyword list.
 func TestProseWithAListIsNotStuffing(t *testing.T) {
-	q := &pack.Question{PackID: "p", KeyPoints: []pack.KeyPoint{kp(t, "early stopping"), kp(t, "shrinkage, learning rate"), kp(t, "subsampl*")}}
+	q := (&pack.Question{PackID: "p"}).SetBody(pack.Body{KeyPoints: []pack.KeyPoint{kp(t, "early stopping"), kp(t, "shrinkage, learning rate"), kp(t, "subsampl*")}})
 	answer := "Boosting overfits if you keep adding rounds, so I would regularise it. The things that help:\n" +
 		"- early stopping on a validation set\n- a smaller learning rate\n- subsampling rows"
 	c := score.Grade(q, answer, score.Options{})

@@ -274,7 +274,7 @@ func (m *Manager) UpdateAll(ctx context.Context) ([]Result, []error, error) {
 func (m *Manager) update(ctx context.Context, list []Source, i int) (Result, error) {
 	src := list[i]
 	others := slices.Delete(slices.Clone(list), i, i+1)
-	oldPacks, _ := Load(src.Dir, src.Dir, &src)
+	oldPacks, _ := Load(src.Dir, src.Dir, &src, pack.Loader{})
 	res := Result{}
 	var err error
 	if src.Kind == Git && isRepository(src.Dir) && m.Owns(src.Dir) {
@@ -285,7 +285,7 @@ func (m *Manager) update(ctx context.Context, list []Source, i int) (Result, err
 	if err != nil {
 		return res, err
 	}
-	newPacks, _ := Load(src.Dir, src.Dir, &src)
+	newPacks, _ := Load(src.Dir, src.Dir, &src, pack.Loader{})
 	res.Changes = diffPacks(Valid(oldPacks, nil), Valid(newPacks, nil))
 	src.Updated = m.now()
 	list[i] = src
@@ -403,7 +403,7 @@ func (m *Manager) display(src *Source, staging string) string {
 // pack or with a pack id that another source or an embedded pack provides. It fills
 // src.Packs.
 func (m *Manager) check(src *Source, dir, display string, others []Source, res *Result) ([]*pack.Pack, error) {
-	packs, diags := Load(dir, display, src)
+	packs, diags := Load(dir, display, src, pack.Loader{})
 	diags = append(m.skipped, diags...)
 	m.skipped = nil
 	valid := Valid(packs, diags)

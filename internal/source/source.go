@@ -154,8 +154,8 @@ func nameOf(origin string) string {
 // Load reads the packs of an installed copy (or a staged one). display names files in
 // diagnostics: the installed path, or the origin while adding. Symbolic links and hidden
 // directories (.git) are skipped, so a repository cannot make hotseat read files outside
-// its copy.
-func Load(dir, display string, src *Source) ([]*pack.Pack, pack.Diagnostics) {
+// its copy. ld reads each file.
+func Load(dir, display string, src *Source, ld pack.Loader) ([]*pack.Pack, pack.Diagnostics) {
 	fsys := os.DirFS(dir)
 	var packs []*pack.Pack
 	var diags pack.Diagnostics
@@ -196,7 +196,7 @@ func Load(dir, display string, src *Source) ([]*pack.Pack, pack.Diagnostics) {
 			diags = append(diags, pack.Diagnostic{File: CleanLine(name(p)), Message: "the file name holds control characters: rename the file"})
 			return nil
 		}
-		pk, ds := pack.ReadFile(fsys, p, name(p))
+		pk, ds := ld.ReadFile(fsys, p, name(p))
 		diags = append(diags, ds...)
 		if pk != nil {
 			if src != nil {

@@ -111,7 +111,7 @@ func (g *repo) commit(msg string, files map[string]string) string {
 
 func questionIDs(t *testing.T, src source.Source) []string {
 	t.Helper()
-	packs, diags := source.Load(src.Dir, src.Dir, &src)
+	packs, diags := source.Load(src.Dir, src.Dir, &src, pack.Loader{})
 	var ids []string
 	for _, pk := range source.Valid(packs, diags) {
 		for _, q := range pk.Questions {

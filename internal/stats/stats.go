@@ -425,7 +425,7 @@ func MissedPoints(lib *pack.Library, log []store.Review, now time.Time, n int, g
 			continue
 		}
 		for i, ok := range grade(q, r.Answer) {
-			if !ok && i < len(q.KeyPoints) {
+			if !ok && i < len(q.Body().KeyPoints) {
 				p := pt{q.Key(), i}
 				if count[p] == 0 {
 					order = append(order, p)
@@ -437,7 +437,7 @@ func MissedPoints(lib *pack.Library, log []store.Review, now time.Time, n int, g
 	slices.SortStableFunc(order, func(a, b pt) int { return cmp.Compare(count[b], count[a]) })
 	out := []Missed{}
 	for _, p := range order[:min(n, len(order))] {
-		out = append(out, Missed{Question: p.key, Point: lib.Question(p.key).KeyPoints[p.i].Text, Times: count[p]})
+		out = append(out, Missed{Question: p.key, Point: lib.Question(p.key).Body().KeyPoints[p.i].Text, Times: count[p]})
 	}
 	return out
 }

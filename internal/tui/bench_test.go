@@ -23,7 +23,7 @@ func BenchmarkRevealKeypressLongAnswer(b *testing.B) {
 	f.key("enter")
 	f.typeText("bootstrap averaging")
 	f.key("ctrl+s")
-	if words := len(strings.Fields(f.m.rev.ans.item.Q.Answer)); words < 2000 {
+	if words := len(strings.Fields(f.m.rev.ans.item.Q.Body().Answer)); words < 2000 {
 		b.Fatalf("answer has %d words, want a long one", words)
 	}
 	down, up := keyMsg("down"), keyMsg("up")

@@ -800,7 +800,7 @@ type phraseSavedMsg struct {
 // savePhrase keeps the candidate's words for key point i of q: in memory at once, so the
 // next grading uses them, and in the store by a command.
 func (m Model) savePhrase(q *pack.Question, i int, phrase string) tea.Cmd {
-	point := q.KeyPoints[i].Text
+	point := q.Body().KeyPoints[i].Text
 	byPoint := m.cx.synonyms[q.Key()]
 	if byPoint == nil {
 		byPoint = map[string][]string{}

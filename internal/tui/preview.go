@@ -31,11 +31,16 @@ func questionMeta(q *pack.Question) string {
 }
 
 // questionMarkdown is the Markdown shown as the question: the heading text and its context.
+// A question whose text could not be read again from its pack file says why instead.
 func questionMarkdown(q *pack.Question) string {
-	if q.Prompt == "" {
+	b := q.Body()
+	switch {
+	case b.Err != nil:
+		return q.Title + "\n\n**This question cannot be shown:** " + b.Err.Error()
+	case b.Prompt == "":
 		return q.Title
 	}
-	return q.Title + "\n\n" + q.Prompt
+	return q.Title + "\n\n" + b.Prompt
 }
 
 // termsText writes a key point's match terms back as the pack spells them.
@@ -61,7 +66,7 @@ func PreviewQuestion(q *pack.Question, width int, st Styles, md *Markdown) strin
 	b.WriteString(md.Render(questionMarkdown(q), inner) + "\n")
 	if q.Kind == pack.KindChoice {
 		b.WriteString("\n")
-		for i, c := range q.Choices {
+		for i, c := range q.Body().Choices {
 			mark := st.Bad.Render("✗")
 			if c.Correct {
 				mark = st.Good.Render("✓")
@@ -69,13 +74,13 @@ func PreviewQuestion(q *pack.Question, width int, st Styles, md *Markdown) strin
 			fmt.Fprintf(&b, " %s %d. %s\n", mark, i+1, clean(c.Text))
 		}
 	}
-	if q.Answer != "" {
+	if q.Body().Answer != "" {
 		b.WriteString("\n" + st.Heading.Render("Model answer") + "\n")
-		b.WriteString(md.Render(q.Answer, inner) + "\n")
+		b.WriteString(md.Render(q.Body().Answer, inner) + "\n")
 	}
-	if len(q.KeyPoints) > 0 {
+	if len(q.Body().KeyPoints) > 0 {
 		b.WriteString("\n" + st.Heading.Render("Key points") + "\n")
-		for _, kp := range q.KeyPoints {
+		for _, kp := range q.Body().KeyPoints {
 			fmt.Fprintf(&b, " • %s\n", clean(kp.Text))
 			b.WriteString(st.Muted.Render("   match: "+clean(termsText(kp))) + "\n")
 		}

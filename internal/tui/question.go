@@ -60,7 +60,7 @@ type questionScreen struct {
 func newQuestionScreen(cx *context, it drill.Item, now time.Time, saved string) questionScreen {
 	q := questionScreen{cx: cx, item: it, started: now, saved: saved}
 	if it.Q.Kind == pack.KindChoice {
-		q.picked = make([]bool, len(it.Q.Choices))
+		q.picked = make([]bool, len(it.Q.Body().Choices))
 		q.multi = len(it.Q.Correct()) > 1
 	} else {
 		q.input = newAnswerBox(cx, "Type your answer, or say it aloud and submit an empty box.")
@@ -171,7 +171,7 @@ func (q *questionScreen) topContent(w int) string {
 		b.WriteString(" " + st.Muted.Render(fmt.Sprintf("Select all that apply (%d).", len(q.item.Q.Correct()))) + "\n")
 	}
 	q.optionLines = q.optionLines[:0]
-	for i, c := range q.item.Q.Choices {
+	for i, c := range q.item.Q.Body().Choices {
 		q.optionLines = append(q.optionLines, strings.Count(b.String(), "\n"))
 		mark := "( )"
 		if q.multi {

@@ -73,9 +73,9 @@ func newRevealScreen(cx *context, a answer, card srs.Card, now time.Time, sched 
 	switch {
 	case q.Kind == pack.KindChoice:
 		r.correct = slices.Equal(a.picked, q.Correct())
-	case a.text == "" && len(q.KeyPoints) > 0:
+	case a.text == "" && len(q.Body().KeyPoints) > 0:
 		r.aloud, r.ticking = true, true
-		r.cov = score.Coverage{Covered: make([]bool, len(q.KeyPoints))}
+		r.cov = score.Coverage{Covered: make([]bool, len(q.Body().KeyPoints))}
 	default:
 		r.cov = score.Grade(q, a.text, score.Options{Thesaurus: cx.thesaurus(), Personal: score.PersonalFor(q, cx.synonyms[q.Key()])})
 	}
@@ -92,7 +92,7 @@ func (r *revealScreen) suggest() {
 		Kind: r.ans.item.Q.Kind, Coverage: r.cov, Aloud: r.aloud, Correct: r.correct,
 		Used: r.ans.used, Limit: r.ans.item.Limit, Overtime: r.ans.overtime, Strict: r.strict,
 	})
-	if r.ans.item.Q.Kind == pack.KindOpen && len(r.ans.item.Q.KeyPoints) == 0 {
+	if r.ans.item.Q.Kind == pack.KindOpen && len(r.ans.item.Q.Body().KeyPoints) == 0 {
 		// Nothing to judge the answer by (an imported card, say): no rating is preselected.
 		r.sugg = score.Suggestion{Reason: "this question has no key points to check your answer against"}
 	}
@@ -123,7 +123,7 @@ func (r *revealScreen) content(w int) string {
 			verdict = st.Good.Render("✓ Right.")
 		}
 		b.WriteString(" " + verdict + "\n")
-		for i, c := range q.Choices {
+		for i, c := range q.Body().Choices {
 			picked := slices.Contains(r.ans.picked, i)
 			mark, style := "  ", st.Muted
 			switch {
@@ -140,15 +140,18 @@ func (r *revealScreen) content(w int) string {
 		}
 		b.WriteString("\n")
 	}
-	if q.Answer != "" {
+	if q.Body().Answer != "" {
 		b.WriteString(" " + st.Heading.Render("Model answer") + "\n")
-		b.WriteString(margin(r.cx.md.Render(q.Answer, inner), w) + "\n\n")
+		b.WriteString(margin(r.cx.md.Render(q.Body().Answer, inner), w) + "\n\n")
 	}
-	if len(q.KeyPoints) > 0 {
+	if err := q.Body().Err; err != nil {
+		b.WriteString(block(st.Warn.Render("No model answer: "+clean(err.Error())), w) + "\n\n")
+	}
+	if len(q.Body().KeyPoints) > 0 {
 		head := fmt.Sprintf("you covered %d of %d", r.cov.Hits(), r.cov.Total())
 		// A choice question is graded by the options picked; its key points explain the
 		// answer and are not scored, so there is no coverage to mark them with.
-		scored := len(r.cov.Covered) == len(q.KeyPoints)
+		scored := len(r.cov.Covered) == len(q.Body().KeyPoints)
 		if !scored {
 			head = "why"
 		}
@@ -164,8 +167,8 @@ func (r *revealScreen) content(w int) string {
 		}
 		r.kpLine = strings.Count(b.String(), "\n")
 		b.WriteString(hanging(st.Heading.Render("Key points")+"   "+st.Muted.Render(head), w, 1, 3) + "\n")
-		typed := scored && !r.aloud && len(r.cov.Points) == len(q.KeyPoints)
-		for i, kp := range q.KeyPoints {
+		typed := scored && !r.aloud && len(r.cov.Points) == len(q.Body().KeyPoints)
+		for i, kp := range q.Body().KeyPoints {
 			var mark, note string
 			var pt score.Point
 			if typed {
@@ -245,8 +248,8 @@ func (r *revealScreen) earlier(w int) string {
 			how = "right options"
 		case q.Kind == pack.KindChoice:
 			how = "wrong options"
-		case h.Coverage >= 0 && len(q.KeyPoints) > 0:
-			how = fmt.Sprintf("%d of %d key points", int(math.Round(h.Coverage*float64(len(q.KeyPoints)))), len(q.KeyPoints))
+		case h.Coverage >= 0 && len(q.Body().KeyPoints) > 0:
+			how = fmt.Sprintf("%d of %d key points", int(math.Round(h.Coverage*float64(len(q.Body().KeyPoints)))), len(q.Body().KeyPoints))
 			if h.Aloud {
 				how += ", aloud"
 			}
@@ -373,7 +376,7 @@ func (r *revealScreen) nextOffer() tea.Cmd {
 		r.input.Blur()
 		return nil
 	}
-	kp := r.ans.item.Q.KeyPoints[r.offers[0]]
+	kp := r.ans.item.Q.Body().KeyPoints[r.offers[0]]
 	guess := score.Closest(r.ans.text, kp.Text)
 	if rs := []rune(guess); len(rs) > store.MaxSynonym {
 		// Cut at a word boundary: half a word would match nothing.
@@ -584,7 +587,7 @@ func (r *revealScreen) bottomWith(w int, reason bool) string {
 		return block(st.Muted.Render("You answered aloud. Tick each key point you really said, then press enter."), w)
 	}
 	if r.offering() {
-		kp := r.ans.item.Q.KeyPoints[r.offers[0]]
+		kp := r.ans.item.Q.Body().KeyPoints[r.offers[0]]
 		return block(st.Text.Render("I said it differently: ")+st.Muted.Render("the grader missed “"+clean(kp.Text)+
 			"”. Keep the words of your answer that say it, and they will count from now on."), w) +
 			"\n " + r.input.View()

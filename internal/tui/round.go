@@ -97,8 +97,8 @@ func (s *roundScreen) next(now time.Time) {
 	s.n++
 	q := a.Q
 	if q == nil {
-		q = &pack.Question{ID: "your-questions", PackID: "interview", Title: a.Title(), Kind: pack.KindOpen, Time: a.Limit,
-			Prompt: "Type the questions you would ask the interviewer, one per line."}
+		q = (&pack.Question{ID: "your-questions", PackID: "interview", Title: a.Title(), Kind: pack.KindOpen, Time: a.Limit}).
+			SetBody(pack.Body{Prompt: "Type the questions you would ask the interviewer, one per line."})
 	}
 	it := drill.Item{Q: q, Reason: drill.ReasonRound, Limit: a.Limit, Claim: s.r.ClaimOf(a)}
 	s.q = newQuestionScreen(s.cx, it, now, "")
@@ -110,7 +110,7 @@ func (s *roundScreen) next(now time.Time) {
 		s.q.context = a.Phase.String() + " · " + a.Q.Level.String()
 	}
 	if s.start.Pair && a.Q != nil {
-		s.ticks = make([]bool, len(a.Q.KeyPoints))
+		s.ticks = make([]bool, len(a.Q.Body().KeyPoints))
 		s.cursor, s.follow = 0, 0
 	}
 	s.q.resize()
@@ -359,7 +359,7 @@ func (s *roundScreen) pairView(w, h int) string {
 	context := block(st.Muted.Render(s.q.context), w) + "\n"
 	points.WriteString(" " + st.Heading.Render("Tick the key points you hear") + "\n")
 	var items [][]string
-	for i, kp := range q.KeyPoints {
+	for i, kp := range q.Body().KeyPoints {
 		box := "[ ]"
 		if s.ticks[i] {
 			box = st.Good.Render("[x]")

@@ -143,8 +143,8 @@ func missedPoints(res drill.Result) []string {
 		return out
 	}
 	for i, ok := range res.Coverage.Covered {
-		if !ok && i < len(q.KeyPoints) {
-			text := clean(q.KeyPoints[i].Text)
+		if !ok && i < len(q.Body().KeyPoints) {
+			text := clean(q.Body().KeyPoints[i].Text)
 			if i < len(res.Coverage.Partial) && res.Coverage.Partial[i] {
 				text += " (half)"
 			}

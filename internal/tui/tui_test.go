@@ -107,6 +107,12 @@ func newFixture(t *testing.T, w, h int) *fixture {
 
 func newFixtureWith(t *testing.T, w, h int, src string, start *drill.Options, cs ...claims.Claim) *fixture {
 	t.Helper()
+	return fixtureOn(t, w, h, library(t, src), start, cs...)
+}
+
+// fixtureOn is newFixtureWith on a library of the test's own.
+func fixtureOn(t *testing.T, w, h int, lib *pack.Library, start *drill.Options, cs ...claims.Claim) *fixture {
+	t.Helper()
 	clk := &clock{t: time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)}
 	st, err := store.Open(filepath.Join(t.TempDir(), "hotseat.db"), store.Options{NoSync: true, Now: clk.Now})
 	if err != nil {
@@ -115,7 +121,7 @@ func newFixtureWith(t *testing.T, w, h int, src string, start *drill.Options, cs
 	t.Cleanup(func() { st.Close() })
 	p := srs.DefaultParams()
 	p.EnableFuzz = false
-	f := &fixture{t: t, clock: clk, store: st, lib: library(t, src)}
+	f := &fixture{t: t, clock: clk, store: st, lib: lib}
 	claimed := p
 	claimed.DesiredRetention = 0.95
 	f.m = New(Config{Lib: f.lib, Store: st, Sched: drill.Schedulers{Open: srs.NewScheduler(p), Choice: srs.NewScheduler(p), ClaimOpen: srs.NewScheduler(claimed), ClaimChoice: srs.NewScheduler(claimed)},

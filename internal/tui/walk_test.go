@@ -16,18 +16,15 @@ import (
 	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/srs"
 	"github.com/hotseat/hotseat/internal/store"
-	"github.com/hotseat/hotseat/questions"
+	"github.com/hotseat/hotseat/questions/preparsed"
 )
 
-// bankLibrary loads the packs hotseat ships, as the binary does.
+// bankLibrary loads the packs hotseat ships, as the binary does: the pre-parsed
+// catalogue, each question's body parsed from its embedded file when first shown.
 func bankLibrary(t testing.TB) *pack.Library {
 	t.Helper()
-	packs, diags := pack.LoadFS(questions.FS, "embedded")
-	if diags.HasErrors() {
-		t.Fatalf("embedded packs: %v", diags)
-	}
 	lib := pack.NewLibrary()
-	lib.Add(packs, diags)
+	lib.Add(preparsed.Packs(), nil)
 	// The real bank, never a fixture: the first release's suite was green over three
 	// questions while 71 of 191 crashed.
 	if lib.Len() < 190 {

@@ -1,8 +1,9 @@
 //go:build ignore
 
-// gen writes packs.go: the embedded packs as pack.LoadFS(questions.FS, "embedded") returns
-// them, as one Go composite literal that the compiler lays out in the binary, so that a
-// start reads them without parsing. Run by go generate in this folder; a pack with any
+// gen writes packs.go: the embedded packs' catalogue as pack.LoadFS(questions.FS,
+// "embedded") returns it (every exported field: the questions without their bodies), as
+// one Go composite literal that the compiler lays out in the binary, so that a start reads
+// them without parsing. Run by go generate in this folder; a pack with any
 // diagnostic, even a warning, is refused (lint it with hotseat pack lint).
 package main
 
@@ -82,10 +83,9 @@ func lit(b *bytes.Buffer, v reflect.Value, typed bool) {
 		b.WriteString("{")
 		for i := range v.NumField() {
 			f := v.Field(i)
-			if !v.Type().Field(i).IsExported() {
-				log.Fatalf("%s.%s is not exported: a literal cannot set it", v.Type(), v.Type().Field(i).Name)
-			}
-			if f.IsZero() {
+			// The unexported fields are a question's body and where a pack was read from:
+			// the literal is the catalogue, and Packs says where the bodies are read.
+			if !v.Type().Field(i).IsExported() || f.IsZero() {
 				continue
 			}
 			fmt.Fprintf(b, "%s: ", v.Type().Field(i).Name)

@@ -1,0 +1,59 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/hotseat/hotseat/internal/pack"
+)
+
+// unloadedLibrary loads src as the trainer loads the packs of files: unloaded, each
+// question's text read from fsys when first shown.
+func unloadedLibrary(t *testing.T, fsys fstest.MapFS) *pack.Library {
+	t.Helper()
+	packs, diags := pack.Loader{Unload: true}.LoadFS(fsys, "test")
+	if diags.HasErrors() {
+		t.Fatalf("fixture pack: %v", diags)
+	}
+	lib := pack.NewLibrary()
+	lib.Add(packs, diags)
+	return lib
+}
+
+// The trainer reads a question's text from its pack file when it first shows it: the
+// question, the reveal's model answer and the grading are those of the file.
+func TestUnloadedQuestionsAreReadWhenShown(t *testing.T) {
+	f := fixtureOn(t, 80, 24, unloadedLibrary(t, fstest.MapFS{"demo.md": {Data: []byte(demoPack)}}), nil)
+	f.key("enter")
+	f.typeText("Each model sees a bootstrap sample and averaging lowers variance.")
+	f.clock.Advance(60 * time.Second)
+	f.key("ctrl+s")
+	v := f.view()
+	for _, want := range []string{"Model answer", "Bagging fits many models", "you covered 3 of 3"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the reveal of an unloaded question lacks %q:\n%s", want, v)
+		}
+	}
+}
+
+// A pack file removed while the trainer runs: its questions say so, and what to do, in the
+// question and in the reveal, rather than show an empty question.
+func TestQuestionFromARemovedPackFile(t *testing.T) {
+	fsys := fstest.MapFS{"demo.md": {Data: []byte(demoPack)}}
+	f := fixtureOn(t, 80, 24, unloadedLibrary(t, fsys), nil)
+	delete(fsys, "demo.md")
+	f.key("enter")
+	v := strings.Join(strings.Fields(f.view()), " ")
+	for _, want := range []string{"What does bagging reduce", "This question cannot be shown", "demo.md", "start hotseat again"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the question lacks %q:\n%s", want, f.view())
+		}
+	}
+	f.typeText("bootstrap")
+	f.key("ctrl+s")
+	if v := strings.Join(strings.Fields(f.view()), " "); !strings.Contains(v, "No model answer") || !strings.Contains(v, "demo.md") {
+		t.Errorf("the reveal does not say why there is no model answer:\n%s", f.view())
+	}
+}
