@@ -85,10 +85,6 @@ func (a *app) printPlan(o drill.Options, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	seen, err := s.Seen()
-	if err != nil {
-		return err
-	}
 	cs, policy, err := claims.Load(s)
 	if err != nil {
 		return err
@@ -101,7 +97,7 @@ func (a *app) printPlan(o drill.Options, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	p := &drill.Planner{Lib: lib, Cards: cards, Seen: seen, Sched: sched, Claims: claims.ResolveAll(cs, lib), Policy: policy, Leeches: leeches, Priority: priority}
+	p := &drill.Planner{Lib: lib, Cards: cards, Sched: sched, Claims: claims.ResolveAll(cs, lib), Policy: policy, Leeches: leeches, Priority: priority}
 	o.Now = a.now()
 	var set drill.Set
 	if o.Pack != "" || o.Tag != "" {

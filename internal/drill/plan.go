@@ -44,7 +44,9 @@ type Item struct {
 	// Claim is the candidate's claim that covers the question, empty when none does.
 	// Claimed questions are asked more often, faster and more strictly, and say so.
 	Claim string
-	// Changed says the question's text or answer changed since the candidate last rated it.
+	// Changed says the question's text or answer changed since the candidate last rated it
+	// (set by whoever shows the item, with Changed: a plan does not read its questions'
+	// bodies).
 	Changed bool
 	// Practice marks a second attempt in the same set, after an open question was rated
 	// Again: answered and compared with the model answer as usual, but not rated or
@@ -84,9 +86,6 @@ type Planner struct {
 	// their questions are drilled.
 	Claims []claims.Resolved
 	Policy claims.Policy
-	// Seen holds the fingerprint each question had when last rated (store.Seen); a
-	// question whose fingerprint differs now is marked Changed.
-	Seen map[string]string
 	// Leeches are suspended from the daily drill (topic sets still ask them).
 	Leeches Leeches
 	// Priority are questions a mock interview round missed most: the daily drill asks each
@@ -422,12 +421,15 @@ func (p *Planner) appendItems(items []Item, qs []*pack.Question, why Reason) []I
 	return items
 }
 
+// Changed reports whether q's text or answer changed since the candidate last rated it:
+// seen is the fingerprint it had then (store.Store.SeenOf), "" when it was never rated or
+// none was recorded. It reads q's body: ask it for the question about to be shown (Item's
+// Changed), not for every question a plan considers.
+func Changed(q *pack.Question, seen string) bool { return seen != "" && seen != q.Fingerprint() }
+
 // item makes a set item, with the claim that covers the question and its time limit.
 func (p *Planner) item(q *pack.Question, why Reason) Item {
 	it := Item{Q: q, Reason: why, Limit: q.Time}
-	if fp, ok := p.Seen[q.Key()]; ok && fp != "" && fp != q.Fingerprint() {
-		it.Changed = true
-	}
 	if c := claims.Covering(p.Claims, q); c != nil {
 		it.Claim = c.Text
 		it.Limit = p.claimLimit(q.Time)

@@ -107,7 +107,7 @@ func New(lib *pack.Library, opt Options) *Round {
 	})
 	rng.Shuffle(len(qs), func(i, j int) { qs[i], qs[j] = qs[j], qs[i] })
 	for _, q := range qs {
-		if q.Kind != pack.KindOpen || len(q.Body().KeyPoints) == 0 {
+		if q.Kind != pack.KindOpen || q.KeyPointCount == 0 {
 			continue
 		}
 		p := phaseOf(q)
@@ -457,7 +457,7 @@ func (r *Round) FollowUps(q *pack.Question) []*pack.Question {
 	var out []*pack.Question
 	for _, key := range q.FollowUps {
 		f := r.lib.Question(key)
-		if f != nil && f.Kind == pack.KindOpen && len(f.Body().KeyPoints) > 0 && !r.asked[key] && phaseOf(f) == phaseOf(q) {
+		if f != nil && f.Kind == pack.KindOpen && f.KeyPointCount > 0 && !r.asked[key] && phaseOf(f) == phaseOf(q) {
 			out = append(out, f)
 		}
 	}

@@ -51,7 +51,7 @@ func (q *Question) Body() *Body {
 // SetBody gives a question built in code (an imported card, a test) its body, and
 // returns the question.
 func (q *Question) SetBody(b Body) *Question {
-	q.body, q.from = &b, nil
+	q.body, q.from, q.KeyPointCount = &b, nil, len(b.KeyPoints)
 	return q
 }
 

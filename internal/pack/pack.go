@@ -119,6 +119,9 @@ type Question struct {
 	// related too; Siblings gives both, in both directions.
 	Related []string `json:"related,omitempty"`
 	Line    int      `json:"line"`
+	// KeyPointCount is len(Body().KeyPoints), in the catalogue so that choosing graded
+	// questions (a mock interview round) reads no bodies.
+	KeyPointCount int `json:"-"`
 	// FollowUpLines holds the line of each follow-up, so that one that does not resolve
 	// (possibly only once other packs are loaded) is reported where it is written;
 	// RelatedLines the same for Related.

@@ -561,6 +561,7 @@ func (p *parser_) question(pk *Pack, d *draft, base int) {
 		}
 	}
 
+	q.KeyPointCount = len(q.body.KeyPoints)
 	switch q.Kind {
 	case KindOpen:
 		if q.body.Answer == "" {

@@ -396,6 +396,7 @@ func TestParseQuestions(t *testing.T) {
 				if want.Body().KeyPoints == nil {
 					want.Body().KeyPoints = got.Body().KeyPoints
 				}
+				want.KeyPointCount = len(want.Body().KeyPoints)
 				if !reflect.DeepEqual(*got, want) {
 					t.Errorf("question %d differs:%s", i, diff(got, &want))
 				}
@@ -580,7 +581,7 @@ func flatten(v any) []string {
 		case reflect.String:
 			out = append(out, path+": "+strconv.Quote(v.String()))
 		default:
-			out = append(out, fmt.Sprintf("%s: %v", path, v.Interface()))
+			out = append(out, fmt.Sprintf("%s: %v", path, v)) // fmt prints unexported fields too
 		}
 	}
 	walk(reflect.ValueOf(v), "")

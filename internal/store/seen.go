@@ -40,6 +40,23 @@ func (s *Store) Seen() (map[string]string, error) {
 	return seen, nil
 }
 
+// SeenOf returns the fingerprint the question key had when it was last reviewed, or ""
+// (see Seen): what the trainer reads for the one question it is about to show, rather than
+// holding every question's.
+func (s *Store) SeenOf(key string) (string, error) {
+	var fp string
+	err := s.view(nil, func(tx *bbolt.Tx) error {
+		if b := tx.Bucket(seenBucket); b != nil {
+			fp = string(b.Get([]byte(key)))
+		}
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("read the seen fingerprint of %s from %s: %w", key, s.path, err)
+	}
+	return fp, nil
+}
+
 // putSeen records fingerprint as the last one seen for key, inside a write transaction.
 // An empty fingerprint (a caller that does not know it) forgets the old one, so Seen never
 // reports a version older than the latest review.

@@ -37,6 +37,12 @@ func TestSeenFollowsTheLatestReview(t *testing.T) {
 	if err != nil || !maps.Equal(seen, want) {
 		t.Fatalf("Seen = %v, %v; want %v", seen, err, want)
 	}
+	// SeenOf, what the trainer reads for the question it shows, agrees key by key.
+	for _, key := range []string{"ml/a", "ml/b", "ml/c", "ml/never"} {
+		if fp, err := s.SeenOf(key); err != nil || fp != want[key] {
+			t.Errorf("SeenOf(%s) = %q, %v; want %q", key, fp, err, want[key])
+		}
+	}
 
 	// The fingerprint is part of the logged review, so it survives a reopen and a rebuild.
 	rs := allReviews(t, s)
@@ -73,6 +79,9 @@ func TestSeenReadOnlyOldFile(t *testing.T) {
 	defer ro.Close()
 	if seen, err := ro.Seen(); err != nil || len(seen) != 0 {
 		t.Fatalf("Seen = %v, %v", seen, err)
+	}
+	if fp, err := ro.SeenOf("ml/a"); err != nil || fp != "" {
+		t.Errorf("SeenOf on a file without the bucket = %q, %v", fp, err)
 	}
 }
 

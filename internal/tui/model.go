@@ -78,7 +78,6 @@ type (
 	// progressMsg carries card states and stats read from the store.
 	progressMsg struct {
 		cards    map[string]srs.Card
-		seen     map[string]string
 		synonyms []store.Synonym
 		stats    stats.Stats
 		audit    []claims.Row
@@ -156,7 +155,6 @@ type Model struct {
 	run     *run // the set in progress, nil on home
 	cards   map[string]srs.Card
 	history map[string][]store.Review // the latest reviews of each question (store.RecentLen)
-	seen    map[string]string         // fingerprints of questions when last rated
 	stats   stats.Stats
 	loaded  bool
 	loadErr error
@@ -245,7 +243,6 @@ func (m Model) loadProgress() tea.Cmd {
 func readProgress(cfg Config, now time.Time, resolved []claims.Resolved) progressMsg {
 	var (
 		cards  map[string]srs.Card
-		seen   map[string]string
 		syns   []store.Synonym
 		qs     map[string]store.QStat
 		hours  []store.HourAt
@@ -262,9 +259,6 @@ func readProgress(cfg Config, now time.Time, resolved []claims.Resolved) progres
 			// A panic is passed to this command's goroutine, where the guard catches it.
 			defer func() { cardsPanic = recover() }()
 			if cards, cardsErr = st.Cards(); cardsErr != nil {
-				return
-			}
-			if seen, cardsErr = st.Seen(); cardsErr != nil {
 				return
 			}
 			syns, cardsErr = st.Synonyms()
@@ -290,7 +284,7 @@ func readProgress(cfg Config, now time.Time, resolved []claims.Resolved) progres
 		return progressMsg{err: err}
 	}
 	s := stats.FromAggregates(stats.Input{Lib: cfg.Lib, Cards: cards, Now: now, NewPerDay: cfg.NewPerDay}, qs, hours)
-	return progressMsg{cards: cards, seen: seen, synonyms: syns, stats: s, audit: claims.AuditFrom(resolved, cfg.Lib, qs, recent, now)}
+	return progressMsg{cards: cards, synonyms: syns, stats: s, audit: claims.AuditFrom(resolved, cfg.Lib, qs, recent, now)}
 }
 
 // loadRounds reads the saved mock interview rounds for the progress screen's trend, off
@@ -511,7 +505,7 @@ func (m Model) onProgress(msg progressMsg) (tea.Model, tea.Cmd) {
 		m.cards = map[string]srs.Card{}
 		return m, nil
 	}
-	m.cards, m.seen, m.stats, m.audit = msg.cards, msg.seen, msg.stats, msg.audit
+	m.cards, m.stats, m.audit = msg.cards, msg.stats, msg.audit
 	if m.cx.cfg.Lib != nil {
 		m.home.leeches = len(m.planner().Suspended())
 	}
@@ -577,7 +571,7 @@ func (m Model) startPending() (tea.Model, tea.Cmd) {
 
 func (m Model) planner() *drill.Planner {
 	cfg := m.cx.cfg
-	return &drill.Planner{Lib: cfg.Lib, Cards: m.cards, Sched: cfg.Sched, Seen: m.seen,
+	return &drill.Planner{Lib: cfg.Lib, Cards: m.cards, Sched: cfg.Sched,
 		Claims: m.claims, Policy: cfg.Policy, Leeches: cfg.Leeches, Priority: cfg.Priority}
 }
 

@@ -83,9 +83,25 @@ func (m Model) loadHistory(set drill.Set) tea.Cmd {
 	}
 }
 
+// seenOf is the fingerprint the question key had when last rated ("" when never, or
+// unknown): what an undo puts back.
+func (m Model) seenOf(key string) string {
+	if st := m.cx.cfg.Store; st != nil {
+		if fp, err := st.SeenOf(key); err == nil {
+			return fp
+		}
+	}
+	return ""
+}
+
 func (m Model) showQuestion() (tea.Model, tea.Cmd) {
 	m.screen = screenQuestion
 	m.tickGen++
+	// Whether the question changed since it was last rated is read for the one question
+	// shown: a plan does not read its questions' bodies, nor home every fingerprint.
+	if it := &m.run.set.Items[m.run.index]; !it.Practice {
+		it.Changed = drill.Changed(it.Q, m.seenOf(it.Q.Key())) // a failed read: no marker
+	}
 	it := m.run.item()
 	m.q = newQuestionScreen(m.cx, it, m.cx.now(), m.note)
 	m.note = ""
@@ -130,7 +146,7 @@ func (m Model) rate(r srs.Rating) (tea.Model, tea.Cmd) {
 	key := res.Item.Q.Key()
 	card, had := m.cards[key]
 	// What an undo would restore, taken before the rating changes anything.
-	u := &undoState{key: key, prevSeen: m.seen[key], rev: m.rev, items: slices.Clone(m.run.set.Items), limit: m.run.set.Limit, index: m.run.index}
+	u := &undoState{key: key, prevSeen: m.seenOf(key), rev: m.rev, items: slices.Clone(m.run.set.Items), limit: m.run.set.Limit, index: m.run.index}
 	if had {
 		u.prev = &card
 	}
@@ -197,13 +213,6 @@ func (m Model) onUndone(msg undoneMsg) (tea.Model, tea.Cmd) {
 	} else {
 		delete(m.cards, u.key)
 	}
-	if m.seen != nil {
-		if u.prevSeen != "" {
-			m.seen[u.key] = u.prevSeen
-		} else {
-			delete(m.seen, u.key)
-		}
-	}
 	m.run.results = m.run.results[:len(m.run.results)-1]
 	if h := m.history[u.key]; len(h) > 0 && h[len(h)-1].ID == u.review.ID {
 		m.history[u.key] = h[:len(h)-1]
@@ -236,9 +245,6 @@ func (m Model) onRecorded(msg recordedMsg) (tea.Model, tea.Cmd) {
 		m.history[msg.key] = remember(m.history[msg.key], msg.review)
 	}
 	res := *m.rev.pending
-	if m.seen != nil {
-		m.seen[msg.key] = res.Item.Q.Fingerprint()
-	}
 	m.run.results = append(m.run.results, res)
 	m.rev.pending = nil
 	m.note = savedNote(res.Rating, msg.card.Due, res.At)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -478,5 +479,36 @@ func TestRevealShowsEarlierAnswers(t *testing.T) {
 	f.key("h")
 	if v := words(f.view()); !strings.Contains(v, "Your answer on 2026-11-26 the first try: bootstrap samples") {
 		t.Errorf("h does not show the earlier answer:\n%s", f.view())
+	}
+}
+
+// The key list stays open when enter on it starts the drill: a window resized during the
+// drill gets a key list laid out for it back on home, not the wide two-column one (found by
+// TestRandomKeysNeverPanic on a loaded machine).
+func TestKeyListFitsAfterAResizeElsewhere(t *testing.T) {
+	f := newFixture(t, 120, 40)
+	f.key("?")
+	if !strings.Contains(f.view(), "Choice question") {
+		t.Fatalf("no key list:\n%s", f.view())
+	}
+	f.key("enter") // the home menu's choice: the daily drill
+	if f.m.screen != screenQuestion {
+		t.Fatalf("enter on the key list shows screen %d, want a question", f.m.screen)
+	}
+	f.send(tea.WindowSizeMsg{Width: 75, Height: 40})
+	for range 10 { // skip the three questions, leave the summary: home
+		if f.m.screen == screenHome {
+			break
+		}
+		f.key("esc")
+	}
+	if f.m.screen != screenHome || !f.m.showAll {
+		t.Fatalf("after the set: screen %d, key list open %v; want home with the key list", f.m.screen, f.m.showAll)
+	}
+	v := f.m.View().Content + "\n" + f.m.body(75, f.m.cx.bodyH)
+	for _, l := range strings.Split(v, "\n") {
+		if w := ansi.StringWidth(l); w > 75 {
+			t.Fatalf("a line is %d cells wide in a 75-cell window: %q", w, plain(l))
+		}
 	}
 }

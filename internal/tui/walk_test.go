@@ -63,7 +63,7 @@ func (wk *walker) model(w, h int) Model {
 		wk.md[w] = m.cx.md
 	}
 	m.cx.md = wk.md[w]
-	m.loaded, m.cards, m.seen = true, map[string]srs.Card{}, map[string]string{}
+	m.loaded, m.cards = true, map[string]srs.Card{}
 	next, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return next.(Model)
 }

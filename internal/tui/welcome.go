@@ -134,12 +134,14 @@ func backIn(due, now time.Time) string {
 	return fmt.Sprintf("back in about %d months", (days+15)/30)
 }
 
-// fillPage lays the orientation or the key list out for the window, in Update.
+// fillPage lays the orientation or the key list out for the window, in Update. The key
+// list stays open when a key on it leaves home (enter starts the drill), so it is laid out
+// again on every resize, home or not, to fit the window it comes back to.
 func (m *Model) fillPage() {
 	switch {
 	case m.welcome:
 		m.page.SetContent(welcomeView(m.cx, m.cx.width, m.cx.cfg.Store))
-	case m.screen == screenHome && m.showAll:
+	case m.showAll:
 		m.page.SetContent(keysOverview(m.cx, m.cx.width))
 	default:
 		return
