@@ -66,8 +66,9 @@ func startupFixture(b *testing.B) drilltest.Fixture {
 	return startFix
 }
 
+// loadStartLib loads the packs as the trainer does: each unloaded as it is parsed.
 func loadStartLib(b *testing.B, dir string) *pack.Library {
-	packs, diags := pack.LoadPath(dir)
+	packs, diags := pack.Loader{Unload: true}.LoadPath(dir)
 	if diags.HasErrors() {
 		b.Fatal(diags[0])
 	}
