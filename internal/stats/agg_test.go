@@ -87,6 +87,15 @@ func TestFromAggregatesEqualsCompute(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := FromAggregates(in, qstats, hours)
+		// Home counts the card figures as the store reads the cards, without the map.
+		counted := NewCardCount(lib, now)
+		if err := st.EachCard(func(k []byte, c srs.Card) error { counted.Add(k, c); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		streamed := FromAggregates(Input{Lib: lib, Counted: counted, Now: now, NewPerDay: 10}, qstats, hours)
+		if !reflect.DeepEqual(streamed, got) {
+			t.Errorf("at %v: card figures counted from the stream\n%+v\nfrom the map\n%+v", now, streamed, got)
+		}
 		// The comparison means something only over a history with retention of both kinds.
 		if r := want.Retention.Overall; want.ReviewsTotal < 300 || r.Mature.Total == 0 || r.Young.Total == 0 || want.NewToday+want.ReviewsToday == 0 && now.Before(start.AddDate(0, 0, 200)) {
 			t.Fatalf("the simulated history is too thin to compare: %d reviews, retention %+v, today %d", want.ReviewsTotal, r, want.ReviewsToday)
@@ -123,20 +132,31 @@ func TestFromAggregatesCardFiguresByPack(t *testing.T) {
 	}
 	now := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 	cards := map[string]srs.Card{
-		"b/b1": {State: srs.Review, Due: now.Add(-48 * time.Hour)}, // overdue: today in the forecast
-		"b/b2": {State: srs.Review, Due: now.Add(3 * time.Hour)},   // later today
-		"b/b3": {State: srs.Review, Due: now.Add(7 * 24 * time.Hour)},
-		"b/b4": {State: srs.New},
+		"b/b1":   {State: srs.Review, Due: now.Add(-48 * time.Hour)}, // overdue: today in the forecast
+		"b/b2":   {State: srs.Review, Due: now.Add(3 * time.Hour)},   // later today
+		"b/b3":   {State: srs.Review, Due: now.Add(7 * 24 * time.Hour)},
+		"b/b4":   {State: srs.New},
+		"x/gone": {State: srs.Review, Due: now.Add(-time.Hour)}, // a question no pack has now
 	}
-	s := FromAggregates(Input{Lib: l, Cards: cards, Now: now, NewPerDay: 10}, nil, nil)
-	if got, want := s.ByPack["b"], (PackStats{Questions: 4, Seen: 3, Due: 1}); got != want {
-		t.Errorf("pack b: %+v, want %+v", got, want)
+	// From the map (hotseat stats), and counted card by card as home reads them.
+	counted := NewCardCount(l, now)
+	for k, c := range cards {
+		counted.Add([]byte(k), c)
 	}
-	if got, want := s.ByPack["c"], (PackStats{Questions: 2}); got != want {
-		t.Errorf("pack c (no cards): %+v, want %+v", got, want)
-	}
-	if s.DueNow != 1 || s.NewAvailable != 3 || s.Forecast[0] != 2 || s.Forecast[7] != 1 || sum(s.Forecast) != 3 {
-		t.Errorf("due now %d, new available %d, forecast %v; want 1, 3, [2 0 0 0 0 0 0 1 ...]", s.DueNow, s.NewAvailable, s.Forecast)
+	for how, in := range map[string]Input{
+		"map":     {Lib: l, Cards: cards, Now: now, NewPerDay: 10},
+		"counted": {Lib: l, Counted: counted, Now: now, NewPerDay: 10},
+	} {
+		s := FromAggregates(in, nil, nil)
+		if got, want := s.ByPack["b"], (PackStats{Questions: 4, Seen: 3, Due: 1}); got != want {
+			t.Errorf("%s: pack b: %+v, want %+v", how, got, want)
+		}
+		if got, want := s.ByPack["c"], (PackStats{Questions: 2}); got != want {
+			t.Errorf("%s: pack c (no cards): %+v, want %+v", how, got, want)
+		}
+		if s.DueNow != 1 || s.NewAvailable != 3 || s.Forecast[0] != 2 || s.Forecast[7] != 1 || sum(s.Forecast) != 3 {
+			t.Errorf("%s: due now %d, new available %d, forecast %v; want 1, 3, [2 0 0 0 0 0 0 1 ...]", how, s.DueNow, s.NewAvailable, s.Forecast)
+		}
 	}
 }
 

@@ -125,8 +125,11 @@ type PackStats struct {
 
 // Input is what stats are computed from.
 type Input struct {
-	Lib       *pack.Library
-	Cards     map[string]srs.Card
+	Lib   *pack.Library
+	Cards map[string]srs.Card
+	// Counted, when set, holds the card figures already counted from a stream of card
+	// states (CardCount): FromAggregates then needs no Cards. Compute ignores it.
+	Counted   *CardCount
 	Reviews   func(fn func(store.Review) error) error // the log, oldest first
 	Now       time.Time                               // its location decides what "today" is
 	NewPerDay int
@@ -215,6 +218,55 @@ type cardFigures struct {
 	unseen   int
 }
 
+// CardCount counts the card figures (seen and due by pack, due now, the forecast, the
+// questions never seen) from card states given one at a time, as the store reads them
+// (store.Store.EachCard): home's figures without a map of every card in memory.
+type CardCount struct {
+	lib   *pack.Library
+	now   time.Time
+	today int64
+	pack  map[string]int // pack id: index in lib.Packs
+	cf    cardFigures
+	seen  int
+}
+
+// NewCardCount starts counting the cards of lib's questions at now.
+func NewCardCount(lib *pack.Library, now time.Time) *CardCount {
+	c := &CardCount{lib: lib, now: now, today: dayNumber(now), pack: make(map[string]int, len(lib.Packs)),
+		cf: cardFigures{packs: make([]PackStats, len(lib.Packs)), forecast: make([]int, ForecastDays)}}
+	for i, pk := range lib.Packs {
+		c.pack[pk.ID] = i
+		c.cf.packs[i].Questions = len(pk.Questions)
+	}
+	return c
+}
+
+// Add counts the state of the question key ("pack/id"); a key the library does not hold
+// (a question since removed) and a new card count for nothing, as in Compute.
+func (c *CardCount) Add(key []byte, card srs.Card) {
+	q := c.lib.Question(string(key))
+	if q == nil || card.State == srs.New {
+		return
+	}
+	c.seen++
+	ps := &c.cf.packs[c.pack[q.PackID]]
+	ps.Seen++
+	if !card.Due.After(c.now) {
+		ps.Due++
+		c.cf.dueNow++
+	}
+	if ahead := dayNumber(card.Due.In(c.now.Location())) - c.today; ahead < ForecastDays {
+		c.cf.forecast[max(ahead, 0)]++
+	}
+}
+
+// figures returns what was counted, with the questions never seen.
+func (c *CardCount) figures() cardFigures {
+	cf := c.cf
+	cf.unseen = c.lib.Len() - c.seen
+	return cf
+}
+
 func fromCards(in Input, today int64) cardFigures {
 	cf := cardFigures{packs: make([]PackStats, len(in.Lib.Packs)), forecast: make([]int, ForecastDays)}
 	var key []byte // q.AppendKey: a lookup by string(key) does not copy
@@ -283,13 +335,17 @@ func FromAggregates(in Input, qs map[string]store.QStat, hours []store.HourAt) S
 	var cf cardFigures
 	var cardsPanic any
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		// A panic here is passed to the caller's goroutine below, where the trainer's
-		// guard can catch it and restore the terminal; in this goroutine it would end the
-		// program with the terminal still raw.
-		defer func() { cardsPanic = recover() }()
-		cf = fromCards(in, dayNumber(in.Now))
-	})
+	if in.Counted != nil {
+		cf = in.Counted.figures()
+	} else {
+		wg.Go(func() {
+			// A panic here is passed to the caller's goroutine below, where the trainer's
+			// guard can catch it and restore the terminal; in this goroutine it would end
+			// the program with the terminal still raw.
+			defer func() { cardsPanic = recover() }()
+			cf = fromCards(in, dayNumber(in.Now))
+		})
+	}
 	defer wg.Wait() // also if what follows panics: the goroutine never outlives the call
 	s := Empty()
 	s.Retention.Target = cmp.Or(in.Target, 0.9)

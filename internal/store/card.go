@@ -183,6 +183,29 @@ func (s *Store) Cards() (map[string]srs.Card, error) {
 	return cards, nil
 }
 
+// EachCard calls f with every stored card state and its key, in key order, in one read
+// transaction: figures counted over the cards without a map of them all (home's). key is
+// valid only during the call. An error from f stops the walk and is returned.
+func (s *Store) EachCard(f func(key []byte, c srs.Card) error) error {
+	err := s.view(nil, func(tx *bbolt.Tx) error {
+		b := tx.Bucket(cardsBucket)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			c, err := decodeCard(v)
+			if err != nil {
+				return fmt.Errorf("card %q: %w", k, err)
+			}
+			return f(k, c)
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("read cards from %s: %w", s.path, err)
+	}
+	return nil
+}
+
 // DueCards returns the keys of the stored cards due at or before now, most overdue first
 // (ties by key, so the order is stable). New questions are not stored and so never
 // listed: which of those to introduce is the planner's choice.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"math"
 	"slices"
 	"testing"
@@ -126,6 +127,21 @@ func TestCardsRoundTrip(t *testing.T) {
 	c, ok, err := s.Card("ml", "attention/why-scale")
 	if err != nil || !ok || !cardsEqual(c, want["ml/attention/why-scale"]) {
 		t.Errorf("Card = %+v, %v, %v", c, ok, err)
+	}
+	// EachCard (home counts its figures with it) gives the same states, in key order.
+	var keys []string
+	if err := s.EachCard(func(k []byte, c srs.Card) error {
+		keys = append(keys, string(k))
+		if !cardsEqual(c, want[string(k)]) {
+			t.Errorf("EachCard %q = %+v, want %+v", k, c, want[string(k)])
+		}
+		return nil
+	}); err != nil || len(keys) != len(want) || !slices.IsSorted(keys) {
+		t.Errorf("EachCard: keys %v, %v", keys, err)
+	}
+	stop := errors.New("stop")
+	if err := s.EachCard(func([]byte, srs.Card) error { return stop }); !errors.Is(err, stop) {
+		t.Errorf("EachCard does not return its callback's error: %v", err)
 	}
 }
 

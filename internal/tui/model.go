@@ -77,7 +77,8 @@ const (
 type (
 	// progressMsg carries card states and stats read from the store.
 	progressMsg struct {
-		cards    map[string]srs.Card
+		cards    map[string]srs.Card // nil unless a set starts at once: read at the first key
+		leeches  int
 		synonyms []store.Synonym
 		stats    stats.Stats
 		audit    []claims.Row
@@ -240,7 +241,24 @@ func (m Model) loadProgress() tea.Cmd {
 // long the history (issue 12). The reads share one opening of the file (a long history's
 // file is mapped and its pages faulted in once); the figures are computed after it is let
 // go, so that another hotseat waits for the reads only.
+//
+// Home shows figures counted over the card states, not the states themselves: they are
+// counted as they are read (stats.CardCount), and the map of every card, which the plan
+// needs, is read at the first key (needCards). At 10,000 questions the map and its
+// garbage are 3 MB of the 40 home may hold. A set started with the program (cfg.Start,
+// cfg.Round) needs it at once, and reads it here.
 func readProgress(cfg Config, now time.Time, resolved []claims.Resolved) progressMsg {
+	needMap := cfg.Start != nil || cfg.Round != nil || cfg.Lib == nil
+	var count *stats.CardCount
+	if !needMap {
+		count = stats.NewCardCount(cfg.Lib, now)
+	}
+	leeches := 0
+	leech := func(key string, c srs.Card) {
+		if c.Lapses >= cfg.Leeches.Threshold && cfg.Leeches.Leech(key, c) && cfg.Lib != nil && cfg.Lib.Question(key) != nil {
+			leeches++
+		}
+	}
 	var (
 		cards  map[string]srs.Card
 		syns   []store.Synonym
@@ -258,7 +276,20 @@ func readProgress(cfg Config, now time.Time, resolved []claims.Resolved) progres
 		wg.Go(func() {
 			// A panic is passed to this command's goroutine, where the guard catches it.
 			defer func() { cardsPanic = recover() }()
-			if cards, cardsErr = st.Cards(); cardsErr != nil {
+			if needMap {
+				if cards, cardsErr = st.Cards(); cardsErr != nil {
+					return
+				}
+				for k, c := range cards {
+					leech(k, c)
+				}
+			} else if cardsErr = st.EachCard(func(k []byte, c srs.Card) error {
+				count.Add(k, c)
+				if cfg.Leeches.Threshold > 0 && c.Lapses >= cfg.Leeches.Threshold {
+					leech(string(k), c)
+				}
+				return nil
+			}); cardsErr != nil {
 				return
 			}
 			syns, cardsErr = st.Synonyms()
@@ -283,8 +314,8 @@ func readProgress(cfg Config, now time.Time, resolved []claims.Resolved) progres
 	if err != nil {
 		return progressMsg{err: err}
 	}
-	s := stats.FromAggregates(stats.Input{Lib: cfg.Lib, Cards: cards, Now: now, NewPerDay: cfg.NewPerDay}, qs, hours)
-	return progressMsg{cards: cards, synonyms: syns, stats: s, audit: claims.AuditFrom(resolved, cfg.Lib, qs, recent, now)}
+	s := stats.FromAggregates(stats.Input{Lib: cfg.Lib, Cards: cards, Counted: count, Now: now, NewPerDay: cfg.NewPerDay}, qs, hours)
+	return progressMsg{cards: cards, leeches: leeches, synonyms: syns, stats: s, audit: claims.AuditFrom(resolved, cfg.Lib, qs, recent, now)}
 }
 
 // loadRounds reads the saved mock interview rounds for the progress screen's trend, off
@@ -442,6 +473,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m.onTick()
 	case tea.KeyPressMsg:
+		m.needCards()
 		return m.onKey(msg)
 	case tea.PasteMsg:
 		switch {
@@ -506,9 +538,7 @@ func (m Model) onProgress(msg progressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.cards, m.stats, m.audit = msg.cards, msg.stats, msg.audit
-	if m.cx.cfg.Lib != nil {
-		m.home.leeches = len(m.planner().Suspended())
-	}
+	m.home.leeches = msg.leeches
 	if msg.synonyms != nil || m.cx.synonyms == nil {
 		m.cx.synonyms = map[string]map[string][]string{}
 		for _, s := range msg.synonyms {
@@ -567,6 +597,25 @@ func (m Model) startPending() (tea.Model, tea.Cmd) {
 		return m.startSet(m.planner().Daily(o))
 	}
 	return m, nil
+}
+
+// needCards reads the card states if they are not held yet (readProgress counts home's
+// figures without keeping them): at the first key after progress is read, since every
+// screen a key leads to may plan. At 10,000 questions it takes a few milliseconds, and a
+// failed read is shown as progress that could not be read.
+func (m *Model) needCards() {
+	if !m.loaded || m.cards != nil || m.loadErr != nil {
+		return
+	}
+	m.cards = map[string]srs.Card{}
+	if st := m.cx.cfg.Store; st != nil {
+		cards, err := st.Cards()
+		if err != nil {
+			m.loadErr = err
+			return
+		}
+		m.cards = cards
+	}
 }
 
 func (m Model) planner() *drill.Planner {

@@ -208,9 +208,11 @@ func (m Model) onUndone(msg undoneMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	if u.prev != nil {
+	switch {
+	case m.cards == nil: // not read since progress was: the next key reads the undone state
+	case u.prev != nil:
 		m.cards[u.key] = *u.prev
-	} else {
+	default:
 		delete(m.cards, u.key)
 	}
 	m.run.results = m.run.results[:len(m.run.results)-1]
@@ -234,7 +236,9 @@ func (m Model) onRecorded(msg recordedMsg) (tea.Model, tea.Cmd) {
 		m.rev.resize() // room for the error
 		return m, nil
 	}
-	m.cards[msg.key] = msg.card
+	if m.cards != nil { // nil: not read since progress was, and the next key reads it
+		m.cards[msg.key] = msg.card
+	}
 	if m.undo != nil && m.undo.key == msg.key {
 		m.undo.review = msg.review
 	}

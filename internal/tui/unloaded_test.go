@@ -6,6 +6,9 @@ import (
 	"testing/fstest"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/hotseat/hotseat/internal/drill"
 	"github.com/hotseat/hotseat/internal/pack"
 )
 
@@ -55,5 +58,36 @@ func TestQuestionFromARemovedPackFile(t *testing.T) {
 	f.key("ctrl+s")
 	if v := strings.Join(strings.Fields(f.view()), " "); !strings.Contains(v, "No model answer") || !strings.Contains(v, "demo.md") {
 		t.Errorf("the reveal does not say why there is no model answer:\n%s", f.view())
+	}
+}
+
+// Home shows figures counted over the card states without holding them (at 10,000
+// questions the map is 3 MB of what home may hold); the first key reads them, and the plan
+// it starts is the one the states say.
+func TestHomeCountsCardsWithoutHoldingThem(t *testing.T) {
+	f := newFixture(t, 80, 24)
+	f.key("enter")
+	f.typeText("bootstrap averaging variance")
+	f.key("ctrl+s")
+	f.run(f.key("1")) // Again: due in a minute
+	cfg := f.m.cx.cfg
+	f.m = New(cfg) // the next start
+	f.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	f.clock.Advance(2 * time.Minute)
+	f.send(f.m.loadProgress()())
+	if f.m.cards != nil {
+		t.Errorf("home holds %d card states; it should hold only their figures", len(f.m.cards))
+	}
+	if v := f.view(); !strings.Contains(v, "1 due · 2 new") {
+		t.Errorf("home does not count the due question:\n%s", v)
+	}
+	f.key("down")
+	f.key("up")
+	if c, ok := f.m.cards["demo/bagging"]; !ok || c.Lapses+c.Reps == 0 {
+		t.Fatalf("the first key did not read the card states: %v", f.m.cards)
+	}
+	f.key("enter")
+	if it := f.m.run.item(); it.Q.ID != "bagging" || it.Reason != drill.ReasonDue {
+		t.Errorf("the daily drill starts with %s (%s), want the due question", it.Q.ID, it.Reason)
 	}
 }
