@@ -40,21 +40,27 @@ func (s *Store) Seen() (map[string]string, error) {
 	return seen, nil
 }
 
-// SeenOf returns the fingerprint the question key had when it was last reviewed, or ""
-// (see Seen): what the trainer reads for the one question it is about to show, rather than
-// holding every question's.
-func (s *Store) SeenOf(key string) (string, error) {
-	var fp string
+// SeenOf returns, of the questions keys, those last reviewed with a fingerprint and that
+// fingerprint (see Seen): what the trainer reads, in one transaction, for the questions of
+// the set it starts, rather than holding every question's.
+func (s *Store) SeenOf(keys []string) (map[string]string, error) {
+	seen := make(map[string]string, len(keys))
 	err := s.view(nil, func(tx *bbolt.Tx) error {
-		if b := tx.Bucket(seenBucket); b != nil {
-			fp = string(b.Get([]byte(key)))
+		b := tx.Bucket(seenBucket)
+		if b == nil {
+			return nil
+		}
+		for _, k := range keys {
+			if v := b.Get([]byte(k)); v != nil {
+				seen[k] = string(v)
+			}
 		}
 		return nil
 	})
 	if err != nil {
-		return "", fmt.Errorf("read the seen fingerprint of %s from %s: %w", key, s.path, err)
+		return nil, fmt.Errorf("read seen fingerprints from %s: %w", s.path, err)
 	}
-	return fp, nil
+	return seen, nil
 }
 
 // putSeen records fingerprint as the last one seen for key, inside a write transaction.

@@ -196,6 +196,9 @@ type run struct {
 	skipped   int
 	practised int  // practice rounds answered (Item.Practice)
 	left      bool // the candidate left the set before its end
+	// seen holds the fingerprint each question of the set had when last rated, read at
+	// its start (store.SeenOf): whether one changed since, and what an undo puts back.
+	seen map[string]string
 }
 
 func (r *run) item() drill.Item { return r.set.Items[r.index] }

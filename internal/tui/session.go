@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"maps"
 	"slices"
 	"time"
 
@@ -48,6 +49,7 @@ func (m Model) startSet(set drill.Set) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.run = &run{set: set, started: m.cx.now()}
+	m.run.seen = m.seenOf(set.Items)
 	next, cmd := m.showQuestion()
 	return next, tea.Batch(cmd, next.(Model).loadHistory(set))
 }
@@ -83,15 +85,38 @@ func (m Model) loadHistory(set drill.Set) tea.Cmd {
 	}
 }
 
-// seenOf is the fingerprint the question key had when last rated ("" when never, or
-// unknown): what an undo puts back.
-func (m Model) seenOf(key string) string {
+// seenOf reads the fingerprint each of items had when last rated, in one transaction: ""
+// for one never rated (or not read: a failed read leaves them unmarked, the worst it can
+// do). Every item's key is in the map, so that none is read twice.
+func (m Model) seenOf(items []drill.Item) map[string]string {
+	keys := make([]string, len(items))
+	for i, it := range items {
+		keys[i] = it.Q.Key()
+	}
+	seen := map[string]string{}
 	if st := m.cx.cfg.Store; st != nil {
-		if fp, err := st.SeenOf(key); err == nil {
-			return fp
+		if got, err := st.SeenOf(keys); err == nil {
+			seen = got
 		}
 	}
-	return ""
+	for _, k := range keys {
+		seen[k] = seen[k] // "" when absent
+	}
+	return seen
+}
+
+// readNext reads the next question's text from its pack file, if it is not read yet, off
+// the event loop while the candidate answers this one: the first question of a large pack
+// file would otherwise wait for its parse.
+func (m Model) readNext() tea.Cmd {
+	if m.run.index+1 >= len(m.run.set.Items) {
+		return nil
+	}
+	q := m.run.set.Items[m.run.index+1].Q
+	return func() tea.Msg {
+		q.Body()
+		return nil
+	}
 }
 
 func (m Model) showQuestion() (tea.Model, tea.Cmd) {
@@ -100,12 +125,16 @@ func (m Model) showQuestion() (tea.Model, tea.Cmd) {
 	// Whether the question changed since it was last rated is read for the one question
 	// shown: a plan does not read its questions' bodies, nor home every fingerprint.
 	if it := &m.run.set.Items[m.run.index]; !it.Practice {
-		it.Changed = drill.Changed(it.Q, m.seenOf(it.Q.Key())) // a failed read: no marker
+		key := it.Q.Key()
+		if _, read := m.run.seen[key]; !read && m.run.seen != nil {
+			maps.Copy(m.run.seen, m.seenOf([]drill.Item{*it})) // a follow-up added since the start
+		}
+		it.Changed = drill.Changed(it.Q, m.run.seen[key])
 	}
 	it := m.run.item()
 	m.q = newQuestionScreen(m.cx, it, m.cx.now(), m.note)
 	m.note = ""
-	return m, tea.Batch(m.q.focus(), m.tick())
+	return m, tea.Batch(m.q.focus(), m.tick(), m.readNext())
 }
 
 func (m Model) onTick() (tea.Model, tea.Cmd) {
@@ -146,7 +175,7 @@ func (m Model) rate(r srs.Rating) (tea.Model, tea.Cmd) {
 	key := res.Item.Q.Key()
 	card, had := m.cards[key]
 	// What an undo would restore, taken before the rating changes anything.
-	u := &undoState{key: key, prevSeen: m.seenOf(key), rev: m.rev, items: slices.Clone(m.run.set.Items), limit: m.run.set.Limit, index: m.run.index}
+	u := &undoState{key: key, prevSeen: m.run.seen[key], rev: m.rev, items: slices.Clone(m.run.set.Items), limit: m.run.set.Limit, index: m.run.index}
 	if had {
 		u.prev = &card
 	}
