@@ -168,11 +168,7 @@ func (s *Store) Cards() (map[string]srs.Card, error) {
 		}
 		// Sizing the map up front saves rehashing, the largest cost of a big load.
 		cards = make(map[string]srs.Card, b.Stats().KeyN)
-		return b.ForEach(func(k, v []byte) error {
-			c, err := decodeCard(v)
-			if err != nil {
-				return fmt.Errorf("card %q: %w", k, err)
-			}
+		return eachCard(b, func(k []byte, c srs.Card) error {
 			cards[string(k)] = c
 			return nil
 		})
@@ -192,18 +188,23 @@ func (s *Store) EachCard(f func(key []byte, c srs.Card) error) error {
 		if b == nil {
 			return nil
 		}
-		return b.ForEach(func(k, v []byte) error {
-			c, err := decodeCard(v)
-			if err != nil {
-				return fmt.Errorf("card %q: %w", k, err)
-			}
-			return f(k, c)
-		})
+		return eachCard(b, f)
 	})
 	if err != nil {
 		return fmt.Errorf("read cards from %s: %w", s.path, err)
 	}
 	return nil
+}
+
+// eachCard decodes every card of the cards bucket b for f, in key order.
+func eachCard(b *bbolt.Bucket, f func(key []byte, c srs.Card) error) error {
+	return b.ForEach(func(k, v []byte) error {
+		c, err := decodeCard(v)
+		if err != nil {
+			return fmt.Errorf("card %q: %w", k, err)
+		}
+		return f(k, c)
+	})
 }
 
 // DueCards returns the keys of the stored cards due at or before now, most overdue first
@@ -220,11 +221,7 @@ func (s *Store) DueCards(now time.Time) ([]string, error) {
 		if b == nil {
 			return nil
 		}
-		return b.ForEach(func(k, v []byte) error {
-			c, err := decodeCard(v)
-			if err != nil {
-				return fmt.Errorf("card %q: %w", k, err)
-			}
+		return eachCard(b, func(k []byte, c srs.Card) error {
 			if !c.Due.After(now) {
 				list = append(list, due{string(k), c.Due})
 			}

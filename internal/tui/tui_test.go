@@ -195,6 +195,16 @@ func (f *fixture) typeText(s string) {
 
 func (f *fixture) view() string { return plain(f.m.View().Content) }
 
+// againOnFirst starts the daily drill, answers its first question (demo/bagging) and rates
+// it Again: due again in a minute.
+func (f *fixture) againOnFirst() {
+	f.t.Helper()
+	f.key("enter")
+	f.typeText("bootstrap averaging variance")
+	f.key("ctrl+s")
+	f.run(f.key("1"))
+}
+
 // plain downsamples styled output to the ASCII profile: no colour, only text attributes.
 func plain(s string) string {
 	var b bytes.Buffer
@@ -652,10 +662,7 @@ func TestPitchTimeRunsOut(t *testing.T) {
 // keeps its history.
 func TestEditedQuestionIsMarkedChanged(t *testing.T) {
 	f := newFixture(t, 80, 24)
-	f.key("enter")
-	f.typeText("bootstrap averaging variance")
-	f.key("ctrl+s")
-	f.run(f.key("1")) // Again: due again in a minute
+	f.againOnFirst()
 	edited := strings.Replace(demoPack, "without adding much bias.", "without adding much bias, as Breiman showed in 1996.", 1)
 	f.lib = library(t, edited)
 	cfg := f.m.cx.cfg

@@ -66,10 +66,7 @@ func TestQuestionFromARemovedPackFile(t *testing.T) {
 // it starts is the one the states say.
 func TestHomeCountsCardsWithoutHoldingThem(t *testing.T) {
 	f := newFixture(t, 80, 24)
-	f.key("enter")
-	f.typeText("bootstrap averaging variance")
-	f.key("ctrl+s")
-	f.run(f.key("1")) // Again: due in a minute
+	f.againOnFirst()
 	cfg := f.m.cx.cfg
 	f.m = New(cfg) // the next start
 	f.send(tea.WindowSizeMsg{Width: 80, Height: 24})
