@@ -325,13 +325,17 @@ func OptionsFor(lib *pack.Library) Options {
 			}
 		}
 	}
-	for _, q := range lib.Questions() {
-		add(q.Title)
-		add(q.Body().Prompt)
-		add(q.Body().Answer)
-		for _, kp := range q.Body().KeyPoints {
-			add(kp.Text)
-		}
+	// Every question's text, read from its file and not kept: the trainer holds only the
+	// catalogue of a large library.
+	for _, pk := range lib.Packs {
+		pk.EachBody(func(q *pack.Question, b *pack.Body) {
+			add(q.Title)
+			add(b.Prompt)
+			add(b.Answer)
+			for _, kp := range b.KeyPoints {
+				add(kp.Text)
+			}
+		})
 	}
 	return Options{Words: words, Vocab: lib.Claims(), Tags: lib.Tags()}
 }

@@ -37,6 +37,11 @@ func (r *Recorder) Record(card srs.Card, res Result) (srs.Card, store.Review, er
 	if !res.Rating.Valid() {
 		return card, store.Review{}, fmt.Errorf("record %s: no rating given", res.Item.Q.Key())
 	}
+	if err := res.Item.Q.Body().Err; err != nil {
+		// Its text was never shown: a rating would schedule a question the candidate did
+		// not see, and record the fingerprint of an empty one.
+		return card, store.Review{}, fmt.Errorf("not rated, since the question could not be shown: %w", err)
+	}
 	next := r.Sched.Review(card, res.Rating, res.At)
 	cov := res.Coverage.Fraction()
 	if res.Item.Q.Kind == pack.KindChoice {

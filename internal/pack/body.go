@@ -43,9 +43,42 @@ func (q *Question) Body() *Body {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if q.body == nil {
-		o.read()
+		if err := o.read(); err != nil {
+			return &Body{Err: err}
+		}
 	}
 	return q.body
+}
+
+// EachBody calls f with each question of the pack and its body, in order, without keeping
+// the bodies of an unloaded pack: what reads every question's text once (the CV check's
+// vocabulary of the bank) leaves the memory of a long session as it was. A file that cannot
+// be read gives each of its questions a body with Err.
+func (pk *Pack) EachBody(f func(q *Question, b *Body)) {
+	var fresh map[string]*Body
+	var freshErr error
+	for _, q := range pk.Questions {
+		o := q.from
+		if o == nil {
+			f(q, q.Body())
+			continue
+		}
+		o.mu.Lock()
+		b := q.body
+		o.mu.Unlock()
+		if b == nil {
+			if fresh == nil && freshErr == nil {
+				fresh, freshErr = o.parse()
+			}
+			switch b = fresh[q.ID]; {
+			case freshErr != nil:
+				b = &Body{Err: freshErr}
+			case b == nil:
+				b = &Body{Err: fmt.Errorf("%s: question %q is no longer in this file: quit and start hotseat again", o.display, q.ID)}
+			}
+		}
+		f(q, b)
+	}
 }
 
 // SetBody gives a question built in code (an imported card, a test) its body, and
@@ -55,14 +88,27 @@ func (q *Question) SetBody(b Body) *Question {
 	return q
 }
 
-// MarshalJSON writes the question with its body's fields beside its own, as it was
-// written before the two were split.
+// MarshalJSON writes the question with its body's fields among its own, in the order
+// they had before the two were split (pack export --format json is unchanged).
 func (q *Question) MarshalJSON() ([]byte, error) {
-	type plain Question // without this method
+	b := q.Body()
 	return json.Marshal(struct {
-		*plain
-		*Body
-	}{(*plain)(q), q.Body()})
+		ID             string          `json:"id"`
+		PackID         string          `json:"pack"`
+		Title          string          `json:"title"`
+		Prompt         string          `json:"prompt,omitempty"`
+		Kind           Kind            `json:"kind"`
+		Level          Level           `json:"level"`
+		Tags           []string        `json:"tags,omitempty"`
+		Answer         string          `json:"answer"`
+		KeyPoints      []KeyPoint      `json:"key_points,omitempty"`
+		Misconceptions []Misconception `json:"misconceptions,omitempty"`
+		Choices        []Choice        `json:"choices,omitempty"`
+		FollowUps      []string        `json:"follow_ups,omitempty"`
+		Related        []string        `json:"related,omitempty"`
+		Line           int             `json:"line"`
+	}{q.ID, q.PackID, q.Title, b.Prompt, q.Kind, q.Level, q.Tags, b.Answer, b.KeyPoints,
+		b.Misconceptions, b.Choices, q.FollowUps, q.Related, q.Line})
 }
 
 // origin is where an unloaded pack's questions are read again from.
@@ -75,29 +121,44 @@ type origin struct {
 }
 
 // read parses the file again and gives each of the pack's questions its body, found by id;
-// a question the file no longer has gets an Err. Called with o.mu held.
-func (o *origin) read() {
-	pk, ds := ReadFile(o.fsys, o.name, o.display)
-	fresh := map[string]*Question{}
-	if pk != nil {
-		for _, q := range pk.Questions {
-			fresh[q.ID] = q
-		}
+// a question the file no longer has gets an Err, kept. A file that cannot be read at all
+// (removed, or in the instant an editor replaces it) is read again at the next call, so
+// the error is returned and not kept. Called with o.mu held.
+func (o *origin) read() (unreadable error) {
+	fresh, err := o.parse()
+	if err != nil {
+		return err
 	}
 	for _, q := range o.qs {
 		if q.body != nil {
 			continue
 		}
-		if f := fresh[q.ID]; f != nil && f.body != nil {
-			q.body = f.body
+		if b := fresh[q.ID]; b != nil {
+			q.body = b
 			continue
 		}
-		why := fmt.Errorf("%s: question %q is no longer in this file (it changed since hotseat started): quit and start hotseat again", o.display, q.ID)
-		if pk == nil && len(ds) > 0 {
-			why = fmt.Errorf("%s: quit and start hotseat again", ds[0])
-		}
-		q.body = &Body{Err: why}
+		q.body = &Body{Err: fmt.Errorf("%s: question %q is no longer in this file (it changed since hotseat started): quit and start hotseat again", o.display, q.ID)}
 	}
+	return nil
+}
+
+// parse reads the file and returns its questions' bodies by id, keeping none.
+func (o *origin) parse() (map[string]*Body, error) {
+	pk, ds := ReadFile(o.fsys, o.name, o.display)
+	if pk == nil {
+		why := o.display + ": cannot read it"
+		if len(ds) > 0 {
+			why = ds[0].String()
+		}
+		return nil, fmt.Errorf("%s: quit and start hotseat again", why)
+	}
+	fresh := make(map[string]*Body, len(pk.Questions))
+	for _, q := range pk.Questions {
+		if q.body != nil {
+			fresh[q.ID] = q.body
+		}
+	}
+	return fresh, nil
 }
 
 // BodiesFrom says that the pack's questions, which have no body (the embedded packs'

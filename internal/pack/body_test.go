@@ -1,13 +1,19 @@
 package pack_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"testing/fstest"
 
 	"github.com/hotseat/hotseat/internal/pack"
 	"github.com/hotseat/hotseat/internal/pack/packtest"
@@ -106,12 +112,15 @@ func TestUnloadedBodyFromAChangedFile(t *testing.T) {
 	}
 }
 
-// Screens, the grader and reports ask for bodies from several goroutines at once; the
-// file is read once (the race detector checks the rest).
+// Screens, the grader and reports ask for bodies from several goroutines at once: the
+// file is read again once, for all of them (the race detector checks the rest).
 func TestUnloadedBodiesConcurrently(t *testing.T) {
-	dir := t.TempDir()
-	pk := loadPack(t, dir, "gen.md", string(packtest.Generate("gen", 50, packtest.Options{ChoiceEvery: 5})))
-	pk.Unload()
+	fsys := &openCountingFS{MapFS: fstest.MapFS{"gen.md": {Data: packtest.Generate("gen", 50, packtest.Options{ChoiceEvery: 5})}}}
+	packs, diags := pack.Loader{Unload: true}.LoadFS(fsys, "t")
+	if len(diags) > 0 || len(packs) != 1 {
+		t.Fatalf("load: %v", diags)
+	}
+	pk := packs[0]
 	var wg sync.WaitGroup
 	for range 4 {
 		wg.Go(func() {
@@ -123,6 +132,22 @@ func TestUnloadedBodiesConcurrently(t *testing.T) {
 		})
 	}
 	wg.Wait()
+	if n := fsys.opens.Load(); n != 2 {
+		t.Errorf("the file was opened %d times: want twice, to load and to read the bodies", n)
+	}
+}
+
+// openCountingFS counts the files opened.
+type openCountingFS struct {
+	fstest.MapFS
+	opens atomic.Int32
+}
+
+func (c *openCountingFS) Open(name string) (fs.File, error) {
+	if name != "." {
+		c.opens.Add(1)
+	}
+	return c.MapFS.Open(name)
 }
 
 // What Unload is for: a library of generated questions holds, once unloaded and
@@ -155,5 +180,78 @@ func TestUnloadGivesTheMemoryBack(t *testing.T) {
 	t.Logf("2,000 questions: %d KB parsed, %d KB unloaded", parsed>>10, unloaded>>10)
 	if unloaded*5 > parsed {
 		t.Errorf("unloaded packs hold %d KB, parsed ones %d KB: want at most a fifth", unloaded>>10, parsed>>10)
+	}
+}
+
+// EachBody reads an unloaded pack's text for one pass (the CV check's vocabulary) and keeps
+// none of it; a file that cannot be read is read again at the next call rather than failing
+// for good.
+func TestEachBodyKeepsNothingAndReadsAgain(t *testing.T) {
+	dir := t.TempDir()
+	src := packtest.Generate("gen", 5, packtest.Options{ChoiceEvery: 2})
+	pk := loadPack(t, dir, "gen.md", string(src))
+	fresh, _ := pack.Parse("gen.md", src)
+	pk.Unload()
+	n := 0
+	pk.EachBody(func(q *pack.Question, b *pack.Body) {
+		if f := fresh.Questions[n]; q.ID != f.ID || b.Err != nil || !reflect.DeepEqual(b, f.Body()) {
+			t.Errorf("%s: EachBody gave %+v, want a fresh parse's", q.Key(), b)
+		}
+		n++
+	})
+	if n != 5 {
+		t.Errorf("EachBody visited %d questions, want 5", n)
+	}
+	path := filepath.Join(dir, "gen.md")
+	if err := os.Rename(path, path+".away"); err != nil {
+		t.Fatal(err)
+	}
+	if b := pk.Questions[0].Body(); b.Err == nil {
+		t.Errorf("EachBody kept the bodies: with the file gone, Body gave %.40q", b.Answer)
+	}
+	if err := os.Rename(path+".away", path); err != nil {
+		t.Fatal(err)
+	}
+	if b := pk.Questions[0].Body(); b.Err != nil || b.Answer == "" {
+		t.Errorf("with the file back, Body still fails: %v", b.Err)
+	}
+}
+
+// A question's JSON (pack export --format json) keeps the field order it had before its
+// body was split from its catalogue.
+func TestQuestionJSONKeepsItsFieldOrder(t *testing.T) {
+	pk, diags := pack.Parse("p.md", packtest.Generate("gen", 2, packtest.Options{ChoiceEvery: 2}))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	for _, q := range pk.Questions {
+		j, err := q.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		dec := json.NewDecoder(bytes.NewReader(j))
+		dec.Token() // {
+		for dec.More() {
+			k, _ := dec.Token()
+			keys = append(keys, k.(string))
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				t.Fatal(err)
+			}
+		}
+		order := []string{"id", "pack", "title", "prompt", "kind", "level", "tags", "answer", "key_points", "misconceptions", "choices", "follow_ups", "related", "line"}
+		at := 0
+		for _, k := range keys {
+			for at < len(order) && order[at] != k {
+				at++
+			}
+			if at == len(order) {
+				t.Fatalf("%s: keys %v are not in the order %v", q.Key(), keys, order)
+			}
+		}
+		if !slices.Contains(keys, "answer") || !slices.Contains(keys, "line") {
+			t.Errorf("%s: keys %v", q.Key(), keys)
+		}
 	}
 }

@@ -540,7 +540,12 @@ func (m Model) onProgress(msg progressMsg) (tea.Model, tea.Cmd) {
 		m.cards = map[string]srs.Card{}
 		return m, nil
 	}
-	m.cards, m.stats, m.audit = msg.cards, msg.stats, msg.audit
+	// The map a set was planned from stays, kept current by its ratings: a progress read
+	// again while a set or round runs, or after one, holds no map of its own.
+	if msg.cards != nil || m.cards == nil {
+		m.cards = msg.cards
+	}
+	m.stats, m.audit = msg.stats, msg.audit
 	m.home.leeches = msg.leeches
 	if msg.synonyms != nil || m.cx.synonyms == nil {
 		m.cx.synonyms = map[string]map[string][]string{}
@@ -585,6 +590,9 @@ const releaseAfter = 200 * time.Millisecond
 // startPending starts the set the program was started with (hotseat drill), once progress
 // is read and the orientation, if any, was read.
 func (m Model) startPending() (tea.Model, tea.Cmd) {
+	if m.cx.cfg.Round != nil || m.cx.cfg.Start != nil {
+		m.needCards() // a set asked for before progress was read (enter on home) plans from them
+	}
 	if start := m.cx.cfg.Round; start != nil && m.loaded && m.loadErr == nil && !m.welcome {
 		m.cx.cfg.Round = nil
 		return m.startRound(*start)

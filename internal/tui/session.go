@@ -49,7 +49,14 @@ func (m Model) startSet(set drill.Set) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.run = &run{set: set, started: m.cx.now()}
-	m.run.seen = m.seenOf(set.Items)
+	// The follow-ups a claimed question may bring in are read with them, so that none is
+	// read between a rating and the question after it.
+	keys := make([]string, 0, len(set.Items))
+	for _, it := range set.Items {
+		keys = append(keys, it.Q.Key())
+		keys = append(keys, it.Q.FollowUps...)
+	}
+	m.run.seen = m.seenOf(keys)
 	next, cmd := m.showQuestion()
 	return next, tea.Batch(cmd, next.(Model).loadHistory(set))
 }
@@ -85,14 +92,10 @@ func (m Model) loadHistory(set drill.Set) tea.Cmd {
 	}
 }
 
-// seenOf reads the fingerprint each of items had when last rated, in one transaction: ""
-// for one never rated (or not read: a failed read leaves them unmarked, the worst it can
-// do). Every item's key is in the map, so that none is read twice.
-func (m Model) seenOf(items []drill.Item) map[string]string {
-	keys := make([]string, len(items))
-	for i, it := range items {
-		keys[i] = it.Q.Key()
-	}
+// seenOf reads the fingerprint each question of keys had when last rated, in one
+// transaction: "" for one never rated (or not read: a failed read leaves them unmarked,
+// the worst it can do). Every key is in the map, so that none is read twice.
+func (m Model) seenOf(keys []string) map[string]string {
 	seen := map[string]string{}
 	if st := m.cx.cfg.Store; st != nil {
 		if got, err := st.SeenOf(keys); err == nil {
@@ -127,7 +130,7 @@ func (m Model) showQuestion() (tea.Model, tea.Cmd) {
 	if it := &m.run.set.Items[m.run.index]; !it.Practice {
 		key := it.Q.Key()
 		if _, read := m.run.seen[key]; !read && m.run.seen != nil {
-			maps.Copy(m.run.seen, m.seenOf([]drill.Item{*it})) // a follow-up added since the start
+			maps.Copy(m.run.seen, m.seenOf([]string{key})) // not among the set's questions or their follow-ups
 		}
 		it.Changed = drill.Changed(it.Q, m.run.seen[key])
 	}
@@ -237,6 +240,9 @@ func (m Model) onUndone(msg undoneMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
+	if m.run != nil && m.run.seen != nil {
+		m.run.seen[u.key] = u.prevSeen
+	}
 	switch {
 	case m.cards == nil: // not read since progress was: the next key reads the undone state
 	case u.prev != nil:
@@ -278,6 +284,9 @@ func (m Model) onRecorded(msg recordedMsg) (tea.Model, tea.Cmd) {
 		m.history[msg.key] = remember(m.history[msg.key], msg.review)
 	}
 	res := *m.rev.pending
+	if m.run != nil && m.run.seen != nil {
+		m.run.seen[msg.key] = msg.review.Fingerprint // what an undo of a later rating of it puts back
+	}
 	m.run.results = append(m.run.results, res)
 	m.rev.pending = nil
 	m.note = savedNote(res.Rating, msg.card.Due, res.At)

@@ -59,6 +59,15 @@ func TestQuestionFromARemovedPackFile(t *testing.T) {
 	if v := strings.Join(strings.Fields(f.view()), " "); !strings.Contains(v, "No model answer") || !strings.Contains(v, "demo.md") {
 		t.Errorf("the reveal does not say why there is no model answer:\n%s", f.view())
 	}
+	// A rating would schedule a question the candidate never saw (and record the
+	// fingerprint of an empty one): it is refused, saying what to do.
+	f.run(f.key("3"))
+	if n := len(f.reviews()); n != 0 {
+		t.Errorf("%d reviews recorded for a question that could not be shown", n)
+	}
+	if v := strings.Join(strings.Fields(f.view()), " "); !strings.Contains(v, "not rated") || !strings.Contains(v, "start hotseat again") {
+		t.Errorf("the reveal does not say the rating was refused:\n%s", f.view())
+	}
 }
 
 // Home shows figures counted over the card states without holding them (at 10,000
@@ -86,5 +95,39 @@ func TestHomeCountsCardsWithoutHoldingThem(t *testing.T) {
 	f.key("enter")
 	if it := f.m.run.item(); it.Q.ID != "bagging" || it.Reason != drill.ReasonDue {
 		t.Errorf("the daily drill starts with %s (%s), want the due question", it.Q.ID, it.Reason)
+	}
+}
+
+// Enter pressed on home before its progress is read starts the daily drill once it is:
+// planned from the card states, so a due question is asked as due, not as new.
+func TestDailyDrillPressedBeforeProgressIsRead(t *testing.T) {
+	f := newFixture(t, 80, 24)
+	f.againOnFirst()
+	f.m = New(f.m.cx.cfg) // the next start
+	f.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	f.clock.Advance(2 * time.Minute)
+	load := f.m.loadProgress() // Init's read, before any key
+	f.key("enter")
+	f.send(load())
+	if f.m.run == nil {
+		t.Fatal("no set started once progress was read")
+	}
+	if it := f.m.run.item(); it.Q.ID != "bagging" || it.Reason != drill.ReasonDue {
+		t.Errorf("the daily drill starts with %s (%s), want the due question", it.Q.ID, it.Reason)
+	}
+}
+
+// A progress read that lands while a set runs (or after it) keeps the map of card states
+// the set was planned from and its ratings updated.
+func TestProgressReadDuringASetKeepsTheCards(t *testing.T) {
+	f := newFixture(t, 80, 24)
+	f.againOnFirst()
+	before, ok := f.m.cards["demo/bagging"]
+	if !ok {
+		t.Fatal("the rating is not in the map of card states")
+	}
+	f.send(f.m.loadProgress()())
+	if got, ok := f.m.cards["demo/bagging"]; !ok || !got.Due.Equal(before.Due) {
+		t.Errorf("after a progress read the card is %+v (%v), want %+v", got, ok, before)
 	}
 }
