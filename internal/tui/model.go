@@ -156,6 +156,7 @@ type Model struct {
 	run     *run // the set in progress, nil on home
 	cards   map[string]srs.Card
 	history map[string][]store.Review // the latest reviews of each question (store.RecentLen)
+	seen    map[string]string         // the fingerprint of each set's questions when last rated
 	stats   stats.Stats
 	loaded  bool
 	loadErr error
@@ -196,9 +197,6 @@ type run struct {
 	skipped   int
 	practised int  // practice rounds answered (Item.Practice)
 	left      bool // the candidate left the set before its end
-	// seen holds the fingerprint each question of the set had when last rated, read at
-	// its start (store.SeenOf): whether one changed since, and what an undo puts back.
-	seen map[string]string
 }
 
 func (r *run) item() drill.Item { return r.set.Items[r.index] }
@@ -210,7 +208,7 @@ func (r *run) setLeft(now time.Time) time.Duration { return r.set.Limit - now.Su
 func New(cfg Config) Model {
 	cx := &context{cfg: cfg, keys: DefaultKeys(), width: 80, height: 24}
 	cx.setDark(cfg.Dark)
-	m := Model{cx: cx, welcome: cfg.FirstRun, stats: stats.Empty()}
+	m := Model{cx: cx, welcome: cfg.FirstRun, stats: stats.Empty(), seen: map[string]string{}}
 	m.home = newHomeScreen(cx)
 	if cfg.Lib != nil {
 		m.claims = claims.ResolveAll(cfg.Claims, cfg.Lib)
@@ -433,6 +431,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.prog.resize()
 		return m, nil
 	case historyMsg:
+		// What a rating since has set is newer than what was read.
 		if m.history == nil {
 			m.history = map[string][]store.Review{}
 		}
@@ -441,6 +440,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				m.history[k] = h // store.Recent: at most store.RecentLen, oldest first
 			}
 		}
+		for k, fp := range msg.seen {
+			if _, have := m.seen[k]; !have {
+				m.seen[k] = fp
+			}
+		}
+		m.markChanged()
 		return m, nil
 	case roundSavedMsg:
 		return m.roundSaved(msg)

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"maps"
 	"slices"
 	"time"
 
@@ -49,63 +48,54 @@ func (m Model) startSet(set drill.Set) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.run = &run{set: set, started: m.cx.now()}
-	// The follow-ups a claimed question may bring in are read with them, so that none is
-	// read between a rating and the question after it.
-	keys := make([]string, 0, len(set.Items))
-	for _, it := range set.Items {
-		keys = append(keys, it.Q.Key())
-		keys = append(keys, it.Q.FollowUps...)
-	}
-	m.run.seen = m.seenOf(keys)
 	next, cmd := m.showQuestion()
 	return next, tea.Batch(cmd, next.(Model).loadHistory(set))
 }
 
 // historyMsg carries the latest reviews of a set's questions, for the reveal's earlier
-// answers.
-type historyMsg struct{ history map[string][]store.Review }
+// answers, and the fingerprint each of them and their follow-ups had when last rated.
+type historyMsg struct {
+	history map[string][]store.Review
+	seen    map[string]string
+}
 
-// loadHistory reads the earlier answers of a set's questions off the event loop: a few
-// keys from the aggregates, never the log.
+// loadHistory reads, off the event loop, the earlier answers of a set's questions (a few
+// keys from the aggregates, never the log) and their seen fingerprints, with those of the
+// follow-ups a claimed question may bring in: what the question screen marks "changed
+// since you last saw it", and what an undo puts back.
 func (m Model) loadHistory(set drill.Set) tea.Cmd {
 	st := m.cx.cfg.Store
-	keys := make([]string, 0, len(set.Items))
+	var keys, seenKeys []string
 	for _, it := range set.Items {
-		if _, loaded := m.history[it.Q.Key()]; !loaded {
-			keys = append(keys, it.Q.Key())
+		key := it.Q.Key()
+		if _, loaded := m.history[key]; !loaded {
+			keys = append(keys, key)
+		}
+		for _, k := range append([]string{key}, it.Q.FollowUps...) {
+			if _, read := m.seen[k]; !read {
+				seenKeys = append(seenKeys, k)
+			}
 		}
 	}
-	if st == nil || len(keys) == 0 {
+	if st == nil || len(keys)+len(seenKeys) == 0 {
 		return nil
 	}
 	return func() tea.Msg {
-		h, err := st.Recent(keys)
-		if err != nil {
-			return historyMsg{} // earlier answers are a help, not a must
-		}
-		for _, k := range keys {
-			if _, ok := h[k]; !ok {
-				h[k] = nil // read: none
+		msg := historyMsg{history: map[string][]store.Review{}, seen: map[string]string{}}
+		// Earlier answers and the changed marker are a help, not a must: a failed read
+		// leaves them out.
+		if h, err := st.Recent(keys); err == nil {
+			for _, k := range keys {
+				msg.history[k] = h[k] // nil: read, none
 			}
 		}
-		return historyMsg{h}
-	}
-}
-
-// seenOf reads the fingerprint each question of keys had when last rated, in one
-// transaction: "" for one never rated (or not read: a failed read leaves them unmarked,
-// the worst it can do). Every key is in the map, so that none is read twice.
-func (m Model) seenOf(keys []string) map[string]string {
-	seen := map[string]string{}
-	if st := m.cx.cfg.Store; st != nil {
-		if got, err := st.SeenOf(keys); err == nil {
-			seen = got
+		if seen, err := st.SeenOf(seenKeys); err == nil {
+			for _, k := range seenKeys {
+				msg.seen[k] = seen[k] // "": never rated
+			}
 		}
+		return msg
 	}
-	for _, k := range keys {
-		seen[k] = seen[k] // "" when absent
-	}
-	return seen
 }
 
 // readNext reads the next question's text from its pack file, if it is not read yet, off
@@ -122,18 +112,22 @@ func (m Model) readNext() tea.Cmd {
 	}
 }
 
+// markChanged marks the question on screen changed since it was last rated, once its
+// seen fingerprint is read (loadHistory).
+func (m *Model) markChanged() {
+	if m.run == nil || m.run.index >= len(m.run.set.Items) {
+		return
+	}
+	if it := &m.run.set.Items[m.run.index]; !it.Practice {
+		fp, read := m.seen[it.Q.Key()]
+		it.Changed = read && drill.Changed(it.Q, fp)
+	}
+}
+
 func (m Model) showQuestion() (tea.Model, tea.Cmd) {
 	m.screen = screenQuestion
 	m.tickGen++
-	// Whether the question changed since it was last rated is read for the one question
-	// shown: a plan does not read its questions' bodies, nor home every fingerprint.
-	if it := &m.run.set.Items[m.run.index]; !it.Practice {
-		key := it.Q.Key()
-		if _, read := m.run.seen[key]; !read && m.run.seen != nil {
-			maps.Copy(m.run.seen, m.seenOf([]string{key})) // not among the set's questions or their follow-ups
-		}
-		it.Changed = drill.Changed(it.Q, m.run.seen[key])
-	}
+	m.markChanged()
 	it := m.run.item()
 	m.q = newQuestionScreen(m.cx, it, m.cx.now(), m.note)
 	m.note = ""
@@ -178,7 +172,7 @@ func (m Model) rate(r srs.Rating) (tea.Model, tea.Cmd) {
 	key := res.Item.Q.Key()
 	card, had := m.cards[key]
 	// What an undo would restore, taken before the rating changes anything.
-	u := &undoState{key: key, prevSeen: m.run.seen[key], rev: m.rev, items: slices.Clone(m.run.set.Items), limit: m.run.set.Limit, index: m.run.index}
+	u := &undoState{key: key, prevSeen: m.seen[key], rev: m.rev, items: slices.Clone(m.run.set.Items), limit: m.run.set.Limit, index: m.run.index}
 	if had {
 		u.prev = &card
 	}
@@ -240,9 +234,7 @@ func (m Model) onUndone(msg undoneMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	if m.run != nil && m.run.seen != nil {
-		m.run.seen[u.key] = u.prevSeen
-	}
+	m.seen[u.key] = u.prevSeen
 	switch {
 	case m.cards == nil: // not read since progress was: the next key reads the undone state
 	case u.prev != nil:
@@ -284,9 +276,7 @@ func (m Model) onRecorded(msg recordedMsg) (tea.Model, tea.Cmd) {
 		m.history[msg.key] = remember(m.history[msg.key], msg.review)
 	}
 	res := *m.rev.pending
-	if m.run != nil && m.run.seen != nil {
-		m.run.seen[msg.key] = msg.review.Fingerprint // what an undo of a later rating of it puts back
-	}
+	m.seen[msg.key] = msg.review.Fingerprint // what an undo of a later rating of it puts back
 	m.run.results = append(m.run.results, res)
 	m.rev.pending = nil
 	m.note = savedNote(res.Rating, msg.card.Due, res.At)

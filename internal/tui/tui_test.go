@@ -671,12 +671,49 @@ func TestEditedQuestionIsMarkedChanged(t *testing.T) {
 	f.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	f.send(f.m.loadProgress()())
 	f.clock.Advance(2 * time.Minute)
-	f.key("enter")
+	f.run(f.key("enter")) // the set's seen marks are read by its command
 	if it := f.m.run.item(); it.Q.ID != "bagging" || !it.Changed || it.Reason != drill.ReasonDue {
 		t.Fatalf("first item %s changed=%v reason=%s; want the edited, due question marked changed", it.Q.ID, it.Changed, it.Reason)
 	}
 	if !strings.Contains(f.view(), "Changed since you last saw it") {
 		t.Errorf("no changed marker:\n%s", f.view())
+	}
+}
+
+// Rating an edited question again records its new fingerprint; taking that rating back
+// puts the one it had when first rated back, so it is still marked changed next time.
+func TestUndoPutsTheSeenFingerprintBack(t *testing.T) {
+	f := newFixture(t, 80, 24)
+	f.againOnFirst()
+	old := f.lib.Question("demo/bagging").Fingerprint()
+	f.lib = library(t, strings.Replace(demoPack, "without adding much bias.", "without adding much bias, as Breiman showed in 1996.", 1))
+	cfg := f.m.cx.cfg
+	cfg.Lib = f.lib
+	f.m = New(cfg)
+	f.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	f.send(f.m.loadProgress()())
+	f.clock.Advance(2 * time.Minute)
+	f.run(f.key("enter"))
+	seen := func() string {
+		t.Helper()
+		got, err := f.store.SeenOf([]string{"demo/bagging"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got["demo/bagging"]
+	}
+	f.typeText("bootstrap averaging variance")
+	f.key("ctrl+s")
+	f.run(f.key("3"))
+	if now := f.lib.Question("demo/bagging").Fingerprint(); seen() != now || now == old {
+		t.Fatalf("after the rating the store has %q, want the edited question's %q (not %q)", seen(), now, old)
+	}
+	f.run(f.key("ctrl+z"))
+	if f.m.screen != screenReveal {
+		t.Fatalf("ctrl+z did not take the rating back:\n%s", f.view())
+	}
+	if got := seen(); got != old {
+		t.Errorf("after the undo the store has %q, want the earlier %q", got, old)
 	}
 }
 
