@@ -77,7 +77,7 @@ const (
 type (
 	// progressMsg carries card states and stats read from the store.
 	progressMsg struct {
-		cards    map[string]srs.Card // nil unless a set starts at once: read at the first key
+		cards    map[string]srs.Card // only without a store; else read when needed (needCards)
 		leeches  int
 		synonyms []store.Synonym
 		stats    stats.Stats
@@ -244,24 +244,14 @@ func (m Model) loadProgress() tea.Cmd {
 // go, so that another hotseat waits for the reads only.
 //
 // Home shows figures counted over the card states, not the states themselves: they are
-// counted as they are read (stats.CardCount), and the map of every card, which the plan
-// needs, is read at the first key (needCards). At 10,000 questions the map and its
-// garbage are 3 MB of the 40 home may hold. A set started with the program (cfg.Start,
-// cfg.Round) needs it at once, and reads it here.
+// counted as they are read (stats.CardCount), and the map of every card, which a plan
+// needs, is read when the first key or a set the program starts with needs it
+// (needCards). At 10,000 questions the map and its garbage are 3 MB of the 40 home may
+// hold.
 func readProgress(cfg Config, now time.Time, resolved []claims.Resolved) progressMsg {
-	needMap := cfg.Start != nil || cfg.Round != nil || cfg.Lib == nil
-	var count *stats.CardCount
-	if !needMap {
-		count = stats.NewCardCount(cfg.Lib, now)
-	}
+	count := stats.NewCardCount(cfg.Lib, now)
 	leeches := 0
-	leech := func(key string, c srs.Card) {
-		if c.Lapses >= cfg.Leeches.Threshold && cfg.Leeches.Leech(key, c) && cfg.Lib != nil && cfg.Lib.Question(key) != nil {
-			leeches++
-		}
-	}
 	var (
-		cards  map[string]srs.Card
 		syns   []store.Synonym
 		qs     map[string]store.QStat
 		hours  []store.HourAt
@@ -277,17 +267,12 @@ func readProgress(cfg Config, now time.Time, resolved []claims.Resolved) progres
 		wg.Go(func() {
 			// A panic is passed to this command's goroutine, where the guard catches it.
 			defer func() { cardsPanic = recover() }()
-			if needMap {
-				if cards, cardsErr = st.Cards(); cardsErr != nil {
-					return
-				}
-				for k, c := range cards {
-					leech(k, c)
-				}
-			} else if cardsErr = st.EachCard(func(k []byte, c srs.Card) error {
+			if cardsErr = st.EachCard(func(k []byte, c srs.Card) error {
 				count.Add(k, c)
-				if cfg.Leeches.Threshold > 0 && c.Lapses >= cfg.Leeches.Threshold {
-					leech(string(k), c)
+				// The lapses first (Leech would say no at once): no key string is made for
+				// the many cards far from it.
+				if l := cfg.Leeches; l.Threshold > 0 && c.Lapses >= l.Threshold && l.Leech(string(k), c) && cfg.Lib.Question(string(k)) != nil {
+					leeches++
 				}
 				return nil
 			}); cardsErr != nil {
@@ -315,8 +300,8 @@ func readProgress(cfg Config, now time.Time, resolved []claims.Resolved) progres
 	if err != nil {
 		return progressMsg{err: err}
 	}
-	s := stats.FromAggregates(stats.Input{Lib: cfg.Lib, Cards: cards, Counted: count, Now: now, NewPerDay: cfg.NewPerDay}, qs, hours)
-	return progressMsg{cards: cards, leeches: leeches, synonyms: syns, stats: s, audit: claims.AuditFrom(resolved, cfg.Lib, qs, recent, now)}
+	s := stats.FromAggregates(stats.Input{Lib: cfg.Lib, Counted: count, Now: now, NewPerDay: cfg.NewPerDay}, qs, hours)
+	return progressMsg{leeches: leeches, synonyms: syns, stats: s, audit: claims.AuditFrom(resolved, cfg.Lib, qs, recent, now)}
 }
 
 // loadRounds reads the saved mock interview rounds for the progress screen's trend, off
