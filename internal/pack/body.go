@@ -70,11 +70,9 @@ func (pk *Pack) EachBody(f func(q *Question, b *Body)) {
 			if fresh == nil && freshErr == nil {
 				fresh, freshErr = o.parse()
 			}
-			switch b = fresh[q.ID]; {
-			case freshErr != nil:
-				b = &Body{Err: freshErr}
-			case b == nil:
-				b = &Body{Err: fmt.Errorf("%s: question %q is no longer in this file: quit and start hotseat again", o.display, q.ID)}
+			b = &Body{Err: freshErr}
+			if freshErr == nil {
+				b = o.bodyOf(fresh, q.ID)
 			}
 		}
 		f(q, b)
@@ -122,24 +120,27 @@ type origin struct {
 
 // read parses the file again and gives each of the pack's questions its body, found by id;
 // a question the file no longer has gets an Err, kept. A file that cannot be read at all
-// (removed, or in the instant an editor replaces it) is read again at the next call, so
-// the error is returned and not kept. Called with o.mu held.
-func (o *origin) read() (unreadable error) {
+// (removed, or in the instant an editor replaces it) is read again at the next call: its
+// error is returned, not kept. Called with o.mu held.
+func (o *origin) read() error {
 	fresh, err := o.parse()
 	if err != nil {
 		return err
 	}
 	for _, q := range o.qs {
-		if q.body != nil {
-			continue
+		if q.body == nil {
+			q.body = o.bodyOf(fresh, q.ID)
 		}
-		if b := fresh[q.ID]; b != nil {
-			q.body = b
-			continue
-		}
-		q.body = &Body{Err: fmt.Errorf("%s: question %q is no longer in this file (it changed since hotseat started): quit and start hotseat again", o.display, q.ID)}
 	}
 	return nil
+}
+
+// bodyOf is question id's body in fresh (parse), or one saying that it is gone.
+func (o *origin) bodyOf(fresh map[string]*Body, id string) *Body {
+	if b := fresh[id]; b != nil {
+		return b
+	}
+	return &Body{Err: fmt.Errorf("%s: question %q is no longer in this file (it changed since hotseat started): quit and start hotseat again", o.display, id)}
 }
 
 // parse reads the file and returns its questions' bodies by id, keeping none.
@@ -179,10 +180,10 @@ func (pk *Pack) BodiesFrom(fsys fs.FS, name, display string) {
 // pack is added to a Library, which keeps pointers to its questions (Loader.Unload calls
 // it as each file is parsed).
 func (pk *Pack) Unload() {
-	if pk.read == nil {
+	o := pk.read
+	if o == nil {
 		return
 	}
-	o := &origin{fsys: pk.read.fsys, name: pk.read.name, display: pk.read.display}
 	pk.read = nil
 
 	// One string for every string that stays, one array for the questions, one for their
@@ -304,10 +305,4 @@ func cloneSynonyms(ss []Synonym) []Synonym {
 		ss[i].Alts, ss[i].Topics = slices.Clone(ss[i].Alts), slices.Clone(ss[i].Topics)
 	}
 	return ss
-}
-
-// readFrom records where ReadFile read a pack, for Unload.
-type readFrom struct {
-	fsys          fs.FS
-	name, display string
 }

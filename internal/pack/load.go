@@ -146,7 +146,7 @@ func (ld Loader) ReadFile(fsys fs.FS, name, display string) (*Pack, Diagnostics)
 	}
 	pk, ds := Parse(display, src)
 	if pk != nil {
-		pk.read = &readFrom{fsys, name, display}
+		pk.read = &origin{fsys: fsys, name: name, display: display}
 		if ld.Unload {
 			pk.Unload()
 		}

@@ -91,7 +91,7 @@ type Pack struct {
 	// File is the pack's file name as diagnostics print it.
 	File string `json:"file"`
 
-	read *readFrom // where ReadFile read it, for Unload
+	read *origin // where ReadFile read it, for Unload
 }
 
 // Claim is one topic of a pack's claims vocabulary: phrases a candidate may say about
