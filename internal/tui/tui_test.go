@@ -195,6 +195,20 @@ func (f *fixture) typeText(s string) {
 
 func (f *fixture) view() string { return plain(f.m.View().Content) }
 
+// restart is the next start of the trainer on the same database two minutes later, on lib
+// (nil: the same library), its window sized as before; progress is the caller's to read.
+func (f *fixture) restart(lib *pack.Library) {
+	f.t.Helper()
+	cfg := f.m.cx.cfg
+	if lib != nil {
+		f.lib, cfg.Lib = lib, lib
+	}
+	w, h := f.m.cx.width, f.m.cx.height
+	f.m = New(cfg)
+	f.send(tea.WindowSizeMsg{Width: w, Height: h})
+	f.clock.Advance(2 * time.Minute)
+}
+
 // againOnFirst starts the daily drill, answers its first question (demo/bagging) and rates
 // it Again: due again in a minute.
 func (f *fixture) againOnFirst() {
@@ -663,14 +677,8 @@ func TestPitchTimeRunsOut(t *testing.T) {
 func TestEditedQuestionIsMarkedChanged(t *testing.T) {
 	f := newFixture(t, 80, 24)
 	f.againOnFirst()
-	edited := strings.Replace(demoPack, "without adding much bias.", "without adding much bias, as Breiman showed in 1996.", 1)
-	f.lib = library(t, edited)
-	cfg := f.m.cx.cfg
-	cfg.Lib = f.lib
-	f.m = New(cfg)
-	f.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	f.restart(library(t, strings.Replace(demoPack, "without adding much bias.", "without adding much bias, as Breiman showed in 1996.", 1)))
 	f.send(f.m.loadProgress()())
-	f.clock.Advance(2 * time.Minute)
 	f.run(f.key("enter")) // the set's seen marks are read by its command
 	if it := f.m.run.item(); it.Q.ID != "bagging" || !it.Changed || it.Reason != drill.ReasonDue {
 		t.Fatalf("first item %s changed=%v reason=%s; want the edited, due question marked changed", it.Q.ID, it.Changed, it.Reason)
@@ -686,13 +694,8 @@ func TestUndoPutsTheSeenFingerprintBack(t *testing.T) {
 	f := newFixture(t, 80, 24)
 	f.againOnFirst()
 	old := f.lib.Question("demo/bagging").Fingerprint()
-	f.lib = library(t, strings.Replace(demoPack, "without adding much bias.", "without adding much bias, as Breiman showed in 1996.", 1))
-	cfg := f.m.cx.cfg
-	cfg.Lib = f.lib
-	f.m = New(cfg)
-	f.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	f.restart(library(t, strings.Replace(demoPack, "without adding much bias.", "without adding much bias, as Breiman showed in 1996.", 1)))
 	f.send(f.m.loadProgress()())
-	f.clock.Advance(2 * time.Minute)
 	f.run(f.key("enter"))
 	seen := func() string {
 		t.Helper()

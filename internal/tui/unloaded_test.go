@@ -6,8 +6,6 @@ import (
 	"testing/fstest"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"github.com/hotseat/hotseat/internal/drill"
 	"github.com/hotseat/hotseat/internal/pack"
 )
@@ -76,10 +74,7 @@ func TestQuestionFromARemovedPackFile(t *testing.T) {
 func TestHomeCountsCardsWithoutHoldingThem(t *testing.T) {
 	f := newFixture(t, 80, 24)
 	f.againOnFirst()
-	cfg := f.m.cx.cfg
-	f.m = New(cfg) // the next start
-	f.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	f.clock.Advance(2 * time.Minute)
+	f.restart(nil)
 	f.send(f.m.loadProgress()())
 	if f.m.cards != nil {
 		t.Errorf("home holds %d card states; it should hold only their figures", len(f.m.cards))
@@ -103,9 +98,7 @@ func TestHomeCountsCardsWithoutHoldingThem(t *testing.T) {
 func TestDailyDrillPressedBeforeProgressIsRead(t *testing.T) {
 	f := newFixture(t, 80, 24)
 	f.againOnFirst()
-	f.m = New(f.m.cx.cfg) // the next start
-	f.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	f.clock.Advance(2 * time.Minute)
+	f.restart(nil)
 	load := f.m.loadProgress() // Init's read, before any key
 	f.key("enter")
 	f.send(load())
