@@ -206,7 +206,7 @@ func Compute(in Input) (Stats, error) {
 // finish adds what the cards say (due, seen, forecast, new available), the streak from the
 // active days, and the retention rates.
 func (s *Stats) finish(in Input, today int64, active map[int64]bool) {
-	s.finishWith(in, today, active, fromCards(in, today))
+	s.finishWith(in, today, active, fromCards(in))
 }
 
 // cardFigures is what the card states alone say: per pack (in the library's order), the
@@ -244,12 +244,18 @@ func NewCardCount(lib *pack.Library, now time.Time) *CardCount {
 // Add counts the state of the question key ("pack/id"); a key the library does not hold
 // (a question since removed) and a new card count for nothing, as in Compute.
 func (c *CardCount) Add(key []byte, card srs.Card) {
-	q := c.lib.Question(string(key))
-	if q == nil || card.State == srs.New {
+	if q := c.lib.Question(string(key)); q != nil {
+		c.add(c.pack[q.PackID], card)
+	}
+}
+
+// add counts the state of a question of the pack at index i of the library.
+func (c *CardCount) add(i int, card srs.Card) {
+	if card.State == srs.New {
 		return
 	}
 	c.seen++
-	ps := &c.cf.packs[c.pack[q.PackID]]
+	ps := &c.cf.packs[i]
 	ps.Seen++
 	if !card.Due.After(c.now) {
 		ps.Due++
@@ -267,30 +273,19 @@ func (c *CardCount) figures() cardFigures {
 	return cf
 }
 
-func fromCards(in Input, today int64) cardFigures {
-	cf := cardFigures{packs: make([]PackStats, len(in.Lib.Packs)), forecast: make([]int, ForecastDays)}
+// fromCards counts the card figures from the map of cards, question by question.
+func fromCards(in Input) cardFigures {
+	c := NewCardCount(in.Lib, in.Now)
 	var key []byte // q.AppendKey: a lookup by string(key) does not copy
 	for i, pk := range in.Lib.Packs {
-		ps := &cf.packs[i]
-		ps.Questions = len(pk.Questions)
 		for _, q := range pk.Questions {
 			key = q.AppendKey(key[:0])
-			c, ok := in.Cards[string(key)]
-			if !ok || c.State == srs.New {
-				cf.unseen++
-				continue
-			}
-			ps.Seen++
-			if !c.Due.After(in.Now) {
-				ps.Due++
-				cf.dueNow++
-			}
-			if ahead := dayNumber(c.Due.In(in.Now.Location())) - today; ahead < ForecastDays {
-				cf.forecast[max(ahead, 0)]++
+			if card, ok := in.Cards[string(key)]; ok {
+				c.add(i, card)
 			}
 		}
 	}
-	return cf
+	return c.figures()
 }
 
 // finishWith is finish with the card figures already computed.
@@ -343,7 +338,7 @@ func FromAggregates(in Input, qs map[string]store.QStat, hours []store.HourAt) S
 			// guard can catch it and restore the terminal; in this goroutine it would end
 			// the program with the terminal still raw.
 			defer func() { cardsPanic = recover() }()
-			cf = fromCards(in, dayNumber(in.Now))
+			cf = fromCards(in)
 		})
 	}
 	defer wg.Wait() // also if what follows panics: the goroutine never outlives the call
