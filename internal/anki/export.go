@@ -69,18 +69,19 @@ func render(md string) (string, error) {
 }
 
 func frontHTML(q *pack.Question) (string, error) {
+	body := q.Body()
 	md := q.Title
-	if q.Body().Prompt != "" {
-		md += "\n\n" + q.Body().Prompt
+	if body.Prompt != "" {
+		md += "\n\n" + body.Prompt
 	}
 	h, err := render(md)
 	if err != nil {
 		return "", err
 	}
-	if len(q.Body().Choices) > 0 {
+	if len(body.Choices) > 0 {
 		var b strings.Builder
 		b.WriteString("<ol>")
-		for _, c := range q.Body().Choices {
+		for _, c := range body.Choices {
 			item, err := render(c.Text)
 			if err != nil {
 				return "", err
@@ -94,10 +95,11 @@ func frontHTML(q *pack.Question) (string, error) {
 }
 
 func backHTML(q *pack.Question) (string, error) {
+	body := q.Body()
 	var b strings.Builder
-	if len(q.Body().Choices) > 0 {
+	if len(body.Choices) > 0 {
 		var correct []string
-		for i, c := range q.Body().Choices {
+		for i, c := range body.Choices {
 			if c.Correct {
 				item, err := render(c.Text)
 				if err != nil {
@@ -108,16 +110,16 @@ func backHTML(q *pack.Question) (string, error) {
 		}
 		b.WriteString(correctHead + strings.Join(correct, "; ") + "</p>")
 	}
-	if q.Body().Answer != "" {
-		h, err := render(q.Body().Answer)
+	if body.Answer != "" {
+		h, err := render(body.Answer)
 		if err != nil {
 			return "", err
 		}
 		b.WriteString(h)
 	}
-	if len(q.Body().KeyPoints) > 0 {
+	if len(body.KeyPoints) > 0 {
 		b.WriteString(keyPointsHead)
-		for _, kp := range q.Body().KeyPoints {
+		for _, kp := range body.KeyPoints {
 			b.WriteString("<li>" + html.EscapeString(kp.Text) + "</li>")
 		}
 		b.WriteString("</ul>")
@@ -141,11 +143,12 @@ const (
 // meta writes the question's structure in pack syntax: its fields line, then its Choices,
 // Key points, Follow-ups and Related sections.
 func meta(q *pack.Question) string {
+	body := q.Body()
 	var b strings.Builder
 	fmt.Fprintf(&b, "level: %s · time: %s\n", q.Level, pack.FormatTime(q.Time))
-	if len(q.Body().Choices) > 0 {
+	if len(body.Choices) > 0 {
 		b.WriteString("### Choices\n")
-		for _, c := range q.Body().Choices {
+		for _, c := range body.Choices {
 			mark := " "
 			if c.Correct {
 				mark = "x"
@@ -153,12 +156,12 @@ func meta(q *pack.Question) string {
 			fmt.Fprintf(&b, "- [%s] %s\n", mark, c.Text)
 		}
 	}
-	if len(q.Body().KeyPoints)+len(q.Body().Misconceptions) > 0 {
+	if len(body.KeyPoints)+len(body.Misconceptions) > 0 {
 		b.WriteString("### Key points\n")
-		for _, kp := range q.Body().KeyPoints {
+		for _, kp := range body.KeyPoints {
 			b.WriteString("- " + kp.Source() + "\n")
 		}
-		for _, m := range q.Body().Misconceptions {
+		for _, m := range body.Misconceptions {
 			b.WriteString("- " + m.Source() + "\n")
 		}
 	}

@@ -115,16 +115,17 @@ func gradeModelAnswers(packs []*pack.Pack, diags pack.Diagnostics) pack.Diagnost
 			continue
 		}
 		for _, q := range pk.Questions {
-			if q.Kind != pack.KindOpen || q.Body().Answer == "" || len(q.Body().KeyPoints) == 0 {
+			body := q.Body()
+			if q.Kind != pack.KindOpen || body.Answer == "" || len(body.KeyPoints) == 0 {
 				continue
 			}
-			c := score.Grade(q, q.Body().Answer, score.Options{Thesaurus: th, AllowList: true})
-			for _, kp := range q.Body().KeyPoints {
+			c := score.Grade(q, body.Answer, score.Options{Thesaurus: th, AllowList: true})
+			for _, kp := range body.KeyPoints {
 				if err := score.CheckShown(kp); err != nil {
 					out = append(out, pack.Diagnostic{File: pk.File, Line: kp.Line, Message: err.Error()})
 				}
 			}
-			for i, kp := range q.Body().KeyPoints {
+			for i, kp := range body.KeyPoints {
 				switch pt := c.Points[i]; pt.State {
 				case score.Wrong:
 					out = append(out, pack.Diagnostic{File: pk.File, Line: kp.Line,
@@ -137,7 +138,7 @@ func gradeModelAnswers(packs []*pack.Pack, diags pack.Diagnostics) pack.Diagnost
 			}
 			for _, m := range c.Misconceptions {
 				line := q.Line
-				for _, qm := range q.Body().Misconceptions {
+				for _, qm := range body.Misconceptions {
 					if qm.Text == m.Text {
 						line = qm.Line
 					}

@@ -390,11 +390,12 @@ func (r *Round) current() (Ask, bool) {
 
 func (r *Round) record(a Ask, text string, cov score.Coverage, used time.Duration, aloud bool) Answer {
 	q := a.Q
+	body := q.Body()
 	ans := Answer{Phase: a.Phase.String(), Key: q.Key(), Title: q.Title, Level: q.Level.String(),
 		Depth: a.Depth, FollowUpOf: a.FollowUpOf, Claim: a.Claim, Text: text, Aloud: aloud,
 		Seconds: int(used.Round(time.Second).Seconds()), Limit: int(a.Limit.Seconds()), Over: used > a.Limit,
-		Credit: cov.Credit(), Total: cov.Total(), Model: q.Body().Answer, Coverage: cov}
-	for i, kp := range q.Body().KeyPoints {
+		Credit: cov.Credit(), Total: cov.Total(), Model: body.Answer, Coverage: cov}
+	for i, kp := range body.KeyPoints {
 		pt := PointResult{Text: kp.Text, State: "missed"}
 		switch {
 		case i < len(cov.Covered) && cov.Covered[i]:

@@ -28,6 +28,7 @@ type GroupHits struct {
 
 // Explain returns, per key point, every group and term with where it matched.
 func Explain(q *pack.Question, answer string, opt Options) [][]GroupHits {
+	body := q.Body()
 	th := opt.Thesaurus
 	if th == nil {
 		th = Default()
@@ -59,8 +60,8 @@ func Explain(q *pack.Question, answer string, opt Options) [][]GroupHits {
 		}
 		return g
 	}
-	out := make([][]GroupHits, len(q.Body().KeyPoints))
-	for i, kp := range q.Body().KeyPoints {
+	out := make([][]GroupHits, len(body.KeyPoints))
+	for i, kp := range body.KeyPoints {
 		cp := &cq.points[i]
 		for gi, g := range kp.Groups {
 			label := ""

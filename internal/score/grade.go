@@ -63,6 +63,7 @@ type Options struct {
 
 // Grade measures an open answer against the question's key points and misconceptions.
 func Grade(q *pack.Question, answer string, opt Options) Coverage {
+	body := q.Body()
 	th := opt.Thesaurus
 	if th == nil {
 		th = Default()
@@ -75,15 +76,15 @@ func Grade(q *pack.Question, answer string, opt Options) Coverage {
 		list = listInfo{}
 	}
 	c := Coverage{
-		Covered: make([]bool, len(q.Body().KeyPoints)),
-		Partial: make([]bool, len(q.Body().KeyPoints)),
-		Points:  make([]Point, len(q.Body().KeyPoints)),
+		Covered: make([]bool, len(body.KeyPoints)),
+		Partial: make([]bool, len(body.KeyPoints)),
+		Points:  make([]Point, len(body.KeyPoints)),
 		List:    list.list,
 	}
 	var rev *pitch.Review // the pitch rules on this answer, for shown: predicates
-	for i := range q.Body().KeyPoints {
+	for i := range body.KeyPoints {
 		p := gradePoint(&cq.points[i], toks, answer, list)
-		if kp := &q.Body().KeyPoints[i]; p.State != Covered && p.State != Wrong && len(kp.Shown) > 0 && !list.list {
+		if kp := &body.KeyPoints[i]; p.State != Covered && p.State != Wrong && len(kp.Shown) > 0 && !list.list {
 			if rev == nil {
 				r := pitch.Analyze(answer, pitch.Options{Limit: q.Time})
 				rev = &r
@@ -107,7 +108,7 @@ func Grade(q *pack.Question, answer string, opt Options) Coverage {
 		c.Covered[i] = p.State == Covered
 		c.Partial[i] = p.State == Partial
 	}
-	for mi, m := range q.Body().Misconceptions {
+	for mi, m := range body.Misconceptions {
 		for _, ct := range cq.mis[mi] {
 			if sp, ok := ct.find(toks); ok {
 				c.Misconceptions = append(c.Misconceptions, Misconception{Text: m.Text, Matched: answer[sp.Start:sp.End], Span: sp})
@@ -211,11 +212,12 @@ type cacheKey struct {
 var cache sync.Map
 
 func (th *Thesaurus) compiled(q *pack.Question) *compiledQuestion {
+	body := q.Body()
 	if v, ok := cache.Load(cacheKey{th, q}); ok {
 		return v.(*compiledQuestion)
 	}
 	rw := th.forQuestion(q)
-	cq := &compiledQuestion{rw: rw, points: make([]compiledPoint, len(q.Body().KeyPoints))}
+	cq := &compiledQuestion{rw: rw, points: make([]compiledPoint, len(body.KeyPoints))}
 	terms := func(ts []pack.Term) []term {
 		out := make([]term, len(ts))
 		for i, t := range ts {
@@ -223,7 +225,7 @@ func (th *Thesaurus) compiled(q *pack.Question) *compiledQuestion {
 		}
 		return out
 	}
-	for i, kp := range q.Body().KeyPoints {
+	for i, kp := range body.KeyPoints {
 		cp := &cq.points[i]
 		for _, g := range kp.Groups {
 			cp.groups = append(cp.groups, terms(g))
@@ -233,7 +235,7 @@ func (th *Thesaurus) compiled(q *pack.Question) *compiledQuestion {
 		}
 		cp.wrong = ordered(terms(kp.Wrong))
 	}
-	for _, m := range q.Body().Misconceptions {
+	for _, m := range body.Misconceptions {
 		cq.mis = append(cq.mis, ordered(terms(m.Terms)))
 	}
 	if q.PackID != "" {

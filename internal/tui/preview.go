@@ -60,13 +60,14 @@ func termsText(kp pack.KeyPoint) string {
 // reveal shows: the model answer, key points with their terms, and follow-ups. It is what
 // `hotseat pack show PACK/QUESTION` prints for authors.
 func PreviewQuestion(q *pack.Question, width int, st Styles, md *Markdown) string {
+	body := q.Body()
 	var b strings.Builder
 	inner := max(width-2, 20)
 	b.WriteString(st.Muted.Render(questionMeta(q)) + "\n\n")
 	b.WriteString(md.Render(questionMarkdown(q), inner) + "\n")
 	if q.Kind == pack.KindChoice {
 		b.WriteString("\n")
-		for i, c := range q.Body().Choices {
+		for i, c := range body.Choices {
 			mark := st.Bad.Render("✗")
 			if c.Correct {
 				mark = st.Good.Render("✓")
@@ -74,13 +75,13 @@ func PreviewQuestion(q *pack.Question, width int, st Styles, md *Markdown) strin
 			fmt.Fprintf(&b, " %s %d. %s\n", mark, i+1, clean(c.Text))
 		}
 	}
-	if q.Body().Answer != "" {
+	if body.Answer != "" {
 		b.WriteString("\n" + st.Heading.Render("Model answer") + "\n")
-		b.WriteString(md.Render(q.Body().Answer, inner) + "\n")
+		b.WriteString(md.Render(body.Answer, inner) + "\n")
 	}
-	if len(q.Body().KeyPoints) > 0 {
+	if len(body.KeyPoints) > 0 {
 		b.WriteString("\n" + st.Heading.Render("Key points") + "\n")
-		for _, kp := range q.Body().KeyPoints {
+		for _, kp := range body.KeyPoints {
 			fmt.Fprintf(&b, " • %s\n", clean(kp.Text))
 			b.WriteString(st.Muted.Render("   match: "+clean(termsText(kp))) + "\n")
 		}

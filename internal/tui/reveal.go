@@ -69,13 +69,14 @@ type revealScreen struct {
 
 func newRevealScreen(cx *context, a answer, card srs.Card, now time.Time, sched *srs.Scheduler, strict bool, history []store.Review) revealScreen {
 	q := a.item.Q
+	body := q.Body()
 	r := revealScreen{cx: cx, ans: a, card: card, at: now, preview: sched.Preview(card, now), strict: strict && a.item.Claim != "", history: history}
 	switch {
 	case q.Kind == pack.KindChoice:
 		r.correct = slices.Equal(a.picked, q.Correct())
-	case a.text == "" && len(q.Body().KeyPoints) > 0:
+	case a.text == "" && len(body.KeyPoints) > 0:
 		r.aloud, r.ticking = true, true
-		r.cov = score.Coverage{Covered: make([]bool, len(q.Body().KeyPoints))}
+		r.cov = score.Coverage{Covered: make([]bool, len(body.KeyPoints))}
 	default:
 		r.cov = score.Grade(q, a.text, score.Options{Thesaurus: cx.thesaurus(), Personal: score.PersonalFor(q, cx.synonyms[q.Key()])})
 	}
@@ -115,6 +116,7 @@ func (r *revealScreen) resize() {
 
 func (r *revealScreen) content(w int) string {
 	st, q := r.cx.st, r.ans.item.Q
+	body := q.Body()
 	inner := max(w-2, 20)
 	var b strings.Builder
 	if q.Kind == pack.KindChoice {
@@ -123,7 +125,7 @@ func (r *revealScreen) content(w int) string {
 			verdict = st.Good.Render("✓ Right.")
 		}
 		b.WriteString(" " + verdict + "\n")
-		for i, c := range q.Body().Choices {
+		for i, c := range body.Choices {
 			picked := slices.Contains(r.ans.picked, i)
 			mark, style := "  ", st.Muted
 			switch {
@@ -140,18 +142,18 @@ func (r *revealScreen) content(w int) string {
 		}
 		b.WriteString("\n")
 	}
-	if q.Body().Answer != "" {
+	if body.Answer != "" {
 		b.WriteString(" " + st.Heading.Render("Model answer") + "\n")
-		b.WriteString(margin(r.cx.md.Render(q.Body().Answer, inner), w) + "\n\n")
+		b.WriteString(margin(r.cx.md.Render(body.Answer, inner), w) + "\n\n")
 	}
-	if err := q.Body().Err; err != nil {
+	if err := body.Err; err != nil {
 		b.WriteString(block(st.Warn.Render("No model answer: "+clean(err.Error())), w) + "\n\n")
 	}
-	if len(q.Body().KeyPoints) > 0 {
+	if len(body.KeyPoints) > 0 {
 		head := fmt.Sprintf("you covered %d of %d", r.cov.Hits(), r.cov.Total())
 		// A choice question is graded by the options picked; its key points explain the
 		// answer and are not scored, so there is no coverage to mark them with.
-		scored := len(r.cov.Covered) == len(q.Body().KeyPoints)
+		scored := len(r.cov.Covered) == len(body.KeyPoints)
 		if !scored {
 			head = "why"
 		}
@@ -167,8 +169,8 @@ func (r *revealScreen) content(w int) string {
 		}
 		r.kpLine = strings.Count(b.String(), "\n")
 		b.WriteString(hanging(st.Heading.Render("Key points")+"   "+st.Muted.Render(head), w, 1, 3) + "\n")
-		typed := scored && !r.aloud && len(r.cov.Points) == len(q.Body().KeyPoints)
-		for i, kp := range q.Body().KeyPoints {
+		typed := scored && !r.aloud && len(r.cov.Points) == len(body.KeyPoints)
+		for i, kp := range body.KeyPoints {
 			var mark, note string
 			var pt score.Point
 			if typed {
@@ -238,6 +240,7 @@ func (r *revealScreen) earlier(w int) string {
 		return ""
 	}
 	st, q := r.cx.st, r.ans.item.Q
+	body := q.Body()
 	var b strings.Builder
 	b.WriteString("\n " + st.Heading.Render("Earlier answers") + "\n")
 	for i := len(r.history) - 1; i >= 0; i-- {
@@ -248,8 +251,8 @@ func (r *revealScreen) earlier(w int) string {
 			how = "right options"
 		case q.Kind == pack.KindChoice:
 			how = "wrong options"
-		case h.Coverage >= 0 && len(q.Body().KeyPoints) > 0:
-			how = fmt.Sprintf("%d of %d key points", int(math.Round(h.Coverage*float64(len(q.Body().KeyPoints)))), len(q.Body().KeyPoints))
+		case h.Coverage >= 0 && len(body.KeyPoints) > 0:
+			how = fmt.Sprintf("%d of %d key points", int(math.Round(h.Coverage*float64(len(body.KeyPoints)))), len(body.KeyPoints))
 			if h.Aloud {
 				how += ", aloud"
 			}

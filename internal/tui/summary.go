@@ -126,6 +126,7 @@ func resultLine(st Styles, res drill.Result, due, now time.Time) string {
 // candidate's ticks), or, for a choice question, the options it got wrong.
 func missedPoints(res drill.Result) []string {
 	q := res.Item.Q
+	body := q.Body()
 	var out []string
 	if q.Kind == pack.KindChoice {
 		if !res.Correct {
@@ -143,8 +144,8 @@ func missedPoints(res drill.Result) []string {
 		return out
 	}
 	for i, ok := range res.Coverage.Covered {
-		if !ok && i < len(q.Body().KeyPoints) {
-			text := clean(q.Body().KeyPoints[i].Text)
+		if !ok && i < len(body.KeyPoints) {
+			text := clean(body.KeyPoints[i].Text)
 			if i < len(res.Coverage.Partial) && res.Coverage.Partial[i] {
 				text += " (half)"
 			}
